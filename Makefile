@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything installs from requirements.lock.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export MUTASI_DATA_DIR ?= $(CURDIR)/data
+export DAGSTER_HOME    ?= $(MUTASI_DATA_DIR)/dagster_home
+
+.PHONY: setup run test ui docs prepare clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+prepare: setup
+	$(BIN)/mutasi prepare
+
+## make run: set up, generate the demo extracts (five founding regions, two snapshots) if needed, run everything
+run: prepare
+	$(BIN)/mutasi demo
+
+## make test: set up and run the whole test suite
+test: prepare
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+## make ui: the Dagster UI and daemon on the same instance as `make run` (http://127.0.0.1:3000)
+ui: prepare
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+## make docs: dbt docs (offline) into dbt_project/target
+docs: prepare
+	cd dbt_project && ../$(BIN)/dbt docs generate --profiles-dir . --static
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

@@ -1,0 +1,3 @@
+"""mutasi: nightly ASN personnel consolidation, indices and mutation recommendations."""
+
+__version__ = "0.1.0"

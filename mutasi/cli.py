@@ -1,0 +1,123 @@
+"""The `mutasi` command: generate demo extracts, run the pipeline, prepare the dbt manifest."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from mutasi.config import data_paths
+from mutasi.reference import FOUNDING_REGIONS, is_region, province_regions, regions
+
+
+def _selection(args: argparse.Namespace) -> list[str]:
+    if args.all:
+        return sorted(regions())
+    if args.province:
+        codes = province_regions(args.province)
+        if not codes:
+            raise SystemExit(f"unknown province code {args.province!r}")
+        return codes
+    codes = [c.strip() for c in (args.regions or ",".join(FOUNDING_REGIONS)).split(",") if c.strip()]
+    unknown = [c for c in codes if not is_region(c)]
+    if unknown:
+        raise SystemExit(f"not region codes of reference/kabupaten_kota.csv: {', '.join(unknown)}")
+    return codes
+
+
+def _add_selection_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--regions", help="comma-separated region codes (default: the five founding regions)")
+    group.add_argument("--province", help="all regions of a province code, e.g. 32")
+    group.add_argument("--all", action="store_true", help="all 514 regions")
+    parser.add_argument("--employees", type=int, default=600, help="employees per region (default 600)")
+    parser.add_argument("--snapshots", type=int, default=2, help="monthly snapshots per region (default 2)")
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from mutasi.generate import generate_extracts
+
+    paths = data_paths()
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
+    summary = generate_extracts(paths.landing, _selection(args), employees=args.employees, snapshots=args.snapshots,
+                                as_of=as_of, dirty_share=args.dirty_share, seed=args.seed)
+    print(summary)
+    print(f"landing area: {paths.landing}")
+    return 0
+
+
+def print_summary(paths, outcomes) -> None:
+    from mutasi.report import pipeline_summary
+
+    print(pipeline_summary(paths, outcomes))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from mutasi.runner import run_pipeline
+
+    paths = data_paths()
+    t0 = time.perf_counter()
+    outcomes = run_pipeline(paths, args.region or None)
+    print_summary(paths, outcomes)
+    print(f"total {time.perf_counter() - t0:.1f} s")
+    failed = [o for o in outcomes if not o.success]
+    for o in failed:
+        print(f"FAILED run {o.run_id} ({o.partition_range[0]}..{o.partition_range[1]}): steps {', '.join(o.failed_steps)}",
+              file=sys.stderr)
+        for error in o.errors:
+            print(f"  {error[:500]}", file=sys.stderr)
+    return 1 if failed or not outcomes else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """`make run`: generate the founding regions' demo extracts if the landing area is empty, then run."""
+    paths = data_paths()
+    if not paths.landing.exists() or not any(paths.landing.iterdir()):
+        from mutasi.generate import generate_extracts
+
+        print(f"landing area empty: generating demo extracts for {', '.join(FOUNDING_REGIONS)} …")
+        print(generate_extracts(paths.landing, list(FOUNDING_REGIONS), employees=args.employees,
+                                snapshots=2, as_of=dt.date.today(), dirty_share=0.01, seed=args.seed))
+    args.region = None
+    return cmd_run(args)
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from mutasi.dbt import prepare_manifest
+
+    print(prepare_manifest(force=args.force))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mutasi", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="realistic synthetic extracts into $MUTASI_DATA_DIR/landing")
+    _add_selection_flags(gen)
+    gen.add_argument("--as-of", help="date of the last snapshot (default today)")
+    gen.add_argument("--dirty-share", type=float, default=0.01, help="share of rows damaged (default 0.01)")
+    gen.add_argument("--seed", type=int, default=0)
+    gen.set_defaults(func=cmd_generate)
+
+    run = sub.add_parser("run", help="the whole pipeline through Dagster for the regions in the landing area")
+    run.add_argument("--region", action="append", help="only this region (repeatable)")
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="generate the demo extracts if the landing area is empty, then run")
+    demo.add_argument("--employees", type=int, default=600)
+    demo.add_argument("--seed", type=int, default=0)
+    demo.set_defaults(func=cmd_demo)
+
+    prep = sub.add_parser("prepare", help="build the dbt manifest (dbt parse) if missing or stale")
+    prep.add_argument("--force", action="store_true")
+    prep.set_defaults(func=cmd_prepare)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

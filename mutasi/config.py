@@ -1,0 +1,66 @@
+"""Where everything lives. Every path hangs off one data directory ($MUTASI_DATA_DIR, default ./data)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
+
+# Entities of the extract contract (SPEC §4), in load order.
+REQUIRED_ENTITIES = ("pegawai", "jabatan", "uraian_tugas")
+OPTIONAL_ENTITIES = (
+    "asesmen_kompetensi",
+    "kinerja",
+    "diklat",
+    "hukuman_disiplin",
+    "preferensi_mutasi",
+    "survei_kepuasan",
+)
+ENTITIES = REQUIRED_ENTITIES + OPTIONAL_ENTITIES
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def landing(self) -> Path:
+        return self.root / "landing"
+
+    @property
+    def lake(self) -> Path:
+        return self.root / "lake"
+
+    @property
+    def warehouse(self) -> Path:
+        return self.root / "warehouse.duckdb"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.root / "dagster_home"
+
+    def clean(self, entity: str) -> Path:
+        return self.lake / "clean" / entity
+
+    def audit(self, table: str) -> Path:
+        return self.lake / "audit" / table
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("MUTASI_DATA_DIR", "./data")).resolve()
+
+
+def data_paths(root: Path | str | None = None) -> DataPaths:
+    return DataPaths(Path(root).resolve() if root is not None else data_dir())
+
+
+def partition_path(base: Path, region_code: str, snapshot_date: str) -> Path:
+    """Hive-style folder of one region snapshot inside a lake table."""
+    return base / f"region_code={region_code}" / f"snapshot_date={snapshot_date}"

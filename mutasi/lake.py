@@ -1,0 +1,43 @@
+"""Parquet I/O of the lake: one file per table per region snapshot, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from mutasi.config import partition_path
+
+
+def write_parquet_atomic(frame: pd.DataFrame, path: Path, schema: pa.Schema | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def write_partition(base: Path, region_code: str, snapshot_date: str, frame: pd.DataFrame,
+                    filename: str = "data.parquet", schema: pa.Schema | None = None) -> Path:
+    frame = frame.copy()
+    frame.insert(0, "snapshot_date", pd.to_datetime(snapshot_date).date())
+    frame.insert(0, "region_code", region_code)
+    path = partition_path(base, region_code, snapshot_date) / filename
+    write_parquet_atomic(frame, path, schema)
+    return path
+
+
+def write_json_atomic(data: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_json(path: Path) -> dict | None:
+    return json.loads(path.read_text("utf-8")) if path.exists() else None

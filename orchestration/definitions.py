@@ -1,0 +1,21 @@
+"""The code location `mutasi` (workspace.yaml → orchestration.definitions:defs)."""
+
+from __future__ import annotations
+
+from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+from dagster_dbt import DbtCliResource
+
+from mutasi.dbt import dbt_project
+from orchestration import ingest, publish, recommend, transform, validate
+from orchestration.jobs import pipeline_job
+
+dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi prepare` builds the manifest
+
+MODULES = [ingest, validate, transform, recommend, publish]
+
+defs = Definitions(
+    assets=load_assets_from_modules(MODULES),
+    asset_checks=load_asset_checks_from_modules(MODULES),
+    jobs=[pipeline_job],
+    resources={"dbt": DbtCliResource(project_dir=dbt_project)},
+)

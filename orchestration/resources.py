@@ -1,0 +1,37 @@
+"""Resources and small helpers shared by the Dagster modules."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from mutasi.config import DataPaths, data_paths
+
+
+def current_paths() -> DataPaths:
+    """The data directory of this process ($MUTASI_DATA_DIR), also exported for dbt subprocesses."""
+    paths = data_paths()
+    os.environ["MUTASI_DATA_DIR"] = str(paths.root)
+    return paths
+
+
+@contextmanager
+def warehouse_reader(path: Path | None = None):
+    """Read-only connection: readers never take DuckDB's single writer lock (only dbt writes)."""
+    connection = duckdb.connect(str(path or current_paths().warehouse), read_only=True)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def md_table(frame, max_rows: int = 50) -> str:
+    """A small Markdown table for asset metadata (the UI renders it)."""
+    frame = frame.head(max_rows)
+    head = "| " + " | ".join(map(str, frame.columns)) + " |\n|" + "---|" * len(frame.columns)
+    body = "\n".join("| " + " | ".join("" if v is None else str(v) for v in row) + " |"
+                     for row in frame.itertuples(index=False))
+    return head + "\n" + body

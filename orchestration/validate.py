@@ -1,0 +1,142 @@
+"""Validate: pandera row rules and Great Expectations suites per region snapshot, results to the lake.
+
+A snapshot that is unusable is rejected and never reaches lake/clean (so nothing downstream sees it and
+the region's previous outputs stay); the other regions of the run go on. The checks below report it.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import pandas as pd
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+)
+
+from mutasi.config import DataPaths, partition_path
+from mutasi.ingest.landing import LandingSnapshot, region_snapshots
+from mutasi.ingest.snapshot import (
+    SnapshotOutcome,
+    accepted_snapshots,
+    clean_partition,
+    is_unchanged,
+    publish_snapshot,
+    validate_snapshot,
+)
+from orchestration.ingest import landed_extracts
+from orchestration.partitions import region_partitions, single_run
+from orchestration.resources import current_paths
+from validations.gx_suites import run_suite, store
+
+CHECKS = [
+    AssetCheckSpec("snapshots_usable", asset="validated_extracts", description=(
+        "Every snapshot validated in this run was accepted. A rejected snapshot (missing or unreadable "
+        "required file, missing columns, too many bad rows, failed blocking expectation) is kept out of the "
+        "lake; the message names the file and the problem.")),
+    AssetCheckSpec("rows_accounted_for", asset="validated_extracts", description=(
+        "For every file: rows_read = rows_valid + rows_quarantined (nothing dropped without a trace).")),
+    AssetCheckSpec("no_drift_against_previous_snapshot", asset="validated_extracts", description=(
+        "Great Expectations drift expectations (row count, share of PNS, mean age) against the region's "
+        "previous accepted snapshot; thresholds in the parameter table. A warning, not a rejection.")),
+]
+
+
+def _previous_clean(paths: DataPaths, region_code: str, snapshot_date: str) -> tuple[dict | None, str | None]:
+    earlier = [d for d in accepted_snapshots(paths, region_code) if d < snapshot_date]
+    if not earlier:
+        return None, None
+    date = earlier[-1]
+    return {"pegawai": pd.read_parquet(clean_partition(paths, "pegawai", region_code, date))}, date
+
+
+def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
+    """Validate one delivery (pandera, then GX on what passed) and publish it to the lake."""
+    outcome = validate_snapshot(snap)
+    warnings: list[str] = []
+    if outcome.status == "accepted":
+        previous, previous_date = _previous_clean(paths, snap.region_code, snap.snapshot_date)
+        suite = run_suite(outcome.clean, previous, snap.region_code, snap.snapshot_date, previous_date)
+        store(suite, partition_path(paths.lake / "quality", snap.region_code, snap.snapshot_date))
+        warnings = suite.warnings
+        if not suite.success:
+            outcome.status = "rejected"
+            outcome.message = "blocking expectations failed: " + "; ".join(suite.failures)
+            outcome.clean = {}
+    publish_snapshot(paths, snap, outcome, run_id)
+    return outcome, warnings
+
+
+@asset(
+    group_name="validate",
+    partitions_def=region_partitions,
+    backfill_policy=single_run,
+    deps=[landed_extracts],
+    check_specs=CHECKS,
+    owners=["team:data-engineering"],
+    kinds={"python", "pandera", "parquet"},
+    description=(
+        "Every row of every delivered file, validated (pandera rules of the extract contract; Great "
+        "Expectations suites per snapshot) into lake/clean (valid rows, typed) and lake/audit "
+        "(ingested_files, quarantined_rows with rule, file and row number, snapshot_status with the "
+        "data-quality score). Unchanged deliveries (same checksum) are skipped."
+    ),
+)
+def validated_extracts(context: AssetExecutionContext) -> MaterializeResult:
+    paths = current_paths()
+    outcomes: list[SnapshotOutcome] = []
+    drift: list[str] = []
+    for region_code in context.partition_keys:
+        snapshots, _ = region_snapshots(paths.landing, region_code)
+        for snap in snapshots:
+            if is_unchanged(paths, snap):
+                continue
+            try:
+                outcome, warnings = process_snapshot(paths, snap, context.run_id)
+            except Exception as exc:  # one region's surprise must not stop the others
+                context.log.error(f"[{region_code} {snap.snapshot_date}] {traceback.format_exc()}")
+                outcome = SnapshotOutcome(region_code, snap.snapshot_date, "rejected",
+                                          f"internal error while validating: {exc!r}")
+                warnings = []
+            outcomes.append(outcome)
+            drift += [f"{region_code} {snap.snapshot_date}: {w}" for w in warnings]
+            log = context.log.info if outcome.status == "accepted" else context.log.error
+            log(f"[{region_code} {snap.snapshot_date}] {outcome.status}: {outcome.message}")
+
+    rejected = [o for o in outcomes if o.status != "accepted"]
+    unbalanced = [
+        f"{o.region_code} {o.snapshot_date} {r.entity}"
+        for o in outcomes if len(o.files)
+        for r in o.files.itertuples() if r.rows_read != r.rows_valid + r.rows_quarantined
+    ]
+    files = pd.concat([o.files.assign(region_code=o.region_code, snapshot_date=o.snapshot_date)
+                       for o in outcomes if len(o.files)], ignore_index=True) if outcomes else pd.DataFrame()
+    summary = "\n".join(
+        f"| {o.region_code} | {o.snapshot_date} | {o.status} | {o.quality.get('data_quality_score', '')} | "
+        f"{o.message[:160]} |" for o in outcomes)
+    return MaterializeResult(
+        metadata={
+            "snapshots_validated": len(outcomes),
+            "snapshots_rejected": len(rejected),
+            "rows_read": int(files["rows_read"].sum()) if len(files) else 0,
+            "rows_quarantined": int(files["rows_quarantined"].sum()) if len(files) else 0,
+            "snapshots": MetadataValue.md(
+                "| region | snapshot | status | data quality | message |\n|---|---|---|---|---|\n" + summary),
+        },
+        check_results=[
+            AssetCheckResult(
+                check_name="snapshots_usable", passed=not rejected, severity=AssetCheckSeverity.ERROR,
+                metadata={"rejected": MetadataValue.json([
+                    {"region": o.region_code, "snapshot": o.snapshot_date, "message": o.message} for o in rejected])},
+            ),
+            AssetCheckResult(check_name="rows_accounted_for", passed=not unbalanced,
+                             severity=AssetCheckSeverity.ERROR, metadata={"unbalanced": MetadataValue.json(unbalanced)}),
+            AssetCheckResult(check_name="no_drift_against_previous_snapshot", passed=not drift,
+                             severity=AssetCheckSeverity.WARN, metadata={"drift": MetadataValue.json(drift[:50])}),
+        ],
+    )

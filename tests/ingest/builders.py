@@ -1,0 +1,57 @@
+"""Tiny valid extracts built in tests, to be damaged one way at a time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+SNAPSHOT = "2026-11-01"
+
+JABATAN = pd.DataFrame({
+    "kode_jabatan": ["J1", "J2"], "nama_jabatan": ["Pengolah Data", "Analis Kebijakan Ahli Muda"],
+    "kode_unit": ["U1", "U1"], "nama_unit": ["BKPSDM", "BKPSDM"], "jenis_jabatan": ["pelaksana", "fungsional"],
+    "jenjang": ["", "ahli muda"], "kelas_jabatan": ["6", "9"], "rumpun": ["administrasi", "perencanaan"],
+    "pendidikan_minimal": ["SMA", "S1"], "jurusan_syarat": ["", ""], "target_teknis": ["2", "3"],
+    "target_manajerial": ["1", "2"], "target_sosiokultural": ["2", "2"],
+})
+URAIAN = pd.DataFrame({
+    "kode_jabatan": ["J1", "J2"], "uraian_tugas": ["Mengolah data", "Menyusun kajian"],
+    "satuan_hasil": ["dokumen", "laporan"], "volume_per_tahun": ["1200", "40"], "norma_waktu_menit": ["45", "900"],
+})
+_PEOPLE = [  # (birth, cpns yyyymm, sex, golongan, education, position, tmt_jabatan)
+    ("19860926", "201505", "L", "III/a", "S1", "J1", "2020-01-01"),
+    ("19900115", "201903", "P", "III/b", "S1", "J2", "2021-06-01"),
+    ("19800101", "200501", "L", "III/c", "S2", "J2", "2018-02-01"),
+    ("19750312", "199903", "P", "III/d", "S1", "J1", "2016-07-01"),
+    ("19881120", "201202", "L", "III/a", "S1", "J1", "2019-01-01"),
+    ("19920704", "201812", "P", "II/c", "D3", "J1", "2022-03-01"),
+    ("19700228", "199601", "L", "IV/a", "S2", "J2", "2015-01-01"),
+    ("19830509", "200803", "P", "III/b", "S1", "J2", "2017-09-01"),
+    ("19950817", "202001", "L", "II/a", "SMA", "J1", "2023-01-01"),
+    ("19781030", "200312", "P", "III/c", "S1", "J1", "2014-05-01"),
+]
+PEGAWAI = pd.DataFrame({
+    "nip": [f"{b}{c}{'1' if s == 'L' else '2'}{i + 1:03d}" for i, (b, c, s, *_) in enumerate(_PEOPLE)],
+    "nama": [f"Pegawai {i + 1}" for i in range(len(_PEOPLE))],
+    "tanggal_lahir": [f"{b[:4]}-{b[4:6]}-{b[6:]}" for b, *_ in _PEOPLE],
+    "jenis_kelamin": [p[2] for p in _PEOPLE],
+    "status_kepegawaian": ["PNS"] * len(_PEOPLE),
+    "golongan": [p[3] for p in _PEOPLE],
+    "tmt_cpns": [f"{c[:4]}-{c[4:]}-01" for _, c, *_ in _PEOPLE],
+    "pendidikan_tingkat": [p[4] for p in _PEOPLE],
+    "pendidikan_jurusan": [""] * len(_PEOPLE),
+    "kode_jabatan": [p[5] for p in _PEOPLE],
+    "tmt_jabatan": [p[6] for p in _PEOPLE],
+})
+
+
+def write_snapshot(landing: Path, region: str = "6171", snapshot: str = SNAPSHOT, **overrides) -> Path:
+    """Write the three required entities as UTF-8 CSV; `overrides` replace a frame (None = no file)."""
+    folder = landing / region / snapshot
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = {"jabatan": JABATAN, "uraian_tugas": URAIAN, "pegawai": PEGAWAI, **overrides}
+    for entity, frame in frames.items():
+        if frame is not None:
+            frame.to_csv(folder / f"{entity}.csv", index=False)
+    return folder

@@ -1,0 +1,49 @@
+"""Snapshot of the asset graph: any change to keys, groups, partitions or checks shows up in review.
+
+To accept an intended change: UPDATE_GRAPH_SNAPSHOT=1 pytest tests/orchestration/test_asset_graph.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+SNAPSHOT = Path(__file__).with_name("asset_graph.json")
+
+
+def graph_description() -> dict:
+    from orchestration.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    assets = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        assets[key.to_user_string()] = {
+            "group": node.group_name,
+            "partitioned": node.partitions_def is not None,
+            "upstream": sorted(k.to_user_string() for k in node.parent_keys),
+        }
+    checks = sorted(f"{c.asset_key.to_user_string()}:{c.name}" for c in graph.asset_check_keys)
+    jobs = sorted(j.name for j in defs.resolve_all_job_defs() if not j.name.startswith("__"))
+    return {"assets": assets, "checks": checks, "jobs": jobs}
+
+
+def test_asset_graph_matches_snapshot():
+    current = graph_description()
+    if os.environ.get("UPDATE_GRAPH_SNAPSHOT"):
+        SNAPSHOT.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
+    assert SNAPSHOT.exists(), "no committed graph snapshot: run with UPDATE_GRAPH_SNAPSHOT=1 and commit it"
+    assert current == json.loads(SNAPSHOT.read_text())
+
+
+def test_graph_flows_landing_to_outputs():
+    """The architecture in one assertion: ingest → validate → dbt → recommend → dbt → publish."""
+    graph = graph_description()["assets"]
+    assert graph["validated_extracts"]["upstream"] == ["landed_extracts"]
+    assert "validated_extracts" in graph["staging/stg_lake__pegawai"]["upstream"]
+    assert set(graph["mutation_plan"]["upstream"]) >= {"marts/position_workload", "marts/employee_eligibility"}
+    assert "mutation_plan" in graph["staging/stg_recommend__mutation_plan"]["upstream"]
+    assert "marts/regency_scorecards" in graph["regency_packages"]["upstream"]
+    partitioned = {k for k, v in graph.items() if v["partitioned"]}
+    assert partitioned == {"landed_extracts", "validated_extracts", "mutation_plan", "regency_packages"}

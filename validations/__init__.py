@@ -1,0 +1,1 @@
+"""Validation of regency extracts: pandera row schemas, Great Expectations suites, column maps."""

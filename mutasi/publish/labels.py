@@ -1,0 +1,475 @@
+"""Every Bahasa Indonesia word a package shows, in one place.
+
+Column names in the warehouse, CSV and Parquet stay English snake_case (a stable machine contract);
+the workbook and the HTML scorecard show the labels below. A column that is not listed still gets a
+readable label (see :func:`column_label`), so new mart columns never break publishing.
+
+The number format of a column (how the workbook and the HTML show it) is decided by
+:func:`column_kind`: explicit entries first, then rules on the name.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------------------------------
+# Tables of a package: key -> (sheet name, title, what the sheet is for)
+# Sheet names: at most 31 characters, none of  [ ] : * ? / \
+# --------------------------------------------------------------------------------------------------
+
+REGION_TABLES: dict[str, tuple[str, str]] = {
+    "summary": ("Ringkasan", "Ringkasan kartu skor kabupaten/kota pada snapshot ini."),
+    "mutation_recommendations": (
+        "Rekomendasi Mutasi",
+        "Usulan mutasi: siapa dipindahkan ke mana, alasannya, dan dampaknya (proyeksi).",
+    ),
+    "position_workload": (
+        "Beban Kerja Jabatan",
+        "Analisis Beban Kerja (ABK) per jabatan: kebutuhan pegawai, efektivitas (EJ) dan prestasi kerja jabatan.",
+    ),
+    "employee_indices": (
+        "Indeks Pegawai",
+        "Indeks Profesionalitas ASN, kecocokan jabatan (profile matching) dan kotak talenta per pegawai.",
+    ),
+    "training_needs": (
+        "Kebutuhan Pelatihan",
+        "Kompetensi yang perlu ditingkatkan sebelum pegawai menduduki jabatan tujuan.",
+    ),
+    "data_quality": (
+        "Kualitas Data",
+        "Berkas yang diterima dan baris yang dikarantina (tidak dipakai) beserta aturan yang dilanggar.",
+    ),
+    "post_mutation_evaluation": (
+        "Evaluasi Pasca-Mutasi",
+        "Perbandingan sebelum dan sesudah mutasi yang benar-benar terjadi (asosiasi, bukan bukti sebab-akibat).",
+    ),
+    "scorecard_history": (
+        "Riwayat Kartu Skor",
+        "Kartu skor kabupaten/kota ini pada setiap snapshot (untuk melihat tren).",
+    ),
+}
+
+PROVINCE_TABLES: dict[str, tuple[str, str]] = {
+    "regencies": (
+        "Perbandingan Kabupaten-Kota",
+        "Kabupaten/kota berdampingan, diurutkan menurut indeks komposit (peringkat 1 = tertinggi).",
+    ),
+    "totals": ("Total Provinsi", "Jumlah dan rata-rata tingkat provinsi."),
+    "balancing_opportunities": (
+        "Peluang Penyeimbangan",
+        "Rumpun jabatan yang surplus di satu kabupaten/kota dan kurang di kabupaten/kota lain "
+        "(mutasi antar-kabupaten/kota dalam satu provinsi, PP 11/2017 Pasal 192). Hanya agregat.",
+    ),
+}
+
+ABOUT_SHEET = "Tentang Paket"
+
+# --------------------------------------------------------------------------------------------------
+# Column labels
+# --------------------------------------------------------------------------------------------------
+
+COLUMN_LABELS: dict[str, str] = {
+    # identity
+    "region_code": "Kode Wilayah",
+    "region_name": "Kabupaten/Kota",
+    "region_type": "Jenis Daerah",
+    "province_code": "Kode Provinsi",
+    "province_name": "Provinsi",
+    "snapshot_date": "Tanggal Snapshot",
+    "previous_snapshot_date": "Tanggal Snapshot Sebelumnya",
+    "run_id": "ID Proses (Run)",
+    "params_version": "Versi Parameter",
+    # people and posts
+    "nip": "NIP",
+    "name": "Nama",
+    "nama": "Nama",
+    "position_code": "Kode Jabatan",
+    "position_name": "Nama Jabatan",
+    "unit_code": "Kode Unit Kerja",
+    "unit_name": "Nama Unit Kerja",
+    "position_type": "Jenis Jabatan",
+    "position_level": "Jenjang Jabatan",
+    "position_class": "Kelas Jabatan",
+    "job_family": "Rumpun Jabatan",
+    "rumpun": "Rumpun Jabatan",
+    "employment_status": "Status Kepegawaian",
+    "rank_grade": "Golongan",
+    "education_level": "Pendidikan Terakhir",
+    "education_major": "Jurusan Pendidikan",
+    "years_in_post": "Masa dalam Jabatan (tahun)",
+    "years_to_retirement": "Sisa Masa Kerja sampai BUP (tahun)",
+    "age": "Usia (tahun)",
+    # workload (ABK)
+    "workload_minutes": "Beban Kerja (menit/tahun)",
+    "required_staff": "Kebutuhan Pegawai (tanpa pembulatan)",
+    "required_headcount": "Kebutuhan Pegawai (dibulatkan)",
+    "current_staff": "Jumlah Pegawai Saat Ini",
+    "staffing_gap": "Selisih Kebutuhan (+ kurang / − lebih)",
+    "effectiveness": "Efektivitas Jabatan (EJ)",
+    "grade": "Prestasi Kerja Jabatan",
+    "grade_label": "Keterangan Prestasi Kerja Jabatan",
+    # competency
+    "professionalism_index": "Indeks Profesionalitas ASN",
+    "professionalism_category": "Kategori Indeks Profesionalitas",
+    "qualification_score": "Skor Kualifikasi",
+    "competency_score": "Skor Kompetensi",
+    "performance_score": "Skor Kinerja",
+    "discipline_score": "Skor Disiplin",
+    "job_fit_score": "Skor Kecocokan Jabatan",
+    "meets_qualification": "Memenuhi Kualifikasi Jabatan",
+    "talent_box": "Kotak Talenta (9-Box)",
+    "talent_box_label": "Keterangan Kotak Talenta",
+    "performance_axis": "Sumbu Kinerja",
+    "potential_axis": "Sumbu Potensi",
+    "potential_score": "Skor Potensi",
+    "eligible": "Memenuhi Syarat Mutasi",
+    "is_eligible": "Memenuhi Syarat Mutasi",
+    "due_for_rotation": "Sudah Waktunya Rotasi (≥ 5 tahun)",
+    "ineligibility_reasons": "Alasan Belum Memenuhi Syarat",
+    # recommendations
+    "from_position_code": "Kode Jabatan Asal",
+    "from_position_name": "Jabatan Asal",
+    "from_unit_code": "Kode Unit Asal",
+    "from_unit_name": "Unit Kerja Asal",
+    "to_position_code": "Kode Jabatan Tujuan",
+    "to_position_name": "Jabatan Tujuan",
+    "to_unit_code": "Kode Unit Tujuan",
+    "to_unit_name": "Unit Kerja Tujuan",
+    "move_kind": "Jenis Mutasi",
+    "reason_codes": "Kode Alasan",
+    "explanation": "Penjelasan",
+    "job_fit_before": "Kecocokan Jabatan Sebelum",
+    "job_fit_after": "Kecocokan Jabatan Sesudah",
+    "ej_from_before": "EJ Jabatan Asal Sebelum",
+    "ej_from_after": "EJ Jabatan Asal Sesudah",
+    "ej_to_before": "EJ Jabatan Tujuan Sebelum",
+    "ej_to_after": "EJ Jabatan Tujuan Sesudah",
+    "training_needs": "Kebutuhan Pelatihan",
+    "job_fit": "Kecocokan Jabatan",
+    "ej_from": "EJ Jabatan Asal",
+    "ej_to": "EJ Jabatan Tujuan",
+    "objective_value": "Nilai Fungsi Tujuan",
+    # training
+    "competency": "Kompetensi",
+    "training_kind": "Jenis Pelatihan",
+    "training_type": "Jenis Pelatihan",
+    "current_level": "Level Saat Ini",
+    "target_level": "Level yang Dipersyaratkan",
+    "level_gap": "Kesenjangan Level",
+    "gap": "Kesenjangan",
+    "priority": "Prioritas",
+    # data quality
+    "record_type": "Jenis Catatan",
+    "entity": "Jenis Data (Berkas)",
+    "source_file": "Nama Berkas Sumber",
+    "sha256": "Checksum SHA-256",
+    "file_format": "Format Berkas",
+    "encoding": "Pengodean Karakter",
+    "rows_read": "Baris Dibaca",
+    "rows_valid": "Baris Valid",
+    "rows_quarantined": "Baris Dikarantina",
+    "status": "Status",
+    "message": "Pesan",
+    "ingested_at": "Waktu Diterima",
+    "validated_at": "Waktu Divalidasi",
+    "source_row": "Nomor Baris di Berkas",
+    "rule": "Aturan yang Dilanggar",
+    "raw_record": "Isi Baris Asli",
+    "completeness": "Kelengkapan",
+    "validity": "Keabsahan",
+    "consistency": "Konsistensi",
+    "timeliness": "Ketepatan Waktu",
+    # scorecard (summary / history)
+    "share_posts_grade_a": "Porsi Jabatan Prestasi A (EJ > 1,00)",
+    "share_posts_grade_b": "Porsi Jabatan Prestasi B (EJ 0,90–1,00)",
+    "share_posts_grade_c": "Porsi Jabatan Prestasi C (EJ 0,70–0,89)",
+    "share_posts_grade_d": "Porsi Jabatan Prestasi D (EJ 0,50–0,69)",
+    "share_posts_grade_e": "Porsi Jabatan Prestasi E (EJ < 0,50)",
+    "total_staffing_gap": "Total Selisih Kebutuhan Pegawai",
+    "total_shortage": "Total Kekurangan Pegawai",
+    "total_surplus": "Total Kelebihan Pegawai",
+    "effectiveness_stddev": "Simpangan Baku EJ antar-Jabatan",
+    "unit_effectiveness_stddev": "Simpangan Baku EJ antar-Unit",
+    "mean_effectiveness": "Rata-rata EJ",
+    "mean_professionalism_index": "Rata-rata Indeks Profesionalitas ASN",
+    "share_meets_qualification": "Porsi Pegawai Memenuhi Kualifikasi Jabatan",
+    "share_qualified": "Porsi Pegawai Memenuhi Kualifikasi Jabatan",
+    "mean_job_fit": "Rata-rata Kecocokan Jabatan",
+    "share_5y_in_post": "Porsi Pegawai ≥ 5 Tahun di Jabatan yang Sama",
+    "eligible_pool": "Jumlah Pegawai Memenuhi Syarat Mutasi",
+    "data_quality_score": "Skor Kualitas Data (0–100)",
+    "recommended_moves": "Jumlah Rekomendasi Mutasi",
+    "projected_mean_job_fit": "Rata-rata Kecocokan Jabatan Setelah Rekomendasi (proyeksi)",
+    "projected_effectiveness_stddev": "Simpangan Baku EJ Setelah Rekomendasi (proyeksi)",
+    "composite_index": "Indeks Komposit",
+    "employees": "Jumlah Pegawai",
+    "employee_count": "Jumlah Pegawai",
+    "positions": "Jumlah Jabatan",
+    "position_count": "Jumlah Jabatan",
+    "units": "Jumlah Unit Kerja",
+    "unit_count": "Jumlah Unit Kerja",
+    # post-mutation evaluation
+    "moves_detected": "Mutasi Terdeteksi",
+    "moves_recommended": "Mutasi yang Direkomendasikan",
+    "moves_adopted": "Mutasi Sesuai Rekomendasi",
+    "adoption_rate": "Tingkat Adopsi Rekomendasi",
+    "adopted": "Sesuai Rekomendasi",
+    "matched_recommendation": "Sesuai Rekomendasi",
+    "was_recommended": "Sesuai Rekomendasi",
+    "evaluation_snapshot_date": "Tanggal Snapshot Evaluasi",
+    "move_detected_between": "Terdeteksi di Antara Snapshot",
+    "skp": "Nilai SKP",
+    "skp_score": "Nilai SKP",
+    "ikm": "IKM Unit Tujuan",
+    "ikm_to": "IKM Unit Tujuan",
+    "ikm_from": "IKM Unit Asal",
+    "n": "Jumlah",
+    "n_moves": "Jumlah Mutasi",
+    "note": "Catatan",
+    # province
+    "rank": "Peringkat",
+    "composite_rank": "Peringkat Indeks Komposit",
+    "n_regions": "Jumlah Kabupaten/Kota",
+    "regions": "Jumlah Kabupaten/Kota",
+    "surplus_region_code": "Kode Wilayah Surplus",
+    "surplus_region_name": "Kabupaten/Kota Surplus",
+    "deficit_region_code": "Kode Wilayah Kekurangan",
+    "deficit_region_name": "Kabupaten/Kota Kekurangan",
+    "from_region_code": "Kode Wilayah Asal",
+    "from_region_name": "Kabupaten/Kota Asal",
+    "to_region_code": "Kode Wilayah Tujuan",
+    "to_region_name": "Kabupaten/Kota Tujuan",
+    "surplus_staff": "Kelebihan Pegawai",
+    "deficit_staff": "Kekurangan Pegawai",
+    "transferable_staff": "Potensi Pegawai yang Dapat Dipindahkan",
+    "potential_moves": "Potensi Mutasi",
+}
+
+# Prefixes and suffixes that compose labels for columns not listed above.
+_PREFIX_LABELS = (
+    ("delta_", "Perubahan "),
+    ("change_", "Perubahan "),
+    ("prev_", ""),
+    ("mean_", "Rata-rata "),
+    ("avg_", "Rata-rata "),
+    ("median_", "Median "),
+    ("total_", "Total "),
+    ("share_", "Porsi "),
+    ("n_", "Jumlah "),
+    ("count_", "Jumlah "),
+)
+_SUFFIX_LABELS = (
+    ("_before", " Sebelum"),
+    ("_after", " Sesudah"),
+    ("_change", " (perubahan)"),
+    ("_delta", " (perubahan)"),
+    ("_prev", " (snapshot sebelumnya)"),
+    ("_previous", " (snapshot sebelumnya)"),
+    ("_projected", " (proyeksi)"),
+    ("_rank", " (peringkat)"),
+    ("_count", " (jumlah)"),
+)
+
+
+def column_label(column: object) -> str:
+    """The Bahasa Indonesia header of a column (never empty, never raises)."""
+    name = str(column)
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    for suffix, word in _SUFFIX_LABELS:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return column_label(name[: -len(suffix)]) + word
+    for prefix, word in _PREFIX_LABELS:
+        if name.startswith(prefix) and len(name) > len(prefix):
+            inner = column_label(name[len(prefix) :])
+            if prefix == "prev_":
+                return inner + " (snapshot sebelumnya)"
+            keep_case = inner[:2].isupper()  # an acronym such as "EJ" or "NIP"
+            return word + (inner if keep_case else inner[:1].lower() + inner[1:])
+    words = name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else "(tanpa nama)"
+
+
+# --------------------------------------------------------------------------------------------------
+# Number formats
+# --------------------------------------------------------------------------------------------------
+# kinds: text, count (integer with thousands separator), int (plain integer, e.g. a year or a code
+# stored as a number), dec1, dec2, dec3, pct (fraction 0–1 shown as a percentage), date, datetime
+
+COLUMN_KINDS: dict[str, str] = {
+    "nip": "text",
+    "region_code": "text",
+    "province_code": "text",
+    "position_code": "text",
+    "unit_code": "text",
+    "workload_minutes": "count",
+    "required_staff": "dec2",
+    "required_headcount": "count",
+    "current_staff": "count",
+    "staffing_gap": "count",
+    "total_staffing_gap": "count",
+    "effectiveness": "dec3",
+    "effectiveness_stddev": "dec3",
+    "unit_effectiveness_stddev": "dec3",
+    "mean_effectiveness": "dec3",
+    "professionalism_index": "dec2",
+    "mean_professionalism_index": "dec2",
+    "job_fit_score": "dec2",
+    "mean_job_fit": "dec2",
+    "job_fit_before": "dec2",
+    "job_fit_after": "dec2",
+    "talent_box": "int",
+    "eligible_pool": "count",
+    "recommended_moves": "count",
+    "data_quality_score": "dec1",
+    "composite_index": "dec2",
+    "objective_value": "dec3",
+    "rows_read": "count",
+    "rows_valid": "count",
+    "rows_quarantined": "count",
+    "source_row": "count",
+    "years_in_post": "dec1",
+    "years_to_retirement": "dec1",
+    "completeness": "pct",
+    "validity": "pct",
+    "consistency": "pct",
+    "timeliness": "pct",
+    "adoption_rate": "pct",
+    "employees": "count",
+    "employee_count": "count",
+    "positions": "count",
+    "position_count": "count",
+    "units": "count",
+    "unit_count": "count",
+    "n_regions": "count",
+    "regions": "count",
+    "potential_moves": "count",
+    "moves_detected": "count",
+    "moves_recommended": "count",
+    "moves_adopted": "count",
+    "job_fit": "dec2",
+    "skp": "dec1",
+    "ikm": "dec2",
+    "rank": "int",
+    "composite_rank": "int",
+    "tahun": "int",
+    "year": "int",
+}
+
+_TEXT_NAMES = re.compile(
+    r"(^|_)(code|codes|name|nip|kind|type|label|category|status|message|rule|"
+    r"explanation|reason|reasons|needs|file|sha256|record|note|competency|grade|"
+    r"family|run_id|version|entity|encoding|format)$"
+)
+
+
+def column_kind(column: object, dtype_kind: str | None = None) -> str:
+    """How to show a column: explicit table first, then name rules, then the dtype."""
+    name = str(column)
+    if name in COLUMN_KINDS:
+        return COLUMN_KINDS[name]
+    for suffix in ("_before", "_after", "_prev", "_previous", "_projected", "_change", "_delta"):
+        if name.endswith(suffix) and name[: -len(suffix)] in COLUMN_KINDS:
+            return COLUMN_KINDS[name[: -len(suffix)]]
+    for prefix in ("delta_", "change_", "prev_", "projected_"):
+        if name.startswith(prefix) and name[len(prefix) :] in COLUMN_KINDS:
+            return COLUMN_KINDS[name[len(prefix) :]]
+    if name.startswith("ej_") or name.startswith("effectiveness"):
+        return "dec3"
+    if name.startswith("share_") or name.endswith("_share") or name.endswith("_rate"):
+        return "pct"
+    if name.endswith("_date") or name == "date":
+        return "date"
+    if name.endswith("_at"):
+        return "datetime"
+    if name.startswith(("n_", "count_")) or name.endswith(("_count", "_moves", "_staff", "_headcount", "_rank")):
+        return "count"
+    if _TEXT_NAMES.search(name):
+        return "text"
+    if dtype_kind == "i" or dtype_kind == "u":
+        return "int"
+    if dtype_kind == "f":
+        return "dec2"
+    if dtype_kind == "M":
+        return "date"
+    return "text"
+
+
+# --------------------------------------------------------------------------------------------------
+# Values shown in charts and explanations (data values themselves are never translated in the files)
+# --------------------------------------------------------------------------------------------------
+
+GRADE_ORDER = ("A", "B", "C", "D", "E")
+GRADE_LABELS = {
+    "A": "A — Sangat Baik (EJ > 1,00; beban berlebih)",
+    "B": "B — Baik (EJ 0,90–1,00)",
+    "C": "C — Cukup (EJ 0,70–0,89)",
+    "D": "D — Sedang (EJ 0,50–0,69)",
+    "E": "E — Kurang (EJ < 0,50; beban terlalu ringan)",
+}
+GRADE_COLORS = {"A": "#D55E00", "B": "#009E73", "C": "#56B4E9", "D": "#E69F00", "E": "#CC79A7"}
+
+CATEGORY_ORDER = ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah")
+CATEGORY_COLORS = {
+    "Sangat Tinggi": "#006D2C",
+    "Tinggi": "#31A354",
+    "Sedang": "#A1D99B",
+    "Rendah": "#FDAE6B",
+    "Sangat Rendah": "#E6550D",
+}
+
+MOVE_KIND_LABELS = {
+    "rebalance": "Penyeimbangan beban kerja",
+    "vacancy": "Pengisian jabatan kosong",
+    "rotation": "Rotasi (≥ 5 tahun di jabatan)",
+    "fit": "Peningkatan kecocokan jabatan",
+}
+
+TALENT_BOX_LABELS = {
+    9: "9 — Kinerja di atas ekspektasi, potensi tinggi",
+    8: "8 — Kinerja sesuai ekspektasi, potensi tinggi",
+    7: "7 — Kinerja di atas ekspektasi, potensi menengah",
+    6: "6 — Kinerja di bawah ekspektasi, potensi tinggi",
+    5: "5 — Kinerja sesuai ekspektasi, potensi menengah",
+    4: "4 — Kinerja di atas ekspektasi, potensi rendah",
+    3: "3 — Kinerja di bawah ekspektasi, potensi menengah",
+    2: "2 — Kinerja sesuai ekspektasi, potensi rendah",
+    1: "1 — Kinerja di bawah ekspektasi, potensi rendah",
+}
+# (performance row from top, potential column from left) -> box number, PermenPANRB 3/2020
+TALENT_GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
+
+METRIC_DESCRIPTIONS: dict[str, str] = {
+    "share_posts_grade_a": "Bagian jabatan dengan EJ di atas 1,00: pemangkunya menanggung beban lebih dari waktu kerja efektif.",
+    "share_posts_grade_e": "Bagian jabatan dengan EJ di bawah 0,50: beban kerja kurang dari separuh kapasitas pemangkunya.",
+    "total_staffing_gap": (
+        "Selisih antara kebutuhan pegawai hasil ABK dan pegawai yang ada, dijumlahkan atas semua jabatan."
+    ),
+    "effectiveness_stddev": "Seberapa tidak merata beban kerja antar-jabatan; makin kecil makin seimbang.",
+    "unit_effectiveness_stddev": "Seberapa tidak merata beban kerja antar-unit kerja; makin kecil makin seimbang.",
+    "mean_professionalism_index": "Rata-rata Indeks Profesionalitas ASN (0–100): kualifikasi, kompetensi, kinerja, disiplin.",
+    "share_meets_qualification": "Bagian pegawai yang pendidikannya memenuhi syarat jabatannya.",
+    "share_qualified": "Bagian pegawai yang pendidikannya memenuhi syarat jabatannya.",
+    "mean_job_fit": "Rata-rata skor kecocokan pegawai dengan jabatannya (profile matching).",
+    "share_5y_in_post": "Bagian pegawai yang sudah 5 tahun atau lebih di jabatan yang sama (perlu rotasi).",
+    "eligible_pool": "Jumlah pegawai yang memenuhi seluruh syarat mutasi pada snapshot ini.",
+    "data_quality_score": "Skor kualitas data kiriman (kelengkapan, keabsahan, konsistensi, ketepatan waktu), 0–100.",
+    "recommended_moves": "Jumlah mutasi yang direkomendasikan pada snapshot ini.",
+    "composite_index": "Indeks gabungan dari komponen di atas dengan bobot terdokumentasi (makin tinggi makin baik).",
+    "adoption_rate": "Bagian mutasi yang terjadi yang sesuai dengan rekomendasi sebelumnya.",
+}
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)

@@ -1,0 +1,170 @@
+"""Guards applied before anything is written: formula neutralisation, region isolation, no personal data.
+
+Formula (CSV/spreadsheet) injection: a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is executed or re-interpreted by Excel/LibreOffice when the file is opened. Such text
+gets a single quote ``'`` in front, in every output format (xlsx, csv, parquet and html), so the same
+value reads the same everywhere. The full-width forms (``＝ ＋ － ＠``), which some spreadsheet
+versions also treat as formula starts, are neutralised too. Numbers stay numbers: a negative number is
+a number, not text, and is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+NEUTRALISING_PREFIX = "'"
+
+# Columns that identify a person; a provincial (aggregate) output must not have any of them.
+PERSONAL_COLUMNS = frozenset(
+    {"nip", "name", "nama", "nama_pegawai", "employee_name", "full_name", "tanggal_lahir", "birth_date"}
+)
+_NIP_VALUE = re.compile(r"^\s*\d{18}\s*$")
+
+
+class PublishError(RuntimeError):
+    """A package cannot be published; nothing was written."""
+
+
+class RegionIsolationError(PublishError):
+    """A table holds rows of a region other than the package's own."""
+
+
+class PersonalDataError(PublishError):
+    """A provincial (aggregate) table holds person-level data."""
+
+
+def neutralise_text(value: str) -> str:
+    """``'=1+1'`` -> ``"'=1+1"``; any other text unchanged. Idempotent."""
+    if value and value.startswith(FORMULA_TRIGGERS):
+        return NEUTRALISING_PREFIX + value
+    return value
+
+
+def neutralise_value(value: object) -> object:
+    """Neutralise text; leave numbers, dates, booleans and nulls untouched."""
+    if isinstance(value, str):
+        return neutralise_text(value)
+    return value
+
+
+def _is_text_column(series: pd.Series) -> bool:
+    return (
+        series.dtype == object
+        or isinstance(series.dtype, pd.StringDtype)
+        or isinstance(series.dtype, pd.CategoricalDtype)
+    )
+
+
+def neutralise_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A copy of ``frame`` with every text cell (and column name) neutralised, and how many cells changed.
+
+    Column dtypes are kept (a categorical column comes back as text).
+    """
+    out = frame.copy()
+    out.columns = [neutralise_text(str(c)) if isinstance(c, str) else c for c in out.columns]
+    changed = 0
+    for position in range(out.shape[1]):
+        series = out.iloc[:, position]
+        if not _is_text_column(series):
+            continue
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)
+        values = series.to_numpy(dtype=object, copy=True)
+        mask = np.fromiter(
+            (isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in values),
+            dtype=bool,
+            count=len(values),
+        )
+        count = int(mask.sum())
+        if count:
+            values[mask] = [NEUTRALISING_PREFIX + v for v in values[mask]]
+            changed += count
+        new = pd.Series(values, index=out.index, name=series.name)
+        if isinstance(series.dtype, pd.StringDtype):
+            new = new.astype(series.dtype)
+        out.isetitem(position, new)
+    return out, changed
+
+
+# --------------------------------------------------------------------------------------------------
+# Region isolation
+# --------------------------------------------------------------------------------------------------
+
+
+def _region_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if isinstance(c, str) and (c == "region_code" or c.endswith("_region_code"))]
+
+
+def _normalise_code(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    text = str(value).strip().replace(".", "")
+    return text or None
+
+
+def assert_region_only(tables: Mapping[str, pd.DataFrame | None], region_code: str) -> None:
+    """Raise :class:`RegionIsolationError` if any table with a ``region_code`` column holds another region.
+
+    A null region code counts as foreign: a row that cannot be attributed is not handed out.
+    """
+    problems = []
+    for table, frame in tables.items():
+        if frame is None or "region_code" not in frame.columns:
+            continue
+        codes = frame["region_code"].map(_normalise_code)
+        foreign = codes[codes != region_code]
+        if len(foreign):
+            seen = sorted({str(c) for c in foreign.unique()})[:5]
+            problems.append(f"{table}: {len(foreign)} baris wilayah lain {seen}")
+    if problems:
+        raise RegionIsolationError(
+            f"Paket {region_code} hanya boleh memuat baris wilayah {region_code}; ditemukan: " + "; ".join(problems)
+        )
+
+
+def assert_province_only(tables: Mapping[str, pd.DataFrame | None], province_code: str) -> None:
+    """Every region code in a provincial table must belong to the province (its first two digits)."""
+    problems = []
+    for table, frame in tables.items():
+        if frame is None:
+            continue
+        for column in _region_columns(frame):
+            codes = frame[column].map(_normalise_code).dropna()
+            foreign = codes[~codes.str.startswith(province_code)]
+            if len(foreign):
+                seen = sorted(foreign.unique())[:5]
+                problems.append(f"{table}.{column}: wilayah di luar provinsi {seen}")
+    if problems:
+        raise RegionIsolationError(
+            f"Paket provinsi {province_code} hanya boleh memuat wilayah provinsi itu; ditemukan: " + "; ".join(problems)
+        )
+
+
+def assert_aggregates_only(tables: Mapping[str, pd.DataFrame | None]) -> None:
+    """Raise :class:`PersonalDataError` if a table has a person-level column or an 18-digit NIP value."""
+    problems = []
+    for table, frame in tables.items():
+        if frame is None:
+            continue
+        personal = [c for c in frame.columns if str(c).strip().lower() in PERSONAL_COLUMNS]
+        if personal:
+            problems.append(f"{table}: kolom data pribadi {personal}")
+            continue
+        for column in frame.columns:
+            series = frame[column]
+            if not _is_text_column(series):
+                continue
+            if series.map(lambda v: isinstance(v, str) and bool(_NIP_VALUE.match(v))).any():
+                problems.append(f"{table}.{column}: berisi NIP")
+                break
+    if problems:
+        raise PersonalDataError(
+            "Keluaran provinsi hanya boleh berisi agregat, bukan data pribadi; ditemukan: " + "; ".join(problems)
+        )

@@ -1,0 +1,118 @@
+"""Province package: aggregates only, ranking, the same formats and guarantees as a regency package."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+from publish_readers import html_parts, sha256
+
+from mutasi.publish import PersonalDataError, RegionIsolationError, publish_province_package
+
+SNAPSHOT = "2026-01-31"
+
+
+def province_tables() -> dict[str, pd.DataFrame]:
+    regencies = pd.DataFrame(
+        {
+            "region_code": ["6171", "6172", "6101"],
+            "region_name": ["Kota Pontianak", "Kota Singkawang", "Kabupaten Sambas"],
+            "snapshot_date": pd.Timestamp(SNAPSHOT),
+            "employees": [8000, 3500, 6100],
+            "share_posts_grade_a": [0.3, 0.2, 0.45],
+            "mean_job_fit": [3.8, 3.6, 3.2],
+            "composite_index": [68.25, 71.5, 55.0],
+        }
+    )
+    totals = pd.DataFrame([{"province_code": "61", "n_regions": 3, "employees": 17600, "composite_index": 64.9}])
+    balancing = pd.DataFrame(
+        {
+            "job_family": ["Kesehatan", "Pendidikan"],
+            "surplus_region_code": ["6171", "6101"],
+            "deficit_region_code": ["6101", "6172"],
+            "surplus_staff": [12, 30],
+            "deficit_staff": [8, 5],
+            "potential_moves": [8, 5],
+        }
+    )
+    return {"regencies": regencies, "totals": totals, "balancing_opportunities": balancing}
+
+
+def _publish(root, tables=None):
+    return publish_province_package(
+        root, "61", "Kalimantan Barat", SNAPSHOT, "run-prov", "p-1", province_tables() if tables is None else tables
+    )
+
+
+def test_province_package_layout_and_manifest(outputs_root):
+    package = _publish(outputs_root)
+    assert package == outputs_root / "province" / "61" / SNAPSHOT
+    manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["package"] == "province" and manifest["province"] == {"code": "61", "name": "Kalimantan Barat"}
+    assert {t: e["rows"] for t, e in manifest["tables"].items()} == {
+        "regencies": 3,
+        "totals": 1,
+        "balancing_opportunities": 2,
+    }
+    for entry in manifest["files"]:
+        assert entry["sha256"] == sha256(package / entry["path"])
+    assert {f["path"] for f in manifest["files"]} == {
+        p.relative_to(package).as_posix() for p in package.rglob("*") if p.is_file() and p.name != "manifest.json"
+    }
+
+
+def test_regencies_are_ranked_on_the_composite_index(outputs_root):
+    package = _publish(outputs_root)
+    regencies = pd.read_parquet(package / "parquet" / "regencies.parquet")
+    assert regencies["region_name"].tolist() == ["Kota Singkawang", "Kota Pontianak", "Kabupaten Sambas"]
+    assert regencies["composite_rank"].tolist() == [1, 2, 3]
+    book = openpyxl.load_workbook(package / f"paket_provinsi_61_{SNAPSHOT}.xlsx")
+    assert book.sheetnames == [
+        "Perbandingan Kabupaten-Kota",
+        "Total Provinsi",
+        "Peluang Penyeimbangan",
+        "Tentang Paket",
+    ]
+    sheet = book["Perbandingan Kabupaten-Kota"]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+    assert [c.value for c in sheet[1]][:4] == [
+        "Kode Wilayah",
+        "Kabupaten/Kota",
+        "Peringkat Indeks Komposit",
+        "Tanggal Snapshot",
+    ]
+
+
+def test_province_html_has_ranking_chart_and_no_external_resources(outputs_root):
+    package = _publish(outputs_root)
+    html = (package / "scorecard.html").read_text(encoding="utf-8")
+    parts = html_parts(package / "scorecard.html")
+    assert parts.tags.count("svg") >= 1 and "Indeks Komposit per kabupaten/kota" in html
+    assert "Peluang penyeimbangan" in html and "Kesehatan" in html
+    assert "http://" not in html and "https://" not in html and "<script" not in html
+
+
+@pytest.mark.parametrize("column", ["nip", "name", "nama", "NIP"])
+def test_person_level_columns_are_refused(outputs_root, column):
+    tables = province_tables()
+    tables["balancing_opportunities"][column] = "x"
+    with pytest.raises(PersonalDataError):
+        _publish(outputs_root, tables)
+    assert not outputs_root.exists() or not any(outputs_root.rglob("*.*"))
+
+
+def test_nip_values_are_refused_even_under_another_column_name(outputs_root):
+    tables = province_tables()
+    tables["balancing_opportunities"]["example"] = "198001152010031001"
+    with pytest.raises(PersonalDataError):
+        _publish(outputs_root, tables)
+
+
+def test_regions_of_another_province_are_refused(outputs_root):
+    tables = province_tables()
+    tables["balancing_opportunities"].loc[0, "deficit_region_code"] = "5271"
+    with pytest.raises(RegionIsolationError):
+        _publish(outputs_root, tables)
+    assert not (outputs_root / "province" / "61" / SNAPSHOT).exists()

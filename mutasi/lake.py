@@ -14,7 +14,19 @@ import pyarrow.parquet as pq
 from mutasi.config import partition_path
 
 
+def _naive_utc(frame: pd.DataFrame) -> pd.DataFrame:
+    """Timestamps as naive UTC microseconds: what every reader (DuckDB, dbt, Excel) handles alike."""
+    aware = [c for c in frame.columns if isinstance(frame[c].dtype, pd.DatetimeTZDtype)]
+    if not aware:
+        return frame
+    frame = frame.copy()
+    for column in aware:
+        frame[column] = frame[column].dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[us]")
+    return frame
+
+
 def write_parquet_atomic(frame: pd.DataFrame, path: Path, schema: pa.Schema | None = None) -> None:
+    frame = _naive_utc(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)

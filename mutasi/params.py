@@ -35,9 +35,12 @@ def number(name: str, seeds_dir: Path = SEEDS_DIR) -> float:
 
 @lru_cache(maxsize=None)
 def params_version(seeds_dir: Path = SEEDS_DIR) -> str:
-    """Short hash over every parameter seed (what changed the numbers can be traced)."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(seeds_dir).glob("*.csv")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes().replace(b"\r\n", b"\n"))
-    return digest.hexdigest()[:12]
+    """Short hash over every parameter seed, the same recipe as dbt model `params.params_version`.
+
+    line per seed (sorted by name): "<name>:" + sha256(file text stripped); version = md5(lines)[:12].
+    """
+    lines = [
+        f"{path.stem}:{hashlib.sha256(path.read_text('utf-8').strip().encode()).hexdigest()}"
+        for path in sorted(Path(seeds_dir).glob("*.csv"), key=lambda p: p.stem)
+    ]
+    return hashlib.md5("\n".join(lines).encode()).hexdigest()[:12]

@@ -8,6 +8,7 @@ from dagster_dbt import DbtCliResource
 from mutasi.dbt import dbt_project
 from orchestration import ingest, publish, recommend, transform, validate
 from orchestration.jobs import pipeline_job
+from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
 
 dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi prepare` builds the manifest
 
@@ -17,5 +18,7 @@ defs = Definitions(
     assets=load_assets_from_modules(MODULES),
     asset_checks=load_asset_checks_from_modules(MODULES),
     jobs=[pipeline_job],
+    schedules=nightly_schedules,
+    sensors=[landing_sensor, run_failure_alert],
     resources={"dbt": DbtCliResource(project_dir=dbt_project)},
 )

@@ -1,6 +1,5 @@
 """Ingest: what each region delivered to the landing area (snapshots, files, checksums)."""
 
-from __future__ import annotations
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 

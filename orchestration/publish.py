@@ -1,6 +1,5 @@
 """Publish: regency packages and provincial consolidations, read-only from the warehouse, atomic."""
 
-from __future__ import annotations
 
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset

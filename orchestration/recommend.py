@@ -1,6 +1,5 @@
 """Recommend: the exact mutation optimiser per region snapshot, over the marts, into the lake."""
 
-from __future__ import annotations
 
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset

@@ -5,9 +5,7 @@ Two dbt asset groups: `dbt_core` (indices, workload, eligibility) runs before th
 warehouse, so both share the single-writer pool `warehouse`. dbt works on all regions at once.
 """
 
-from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +13,6 @@ from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from mutasi.dbt import dbt_project
-from mutasi.params import params_version
 from orchestration.resources import current_paths
 
 WAREHOUSE_POOL = "warehouse"
@@ -25,6 +22,8 @@ AFTER_RECOMMEND = "after_recommend"
 class MutasiDbtTranslator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
+            if dbt_resource_props["source_name"] == "lake":  # written by orchestration.validate
+                return AssetKey(["lake", dbt_resource_props["name"]])
             return super().get_asset_key(dbt_resource_props)
         return AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
 
@@ -42,14 +41,10 @@ class MutasiDbtTranslator(DagsterDbtTranslator):
 translator = MutasiDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def dbt_build_args(version: str) -> list[str]:
-    """The dbt command of every run: build (seed, run, test) with the parameter version as a var."""
-    return ["build", "--vars", json.dumps({"params_version": version})]
-
-
 def _build(context: AssetExecutionContext, dbt: DbtCliResource):
     current_paths()  # exports MUTASI_DATA_DIR for the dbt subprocess
-    yield from dbt.cli(dbt_build_args(params_version()), context=context).stream()
+    # `build` = seed + run + test of the selected nodes, in DAG order; tests become asset checks.
+    yield from dbt.cli(["build"], context=context).stream()
 
 
 @dbt_assets(

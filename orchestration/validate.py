@@ -4,7 +4,6 @@ A snapshot that is unusable is rejected and never reaches lake/clean (so nothing
 the region's previous outputs stay); the other regions of the run go on. The checks below report it.
 """
 
-from __future__ import annotations
 
 import traceback
 
@@ -14,12 +13,14 @@ from dagster import (
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
     MaterializeResult,
     MetadataValue,
-    asset,
+    multi_asset,
 )
 
-from mutasi.config import DataPaths, partition_path
+from mutasi.config import ENTITIES, DataPaths, partition_path
 from mutasi.ingest.landing import LandingSnapshot, region_snapshots
 from mutasi.ingest.snapshot import (
     SnapshotOutcome,
@@ -34,16 +35,41 @@ from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import current_paths
 from validations.gx_suites import run_suite, store
 
+AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
+STATUS_KEY = AssetKey(["lake", "snapshot_status"])
+LAKE_SPECS = [
+    AssetSpec(
+        ["lake", entity], deps=[landed_extracts], group_name="validate", kinds={"parquet"},
+        owners=["team:data-engineering"],
+        description=f"Valid, typed rows of `{entity}` per region snapshot: lake/clean/{entity}/region_code=R/"
+                    "snapshot_date=D/data.parquet (accepted snapshots only).",
+    )
+    for entity in ENTITIES
+] + [
+    AssetSpec(
+        ["lake", table], deps=[landed_extracts], group_name="validate", kinds={"parquet"},
+        owners=["team:data-engineering"],
+        description={
+            "ingested_files": "One row per delivered file: checksum, format, encoding, rows read / valid / "
+                              "quarantined, status and message (kept for every delivery).",
+            "quarantined_rows": "Every quarantined row with its rule, message, source file and row number and "
+                                "the raw record, so a BKPSDM officer can fix the export.",
+            "snapshot_status": "One row per validated delivery: accepted or rejected (with the reason) and the "
+                               "data-quality score (completeness, validity, consistency, timeliness).",
+        }[table],
+    )
+    for table in AUDIT_TABLES
+]
 CHECKS = [
-    AssetCheckSpec("snapshots_usable", asset="validated_extracts", description=(
+    AssetCheckSpec("snapshots_usable", asset=STATUS_KEY, description=(
         "Every snapshot validated in this run was accepted. A rejected snapshot (missing or unreadable "
         "required file, missing columns, too many bad rows, failed blocking expectation) is kept out of the "
-        "lake; the message names the file and the problem.")),
-    AssetCheckSpec("rows_accounted_for", asset="validated_extracts", description=(
+        "lake — the region's previous snapshot stays in use — and the message names the file and the problem.")),
+    AssetCheckSpec("rows_accounted_for", asset=AssetKey(["lake", "ingested_files"]), description=(
         "For every file: rows_read = rows_valid + rows_quarantined (nothing dropped without a trace).")),
-    AssetCheckSpec("no_drift_against_previous_snapshot", asset="validated_extracts", description=(
-        "Great Expectations drift expectations (row count, share of PNS, mean age) against the region's "
-        "previous accepted snapshot; thresholds in the parameter table. A warning, not a rejection.")),
+    AssetCheckSpec("no_drift_against_previous_snapshot", asset=AssetKey(["lake", "pegawai"]), description=(
+        "Great Expectations drift expectations (row count, share of PNS, age) against the region's previous "
+        "accepted snapshot; thresholds in the parameter table. A warning, not a rejection.")),
 ]
 
 
@@ -72,14 +98,12 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
     return outcome, warnings
 
 
-@asset(
-    group_name="validate",
+@multi_asset(
+    name="validated_extracts",
+    specs=LAKE_SPECS,
     partitions_def=region_partitions,
     backfill_policy=single_run,
-    deps=[landed_extracts],
     check_specs=CHECKS,
-    owners=["team:data-engineering"],
-    kinds={"python", "pandera", "parquet"},
     description=(
         "Every row of every delivered file, validated (pandera rules of the extract contract; Great "
         "Expectations suites per snapshot) into lake/clean (valid rows, typed) and lake/audit "
@@ -87,7 +111,7 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
         "data-quality score). Unchanged deliveries (same checksum) are skipped."
     ),
 )
-def validated_extracts(context: AssetExecutionContext) -> MaterializeResult:
+def validated_extracts(context: AssetExecutionContext):
     paths = current_paths()
     outcomes: list[SnapshotOutcome] = []
     drift: list[str] = []
@@ -119,24 +143,29 @@ def validated_extracts(context: AssetExecutionContext) -> MaterializeResult:
     summary = "\n".join(
         f"| {o.region_code} | {o.snapshot_date} | {o.status} | {o.quality.get('data_quality_score', '')} | "
         f"{o.message[:160]} |" for o in outcomes)
-    return MaterializeResult(
-        metadata={
-            "snapshots_validated": len(outcomes),
-            "snapshots_rejected": len(rejected),
-            "rows_read": int(files["rows_read"].sum()) if len(files) else 0,
-            "rows_quarantined": int(files["rows_quarantined"].sum()) if len(files) else 0,
-            "snapshots": MetadataValue.md(
-                "| region | snapshot | status | data quality | message |\n|---|---|---|---|---|\n" + summary),
-        },
-        check_results=[
-            AssetCheckResult(
-                check_name="snapshots_usable", passed=not rejected, severity=AssetCheckSeverity.ERROR,
-                metadata={"rejected": MetadataValue.json([
-                    {"region": o.region_code, "snapshot": o.snapshot_date, "message": o.message} for o in rejected])},
-            ),
-            AssetCheckResult(check_name="rows_accounted_for", passed=not unbalanced,
-                             severity=AssetCheckSeverity.ERROR, metadata={"unbalanced": MetadataValue.json(unbalanced)}),
-            AssetCheckResult(check_name="no_drift_against_previous_snapshot", passed=not drift,
-                             severity=AssetCheckSeverity.WARN, metadata={"drift": MetadataValue.json(drift[:50])}),
-        ],
+    status_metadata = {
+        "snapshots_validated": len(outcomes),
+        "snapshots_rejected": len(rejected),
+        "rows_read": int(files["rows_read"].sum()) if len(files) else 0,
+        "rows_quarantined": int(files["rows_quarantined"].sum()) if len(files) else 0,
+        "snapshots": MetadataValue.md(
+            "| region | snapshot | status | data quality | message |\n|---|---|---|---|---|\n" + summary),
+    }
+    for spec in LAKE_SPECS:
+        table = spec.key.path[-1]
+        metadata = status_metadata if spec.key == STATUS_KEY else {
+            "rows_valid": int(files.loc[files["entity"] == table, "rows_valid"].sum()) if len(files) else 0,
+            "rows_quarantined": int(files.loc[files["entity"] == table, "rows_quarantined"].sum()) if len(files) else 0,
+        }
+        yield MaterializeResult(asset_key=spec.key, metadata=metadata)
+    yield AssetCheckResult(
+        asset_key=STATUS_KEY, check_name="snapshots_usable", passed=not rejected, severity=AssetCheckSeverity.ERROR,
+        metadata={"rejected": MetadataValue.json([
+            {"region": o.region_code, "snapshot": o.snapshot_date, "message": o.message} for o in rejected])},
     )
+    yield AssetCheckResult(asset_key=AssetKey(["lake", "ingested_files"]), check_name="rows_accounted_for",
+                           passed=not unbalanced, severity=AssetCheckSeverity.ERROR,
+                           metadata={"unbalanced": MetadataValue.json(unbalanced)})
+    yield AssetCheckResult(asset_key=AssetKey(["lake", "pegawai"]), check_name="no_drift_against_previous_snapshot",
+                           passed=not drift, severity=AssetCheckSeverity.WARN,
+                           metadata={"drift": MetadataValue.json(drift[:50])})

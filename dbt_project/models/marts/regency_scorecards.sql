@@ -1,0 +1,305 @@
+{{ config(tags=['after_recommend']) }}
+
+{#- IP ASN categories as columns (labels of seed ipasn_categories, PermenPANRB 38/2018). -#}
+{%- set categories = [
+    ('Sangat Tinggi', 'sangat_tinggi'), ('Tinggi', 'tinggi'), ('Sedang', 'sedang'),
+    ('Rendah', 'rendah'), ('Sangat Rendah', 'sangat_rendah'),
+] -%}
+{#- Components of the composite index, each on a 0-100 scale; weights in seed scorecard_weights. -#}
+{%- set components = [
+    ('workload_balance', 'share_balanced * 100'),
+    ('staffing_fill', 'staffing_fill_rate * 100'),
+    ('professionalism', 'mean_professionalism_index'),
+    ('job_fit', 'mean_job_fit_pct'),
+    ('rotation_health', '(1 - share_5y_in_post) * 100'),
+    ('data_quality', 'data_quality_score'),
+] -%}
+
+-- One row per region and snapshot: the regency's evaluation scorecard (formulas in docs/indices.md).
+--   workload     share of staffed posts graded A (overloaded) and E (underloaded), share in a balanced
+--                grade (B, C), total / shortage / surplus of the staffing gap, fill rate of the required
+--                headcount, EJ spread = population standard deviation of EJ across staffed posts and units
+--   competency   mean IP ASN and the share of employees per category, share meeting the education
+--                minimum of their post, mean job fit (0-5 and 0-100)
+--   rotation     share of employees at least due_years_in_post in post, eligible pool
+--   data quality data_quality_score of the snapshot from validation
+--   recommendation (projected) the moves planned for this snapshot and the workload/fit figures after them
+--   post-mutation moves observed since the previous snapshot and how many of the previous
+--                snapshot's recommendations they follow
+--   composite    weighted mean of the 0-100 components present (seed scorecard_weights)
+--   change       each headline figure minus the previous snapshot's
+
+with workload as (
+    select * from {{ ref('int_regions_abk_aggregated') }}
+),
+
+employees as (
+    select * from {{ ref('employee_indices') }}
+),
+
+eligibility as (
+    select * from {{ ref('employee_eligibility') }}
+),
+
+recommendations as (
+    select * from {{ ref('stg_recommend__mutation_plan') }}
+),
+
+projected_positions as (
+    select * from {{ ref('int_positions_projected') }}
+),
+
+moves as (
+    select * from {{ ref('int_employees_moves_detected') }}
+),
+
+surveys as (
+    select region_code, snapshot_date, unit_code, ikm_score
+    from {{ ref('stg_lake__survei_kepuasan') }}
+    qualify row_number() over (
+        partition by region_code, snapshot_date, unit_code order by survey_period desc
+    ) = 1
+),
+
+snapshot_status as (
+    select region_code, snapshot_date, data_quality_score
+    from {{ ref('snapshot_status') }}
+    qualify row_number() over (partition by region_code, snapshot_date order by validated_at desc) = 1
+),
+
+regions as (
+    select region_code, region_name, province_code, province_name from {{ ref('regions') }}
+),
+
+weights as (
+    select component, weight from {{ ref('scorecard_weights') }}
+),
+
+params_version as (
+    select params_version from {{ ref('params_version') }}
+),
+
+employee_metrics as (
+    select
+        employees.region_code,
+        employees.snapshot_date,
+        count(*) as employee_count,
+        avg(employees.professionalism_index) as mean_professionalism_index,
+        {%- for label, column in categories %}
+        count(*) filter (where employees.professionalism_category = '{{ label }}')
+            / nullif(count(employees.professionalism_category), 0) as share_ipasn_{{ column }},
+        {%- endfor %}
+        avg(cast(employees.meets_education_minimum as integer)) as share_meeting_qualification,
+        count(employees.job_fit_score) as job_fit_measured_count,
+        avg(employees.job_fit_score) as mean_job_fit,
+        avg(employees.job_fit_score_pct) as mean_job_fit_pct,
+        count(employees.talent_box) as talent_box_count
+    from employees
+    group by employees.region_code, employees.snapshot_date
+),
+
+rotation_metrics as (
+    select
+        region_code,
+        snapshot_date,
+        count(*) filter (where is_due_for_rotation) as due_for_rotation_count,
+        avg(cast(is_due_for_rotation as integer)) as share_5y_in_post,
+        count(*) filter (where is_eligible) as eligible_pool,
+        avg(cast(is_eligible as integer)) as eligible_share
+    from eligibility
+    group by region_code, snapshot_date
+),
+
+recommendation_metrics as (
+    select
+        region_code,
+        snapshot_date,
+        count(*) as recommended_moves,
+        sum(job_fit_after - job_fit_before) as projected_fit_gain_total,
+        avg(job_fit_after - job_fit_before) as projected_fit_gain_mean
+    from recommendations
+    group by region_code, snapshot_date
+),
+
+projected_workload as (
+    select
+        region_code,
+        snapshot_date,
+        {{ workload_region_metrics('staff_after', 'required_headcount', 'staffing_gap_after', 'effectiveness_after', 'grade_after', 'is_balanced_after', suffix='_after') }}
+    from projected_positions
+    group by region_code, snapshot_date
+),
+
+projected_fit as (
+    -- mean job fit if every recommended move were made (moved employees at their job_fit_after)
+    select
+        employees.region_code,
+        employees.snapshot_date,
+        avg(coalesce(recommendations.job_fit_after, employees.job_fit_score)) as mean_job_fit_after
+    from employees
+    left join recommendations
+        on employees.region_code = recommendations.region_code
+        and employees.snapshot_date = recommendations.snapshot_date
+        and employees.nip = recommendations.nip
+    group by employees.region_code, employees.snapshot_date
+),
+
+observed_moves as (
+    select
+        moves.region_code,
+        moves.snapshot_date,
+        count(*) as moves_observed,
+        count(recommendations.nip) as moves_adopted
+    from moves
+    left join recommendations
+        on moves.region_code = recommendations.region_code
+        and moves.previous_snapshot_date = recommendations.snapshot_date
+        and moves.nip = recommendations.nip
+        and moves.to_position_code = recommendations.to_position_code
+    group by moves.region_code, moves.snapshot_date
+),
+
+survey_metrics as (
+    select region_code, snapshot_date, avg(ikm_score) as mean_ikm, count(*) as surveyed_unit_count
+    from surveys
+    group by region_code, snapshot_date
+),
+
+combined as (
+    select
+        workload.region_code,
+        workload.snapshot_date,
+        regions.region_name,
+        regions.province_code,
+        regions.province_name,
+        lag(workload.snapshot_date) over (
+            partition by workload.region_code order by workload.snapshot_date
+        ) as previous_snapshot_date,
+
+        workload.position_count,
+        workload.unit_count,
+        workload.graded_position_count,
+        workload.vacant_position_count,
+        workload.positions_grade_a,
+        workload.positions_grade_e,
+        workload.positions_balanced,
+        workload.share_grade_a,
+        workload.share_grade_e,
+        workload.share_balanced,
+        workload.required_headcount,
+        workload.current_staff,
+        workload.staffing_gap_total,
+        workload.staffing_shortage,
+        workload.staffing_surplus,
+        workload.staffing_fill_rate,
+        workload.effectiveness,
+        workload.ej_mean_positions,
+        workload.ej_stddev_positions,
+        workload.ej_stddev_units,
+
+        employee_metrics.employee_count,
+        employee_metrics.mean_professionalism_index,
+        {%- for label, column in categories %}
+        employee_metrics.share_ipasn_{{ column }},
+        {%- endfor %}
+        employee_metrics.share_meeting_qualification,
+        employee_metrics.job_fit_measured_count,
+        employee_metrics.mean_job_fit,
+        employee_metrics.mean_job_fit_pct,
+        employee_metrics.talent_box_count,
+
+        rotation_metrics.due_for_rotation_count,
+        rotation_metrics.share_5y_in_post,
+        rotation_metrics.eligible_pool,
+        rotation_metrics.eligible_share,
+
+        snapshot_status.data_quality_score,
+
+        coalesce(recommendation_metrics.recommended_moves, 0) as recommended_moves,
+        coalesce(recommendation_metrics.projected_fit_gain_total, 0) as projected_fit_gain_total,
+        recommendation_metrics.projected_fit_gain_mean,
+        projected_workload.share_grade_a_after,
+        projected_workload.share_grade_e_after,
+        projected_workload.staffing_gap_total_after,
+        projected_workload.staffing_shortage_after,
+        projected_workload.ej_stddev_positions_after,
+        projected_fit.mean_job_fit_after,
+
+        coalesce(observed_moves.moves_observed, 0) as moves_observed,
+        coalesce(observed_moves.moves_adopted, 0) as moves_adopted,
+        survey_metrics.mean_ikm,
+        survey_metrics.surveyed_unit_count
+    from workload
+    left join regions
+        on workload.region_code = regions.region_code
+    {%- for relation in ['employee_metrics', 'rotation_metrics', 'snapshot_status', 'recommendation_metrics', 'projected_workload', 'projected_fit', 'observed_moves', 'survey_metrics'] %}
+    left join {{ relation }}
+        on workload.region_code = {{ relation }}.region_code
+        and workload.snapshot_date = {{ relation }}.snapshot_date
+    {%- endfor %}
+),
+
+with_previous_recommendations as (
+    select
+        combined.*,
+        case when combined.previous_snapshot_date is not null then coalesce(previous.recommended_moves, 0) end
+            as moves_recommended_previous,
+        combined.moves_adopted / nullif(previous.recommended_moves, 0) as adoption_rate
+    from combined
+    left join recommendation_metrics as previous
+        on combined.region_code = previous.region_code
+        and combined.previous_snapshot_date = previous.snapshot_date
+),
+
+components as (
+    {%- for component, expression in components %}
+    select region_code, snapshot_date, '{{ component }}' as component, {{ expression }} as component_score
+    from combined
+    {{ "union all" if not loop.last }}
+    {%- endfor %}
+),
+
+composite as (
+    select
+        components.region_code,
+        components.snapshot_date,
+        {%- for component, expression in components %}
+        max(components.component_score) filter (where components.component = '{{ component }}')
+            as score_{{ component }},
+        {%- endfor %}
+        sum(weights.weight * components.component_score) filter (where components.component_score is not null)
+            / nullif(sum(weights.weight) filter (where components.component_score is not null), 0)
+            as composite_index
+    from components
+    inner join weights
+        on components.component = weights.component
+    group by components.region_code, components.snapshot_date
+),
+
+final as (
+    select
+        with_previous_recommendations.*,
+        {%- for component, expression in components %}
+        composite.score_{{ component }},
+        {%- endfor %}
+        composite.composite_index,
+        rank() over (
+            partition by with_previous_recommendations.province_code, with_previous_recommendations.snapshot_date
+            order by composite.composite_index desc nulls last
+        ) as rank_in_province,
+        {%- for metric in ['composite_index', 'mean_professionalism_index', 'mean_job_fit', 'staffing_gap_total', 'share_grade_a', 'share_grade_e', 'ej_stddev_positions', 'data_quality_score'] %}
+        {{ 'composite.' if metric == 'composite_index' else 'with_previous_recommendations.' }}{{ metric }}
+            - lag({{ 'composite.' if metric == 'composite_index' else 'with_previous_recommendations.' }}{{ metric }}) over (
+                partition by with_previous_recommendations.region_code
+                order by with_previous_recommendations.snapshot_date
+            ) as {{ metric }}_change,
+        {%- endfor %}
+        params_version.params_version
+    from with_previous_recommendations
+    cross join params_version
+    left join composite
+        on with_previous_recommendations.region_code = composite.region_code
+        and with_previous_recommendations.snapshot_date = composite.snapshot_date
+)
+
+select * from final

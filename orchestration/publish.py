@@ -38,8 +38,8 @@ REGION_TABLES = {
         "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
         "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"),
     "post_mutation_evaluation": (
-        "select * exclude (region_code, snapshot_date) from marts.post_mutation_evaluation "
-        "where region_code = $r and snapshot_date = $d"),
+        "select * exclude (region_code, snapshot_date) from marts.mutation_evaluation "
+        "where region_code = $r and snapshot_date = $d order by nip"),
 }
 
 
@@ -115,7 +115,8 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
 
 @asset(
     group_name="publish",
-    deps=[AssetKey(["marts", "province_scorecards"]), regency_packages],
+    deps=[AssetKey(["marts", "province_scorecards"]), AssetKey(["marts", "province_job_family_balance"]),
+          regency_packages],
     owners=["team:data-engineering"],
     kinds={"python", "excel", "html"},
     description=(
@@ -134,13 +135,13 @@ def province_packages(context: AssetExecutionContext) -> MaterializeResult:
         for province_code, snapshot_date in keys:
             date = snapshot_date.isoformat()
             tables = {
-                "regencies": _query(connection, "select * from marts.province_regencies where province_code = $p "
+                "regencies": _query(connection, "select * from marts.regency_scorecards where province_code = $p "
                                     "and snapshot_date = $d order by rank_in_province", p=province_code, d=date),
                 "totals": _query(connection, "select * from marts.province_scorecards where province_code = $p "
                                  "and snapshot_date = $d", p=province_code, d=date),
                 "balancing_opportunities": _query(
-                    connection, "select * from marts.province_balancing_opportunities where province_code = $p "
-                    "and snapshot_date = $d", p=province_code, d=date),
+                    connection, "select * from marts.province_job_family_balance where province_code = $p "
+                    "and snapshot_date = $d order by job_family", p=province_code, d=date),
             }
             name = next(r.province_name for r in regions().values() if r.province_code == province_code)
             path = publish_province_package(paths.outputs, province_code, name, date, context.run_id, version, tables)

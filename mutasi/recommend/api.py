@@ -1,0 +1,122 @@
+"""Public entry point: ``recommend(positions, employees, params) -> RecommendationResult``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .candidates import prune, rule_candidates, score_candidates
+from .params import RecommendParams
+from .prepare import prepare_employees, prepare_positions, unit_table
+from .report import (
+    build_moves, build_not_moved, fairness_report, flows, greedy_baseline, plan_metrics,
+    position_projection,
+)
+from .solver import SolverStats, solve_aggregated, solve_pairs
+
+
+@dataclass(frozen=True)
+class Projection:
+    positions: pd.DataFrame  # per post: staff, gap, EJ and grade before vs after
+    metrics: pd.DataFrame  # metric, before, after, change
+
+
+@dataclass(frozen=True)
+class Baseline:
+    moves: pd.DataFrame  # nip, from/to post, fit before/after of the greedy ranking's moves
+    projection: Projection
+
+
+@dataclass(frozen=True)
+class RecommendationResult:
+    moves: pd.DataFrame
+    not_moved: pd.DataFrame
+    projection: Projection
+    fairness: pd.DataFrame
+    baseline: Baseline
+    solver: SolverStats
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        """Regency metrics: before, after our plan, after the greedy baseline."""
+        ours = self.projection.metrics.set_index("metric")
+        base = self.baseline.projection.metrics.set_index("metric")
+        out = pd.DataFrame({"before": ours["before"], "ours": ours["after"], "baseline": base["after"]})
+        out["ours_minus_baseline"] = out["ours"] - out["baseline"]
+        return out.reset_index()
+
+
+#: column order of lake/recommendations (docs/architecture.md, "Recommendations")
+CONTRACT_COLUMNS = (
+    "region_code", "snapshot_date", "nip", "from_position_code", "from_unit_code", "to_position_code",
+    "to_unit_code", "move_kind", "reason_codes", "explanation", "job_fit_before", "job_fit_after",
+    "ej_from_before", "ej_from_after", "ej_to_before", "ej_to_after", "training_needs",
+    "objective_value", "params_version", "run_id",
+)
+
+
+def with_run_columns(moves: pd.DataFrame, region_code: str, snapshot_date, params_version: str,
+                     run_id: str) -> pd.DataFrame:
+    """The moves with the caller's columns added, in the contract's column order (zero rows stay
+    a valid, typed frame)."""
+    out = moves.copy()
+    out["region_code"] = region_code
+    out["snapshot_date"] = snapshot_date
+    out["params_version"] = params_version
+    out["run_id"] = run_id
+    return out[list(CONTRACT_COLUMNS)]
+
+
+def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
+         time_limit: float | None = None, formulation: str = "aggregated"):
+    """The optimisation alone (no reports): returns (pos, emp, units, rule candidates, scored
+    candidates, solver candidates, chosen rows, stats). Used by ``recommend`` and by tests."""
+    pos = prepare_positions(positions, params)
+    emp = prepare_employees(employees, pos, params)
+    units = unit_table(pos, params)
+    rule_c = rule_candidates(emp, pos, params)
+    scored = score_candidates(rule_c, emp, pos, params, keep_all=False)
+    cand = prune(scored[scored["worthwhile"].to_numpy()], pos, units["cap"].to_numpy())
+    if formulation == "aggregated":
+        x, stats = solve_aggregated(cand, pos, units["cap"].to_numpy(), params.weight_preference,
+                                    time_limit=time_limit)
+    elif formulation == "pairs":
+        x, stats = solve_pairs(cand, len(pos), pos["u"].to_numpy(), units["cap"].to_numpy(),
+                               pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy(), time_limit=time_limit)
+    else:
+        raise ValueError(f"unknown formulation {formulation!r}")
+    stats = SolverStats(**{**stats.to_dict(), "n_rule_candidates": len(rule_c),
+                           "n_employees": len(emp), "n_positions": len(pos)})
+    chosen = cand[x].reset_index(drop=True)
+    return pos, emp, units, rule_c, scored, cand, chosen, stats
+
+
+def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
+              time_limit: float | None = None, formulation: str = "aggregated") -> RecommendationResult:
+    """Optimal, explained mutation plan for one region snapshot (see docs/recommendations.md).
+
+    ``formulation``: "aggregated" (default, type nodes, fast) or "pairs" (one column per candidate
+    move); both are exact and give the same objective value."""
+    pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(positions, employees, params, time_limit,
+                                                                 formulation)
+    inflow, _ = flows(chosen, len(pos))
+    proj_pos = position_projection(pos, chosen, params)
+    moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
+    not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
+    projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
+
+    base = greedy_baseline(scored, pos, units)
+    base_pos = position_projection(pos, base, params)
+    codes = pos["position_code"].to_numpy()
+    base_moves = pd.DataFrame({
+        "nip": emp["nip"].to_numpy()[base["i"].to_numpy()],
+        "from_position_code": codes[base["j_from"].to_numpy()],
+        "to_position_code": codes[base["j"].to_numpy()],
+        "job_fit_before": np.round(base["fit_before"].to_numpy(float), 4),
+        "job_fit_after": np.round(base["fit_after"].to_numpy(float), 4),
+    })
+    baseline = Baseline(base_moves, Projection(base_pos, plan_metrics(base_pos, emp, base)))
+    fairness = fairness_report(emp, chosen["i"].to_numpy())
+    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats)

@@ -1,0 +1,121 @@
+"""Profile matching (GAP analysis) vectorised over arrays, and training needs.
+
+gap = employee level - target level, clipped to [-4, 4], turned into a weight by the gap table;
+score = core_share x mean(core weights) + (1 - core_share) x mean(secondary weights).
+
+Missing data: a missing competency level (employee not assessed) is treated as *equal to the target*
+(gap 0) for every post, so it neither helps nor hurts any move (its contribution to a fit gain is 0)
+and never produces a training need. A post without a minimum education has education gap 0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .params import RecommendParams
+
+#: factor -> (employee column, position column). Education uses profile levels (see below).
+FACTOR_COLUMNS = {
+    "technical": ("competency_technical", "target_technical"),
+    "managerial": ("competency_managerial", "target_managerial"),
+    "sociocultural": ("competency_sociocultural", "target_sociocultural"),
+    "education": ("education_profile_level", "min_education_profile_level"),
+}
+
+
+def gap_weight_lookup(params: RecommendParams) -> np.ndarray:
+    """Array of 9 weights indexed by gap + 4."""
+    table = dict(params.gap_weights)
+    return np.array([table[g] for g in range(-4, 5)], dtype=float)
+
+
+def _levels(x: np.ndarray) -> np.ndarray:
+    """Levels as small ints for table lookup: 0 = missing, otherwise the rounded level (0..9)."""
+    x = np.asarray(x, dtype=float)
+    out = np.zeros(x.shape, dtype=np.int64)
+    ok = ~np.isnan(x)
+    out[ok] = np.clip(np.rint(x[ok]), 1, 9).astype(np.int64)
+    return out
+
+
+def factor_coefficients(params: RecommendParams) -> dict[str, float]:
+    """Weight of each factor's gap weight in the score (core share split over core factors, the rest
+    over secondary factors; all on core when there is no secondary factor)."""
+    core = [f for f in params.factors if f in params.core_factors]
+    sec = [f for f in params.factors if f not in params.core_factors]
+    if core and sec:
+        return {**{f: params.core_factor_share / len(core) for f in core},
+                **{f: (1.0 - params.core_factor_share) / len(sec) for f in sec}}
+    group = core or sec
+    return {f: 1.0 / len(group) for f in group}
+
+
+def _table(params: RecommendParams) -> np.ndarray:
+    """W[a, t]: gap weight of actual level a vs target t (index 0 = missing -> gap 0)."""
+    lookup = gap_weight_lookup(params)
+    a = np.arange(10)[:, None]
+    t = np.arange(10)[None, :]
+    gap = np.clip(a - t, -4, 4)
+    gap = np.where((a == 0) | (t == 0), 0, gap)
+    return lookup[gap + 4]
+
+
+def fit_scores(actual: dict[str, np.ndarray], target: dict[str, np.ndarray],
+               params: RecommendParams, i: np.ndarray | None = None,
+               j: np.ndarray | None = None) -> np.ndarray:
+    """Vectorised job-fit score (0-5).
+
+    ``actual`` and ``target`` map factor name -> float array (NaN = missing). Without ``i``/``j`` the
+    arrays are aligned element by element; with them, the score of pair k is actual[.][i[k]] vs
+    target[.][j[k]] (no need to materialise the per-pair arrays).
+    """
+    W = _table(params)
+    coef = factor_coefficients(params)
+    out = None
+    for factor, w in coef.items():
+        a = _levels(actual[factor])
+        t = _levels(target[factor])
+        if i is not None:
+            a = a[i]
+            t = t[j]
+        term = (W * w)[a, t]
+        out = term if out is None else out + term
+    return out
+
+
+TRAINING_NAMES = {
+    "technical": "Pelatihan teknis {job_family}",
+    "managerial": "Pelatihan kepemimpinan/manajerial",
+    "sociocultural": "Pelatihan sosiokultural",
+}
+
+
+def training_needs(actual: dict[str, np.ndarray], target: dict[str, np.ndarray],
+                   job_family: np.ndarray) -> np.ndarray:
+    """`;`-separated training kinds for each competency where the employee is below the target
+    (missing levels give no need). Returns an object array of strings ('' when none)."""
+    n = len(job_family)
+    parts: list[list[str]] = [[] for _ in range(n)]
+    for factor, template in TRAINING_NAMES.items():
+        a = np.asarray(actual[factor], dtype=float)
+        t = np.asarray(target[factor], dtype=float)
+        below = np.flatnonzero(~np.isnan(a) & ~np.isnan(t) & (a < t))
+        for k in below:
+            parts[k].append(template.format(job_family=job_family[k]))
+    return np.array([";".join(p) for p in parts], dtype=object)
+
+
+def grade_of(ej: pd.Series | np.ndarray, params: RecommendParams) -> np.ndarray:
+    """Prestasi Kerja Jabatan grade of EJ values from the grade bands (None where EJ is missing)."""
+    ej = np.asarray(ej, dtype=float)
+    out = np.full(ej.shape, None, dtype=object)
+    ok = ~np.isnan(ej)
+    for grade, lo, lo_incl, hi, hi_incl in params.grade_bands:
+        m = ok.copy()
+        if lo is not None:
+            m &= (ej >= lo) if lo_incl else (ej > lo)
+        if hi is not None:
+            m &= (ej <= hi) if hi_incl else (ej < hi)
+        out[m & np.equal(out, None)] = grade
+    return out

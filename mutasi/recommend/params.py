@@ -1,0 +1,206 @@
+"""Parameters of the recommender, read from the dbt seeds (never a copy of the numbers).
+
+Seeds used (all under ``dbt_project/seeds/``):
+
+* ``parameters.csv`` (parameter, value, unit, description, source, status): the scalar constants.
+* ``gap_weights.csv`` (gap, weight, ...): the profile-matching gap table.
+* ``profile_factors.csv`` (factor, is_core, ...): which factors count as core.
+* ``education_levels.csv`` (education_level, rank, profile_level, ...): education order and level 1-5.
+* ``related_job_families.csv`` (job_family, related_job_family): families a lateral move may cross
+  (read symmetrically; optional file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+#: Keys of ``parameters.csv`` the recommender needs; missing ones are an error.
+REQUIRED_KEYS = (
+    "effective_minutes_per_year",
+    "core_factor_share",
+    "weight_workload_balance",
+    "weight_job_fit",
+    "weight_rotation_urgency",
+    "weight_preference",
+    "penalty_unwilling",
+    "max_unit_outflow_share",
+)
+
+#: Optional keys of ``parameters.csv`` with the default used when the seed does not (yet) carry them
+#: (documented in docs/recommendations.md).
+OPTIONAL_KEYS = {
+    "min_fit_gain": 0.5,  # a "fit" move: job fit at target at least this much higher than now
+    "lateral_same_job_level": 1.0,  # 1: a lateral move also keeps the jenjang (job_level) when both posts have one
+}
+
+#: (grade, lower bound, lower inclusive, upper bound, upper inclusive); None = open. SPEC §6 values,
+#: used only when ``grade_bands.csv`` is absent.
+DEFAULT_GRADE_BANDS = (
+    ("A", 1.00, False, None, False),
+    ("B", 0.90, True, 1.00, True),
+    ("C", 0.70, True, 0.90, False),
+    ("D", 0.50, True, 0.70, False),
+    ("E", None, False, 0.50, False),
+)
+
+FACTORS = ("technical", "managerial", "sociocultural", "education")
+
+
+@dataclass(frozen=True)
+class RecommendParams:
+    """Everything the recommender needs besides the data. Immutable; build with
+    :func:`load_recommend_params` or directly (tests)."""
+
+    effective_minutes_per_year: float
+    core_factor_share: float
+    weight_workload_balance: float
+    weight_job_fit: float
+    weight_rotation_urgency: float
+    weight_preference: float
+    penalty_unwilling: float
+    max_unit_outflow_share: float
+    #: (gap, weight) pairs of the profile-matching gap table, gap in -4..4
+    gap_weights: tuple[tuple[int, float], ...]
+    #: factors that are core (subset of FACTORS); the others listed in ``factors`` are secondary
+    core_factors: frozenset[str]
+    #: factors used in the job-fit score
+    factors: tuple[str, ...]
+    #: education_level -> (rank, profile_level)
+    education_levels: Mapping[str, tuple[int, int]]
+    #: unordered pairs of job families that count as lateral to each other
+    related_job_families: frozenset[tuple[str, str]] = frozenset()
+    min_fit_gain: float = OPTIONAL_KEYS["min_fit_gain"]
+    lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
+    grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
+    #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt
+    #: params_version, this is only the recommender's own fingerprint
+    version: str = ""
+    extra: Mapping[str, float] = field(default_factory=dict)
+
+    def gap_weight(self, gap: int) -> float:
+        return dict(self.gap_weights)[int(max(-4, min(4, gap)))]
+
+    def education_rank(self, level: str | None) -> int | None:
+        v = self.education_levels.get(level) if level is not None else None
+        return None if v is None else v[0]
+
+    def education_profile_level(self, level: str | None) -> int | None:
+        v = self.education_levels.get(level) if level is not None else None
+        return None if v is None else v[1]
+
+    def family_pairs(self) -> set[tuple[str, str]]:
+        """Directed (family, target family) pairs from the related list, both directions."""
+        out: set[tuple[str, str]] = set()
+        for a, b in self.related_job_families:
+            out.add((a, b))
+            out.add((b, a))
+        return out
+
+
+def _truthy(v) -> bool:
+    return str(v).strip().lower() in {"1", "true", "t", "yes", "ya", "y"}
+
+
+def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
+    """Read the recommender's parameters from the dbt seed CSV files in ``seeds_dir`` (the folder
+    holding parameters.csv, or its parent when the seeds live in a ``params/`` subfolder)."""
+    seeds = Path(seeds_dir)
+    if not (seeds / "parameters.csv").exists() and (seeds / "params" / "parameters.csv").exists():
+        seeds = seeds / "params"
+    files = {
+        "parameters": seeds / "parameters.csv",
+        "gap_weights": seeds / "gap_weights.csv",
+        "profile_factors": seeds / "profile_factors.csv",
+        "education_levels": seeds / "education_levels.csv",
+        "related_job_families": seeds / "related_job_families.csv",
+        "grade_bands": seeds / "grade_bands.csv",
+    }
+    for name, path in files.items():
+        if name not in ("related_job_families", "grade_bands") and not path.exists():
+            raise FileNotFoundError(f"seed {path} is missing (needed by the recommender)")
+
+    p = pd.read_csv(files["parameters"], dtype=str, keep_default_na=False)
+    p.columns = [c.strip().lower() for c in p.columns]
+    values = {r.parameter.strip(): r.value.strip() for r in p.itertuples()}
+    missing = [k for k in REQUIRED_KEYS if k not in values or values[k] == ""]
+    if missing:
+        raise KeyError(f"{files['parameters']} lacks parameter(s): {', '.join(missing)}")
+    scalars = {k: float(values[k]) for k in REQUIRED_KEYS}
+    for k, default in OPTIONAL_KEYS.items():
+        scalars[k] = float(values[k]) if values.get(k, "") != "" else default
+
+    g = pd.read_csv(files["gap_weights"])
+    g.columns = [c.strip().lower() for c in g.columns]
+    gap_weights = tuple(sorted((int(r.gap), float(r.weight)) for r in g.itertuples()))
+    if {k for k, _ in gap_weights} != set(range(-4, 5)):
+        raise ValueError(f"{files['gap_weights']} must list every gap from -4 to 4")
+
+    f = pd.read_csv(files["profile_factors"], dtype=str, keep_default_na=False)
+    f.columns = [c.strip().lower() for c in f.columns]
+    factors = tuple(x.strip().lower() for x in f["factor"])
+    unknown = set(factors) - set(FACTORS)
+    if unknown:
+        raise ValueError(f"unknown profile factor(s) {sorted(unknown)}; known: {FACTORS}")
+    core = frozenset(x.strip().lower() for x, c in zip(f["factor"], f["is_core"]) if _truthy(c))
+
+    e = pd.read_csv(files["education_levels"], dtype=str, keep_default_na=False)
+    e.columns = [c.strip().lower() for c in e.columns]
+    rank_col = "education_rank" if "education_rank" in e.columns else "rank"
+    education = {
+        lvl.strip(): (int(float(rk)), int(float(pl)))
+        for lvl, rk, pl in zip(e["education_level"], e[rank_col], e["profile_level"])
+    }
+
+    bands = DEFAULT_GRADE_BANDS
+    if files["grade_bands"].exists():
+        b = pd.read_csv(files["grade_bands"], dtype=str, keep_default_na=False)
+        b.columns = [c.strip().lower() for c in b.columns]
+
+        def bound(v: str) -> float | None:
+            return None if v.strip() == "" else float(v)
+
+        bands = tuple(
+            (r["grade"].strip(), bound(r["lower_bound"]), _truthy(r["lower_inclusive"]),
+             bound(r["upper_bound"]), _truthy(r["upper_inclusive"]))
+            for r in b.to_dict("records"))
+
+    related: frozenset[tuple[str, str]] = frozenset()
+    if files["related_job_families"].exists():
+        r = pd.read_csv(files["related_job_families"], dtype=str, keep_default_na=False)
+        r.columns = [c.strip().lower() for c in r.columns]
+        related = frozenset(
+            (a.strip(), b.strip())
+            for a, b in zip(r["job_family"], r["related_job_family"])
+            if a.strip() and b.strip()
+        )
+
+    h = hashlib.sha256()
+    for name in sorted(files):
+        if files[name].exists():
+            h.update(name.encode())
+            h.update(files[name].read_bytes())
+
+    return RecommendParams(
+        **scalars,
+        gap_weights=gap_weights,
+        core_factors=core,
+        factors=factors,
+        education_levels=education,
+        related_job_families=related,
+        grade_bands=bands,
+        version=h.hexdigest()[:12],
+        extra={k: float(v) for k, v in values.items() if _is_number(v)},
+    )
+
+
+def _is_number(v: str) -> bool:
+    try:
+        float(v)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,144 @@
+"""Normalise the two input frames (from the dbt marts) into arrays the optimiser works on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .fit import FACTOR_COLUMNS, fit_scores
+from .params import RecommendParams
+
+POSITION_COLUMNS = (
+    "position_code", "unit_code", "position_type", "job_family", "min_education", "target_technical", "target_managerial", "target_sociocultural",
+    "workload_minutes", "required_headcount", "current_staff",
+)
+EMPLOYEE_COLUMNS = (
+    "nip", "position_code", "education_level", "competency_technical", "competency_managerial",
+    "competency_sociocultural", "is_eligible", "is_due_for_rotation",
+)
+
+
+def _require(df: pd.DataFrame, cols, what: str) -> None:
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise KeyError(f"{what} frame lacks column(s): {', '.join(missing)}")
+
+
+def to_bool(s: pd.Series, default: bool | None) -> np.ndarray:
+    """Tolerant boolean conversion; returns an object array of True/False/None (None = missing,
+    replaced by ``default`` when it is not None)."""
+    def conv(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            return default
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, (int, np.integer, float)):
+            return bool(v)
+        t = str(v).strip().lower()
+        if t in {"true", "t", "1", "yes", "ya", "y"}:
+            return True
+        if t in {"false", "f", "0", "no", "tidak", "n"}:
+            return False
+        return default
+    return np.array([conv(v) for v in s.tolist()], dtype=object)
+
+
+def split_list(v) -> list[str]:
+    if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+        return []
+    return [x.strip() for x in str(v).split(";") if x.strip()]
+
+
+def _num(s: pd.Series) -> np.ndarray:
+    return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+
+
+def prepare_positions(positions: pd.DataFrame, params: RecommendParams) -> pd.DataFrame:
+    """One row per post, index 0..P-1 (column ``j``), with staffing arithmetic recomputed from
+    required_headcount and current_staff so before/after use one definition."""
+    _require(positions, POSITION_COLUMNS, "positions")
+    pos = positions.drop_duplicates("position_code").reset_index(drop=True).copy()
+    pos["j"] = np.arange(len(pos))
+    pos["position_code"] = pos["position_code"].astype(str)
+    pos["unit_code"] = pos["unit_code"].astype(str)
+    if "unit_name" not in pos:
+        pos["unit_name"] = pos["unit_code"]
+    if "position_name" not in pos:
+        pos["position_name"] = pos["position_code"]
+    pos["workload_minutes"] = np.nan_to_num(_num(pos["workload_minutes"]), nan=0.0)
+    req = _num(pos["required_headcount"])
+    fallback = np.floor(pos["workload_minutes"].to_numpy() / params.effective_minutes_per_year + 0.5)
+    pos["required_headcount"] = np.where(np.isnan(req), fallback, req).astype(np.int64)
+    pos["current_staff"] = np.nan_to_num(_num(pos["current_staff"]), nan=0.0).astype(np.int64)
+    gap = pos["required_headcount"].to_numpy() - pos["current_staff"].to_numpy()
+    pos["gap"] = gap
+    pos["gap_pos"] = np.maximum(gap, 0)
+    pos["surplus"] = np.maximum(-gap, 0)
+    pos["sigma"] = np.sign(gap).astype(np.int64)
+    pos["ej_before"] = ej(pos["workload_minutes"].to_numpy(), pos["current_staff"].to_numpy(), params)
+    ranks = {k: v[0] for k, v in params.education_levels.items()}
+    prof = {k: v[1] for k, v in params.education_levels.items()}
+    pos["min_rank"] = pos["min_education"].map(ranks).astype(float).fillna(-1.0)
+    pos["min_education_profile_level"] = pos["min_education"].map(prof).astype(float)
+    for c in ("target_technical", "target_managerial", "target_sociocultural"):
+        pos[c] = _num(pos[c])
+    units = pd.Index(pd.unique(pos["unit_code"]))
+    pos["u"] = units.get_indexer(pos["unit_code"])
+    # post type: everything a move's value and rules depend on, except the post's own identity and
+    # unit. Posts of one type are interchangeable for an employee outside their units (solver.py).
+    key = [c for c in ("position_type", "job_family", "job_level", "min_education", "target_technical",
+                       "target_managerial", "target_sociocultural") if c in pos]
+    pos["staff_zero"] = pos["current_staff"].to_numpy() == 0
+    pos["tau"] = pos.groupby(key + ["sigma", "staff_zero"], dropna=False, sort=True).ngroup().to_numpy()
+    return pos
+
+
+def ej(workload: np.ndarray, staff: np.ndarray, params: RecommendParams) -> np.ndarray:
+    staff = np.asarray(staff, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(staff > 0, np.asarray(workload, float) / (staff * params.effective_minutes_per_year), np.nan)
+
+
+def unit_table(pos: pd.DataFrame, params: RecommendParams) -> pd.DataFrame:
+    """Per unit: staff (sum of current_staff of its posts) and the outflow cap
+    floor(max_unit_outflow_share x staff)."""
+    names = pos.groupby("u")["unit_name"].first() if "unit_name" in pos else None
+    u = pos.groupby("u").agg(unit_code=("unit_code", "first"), staff=("current_staff", "sum"))
+    u["unit_name"] = names if names is not None else u["unit_code"]
+    u["cap"] = np.floor(params.max_unit_outflow_share * u["staff"].to_numpy() + 1e-9).astype(np.int64)
+    return u.reindex(range(len(u)))
+
+
+def prepare_employees(employees: pd.DataFrame, pos: pd.DataFrame,
+                      params: RecommendParams) -> pd.DataFrame:
+    """One row per employee, index 0..N-1 (column ``i``), with the current post's index ``j_from``
+    (-1 when the post is unknown), flags and the job fit at the current post."""
+    _require(employees, EMPLOYEE_COLUMNS, "employees")
+    emp = employees.drop_duplicates("nip").reset_index(drop=True).copy()
+    emp["i"] = np.arange(len(emp))
+    emp["nip"] = emp["nip"].astype(str)
+    emp["position_code"] = emp["position_code"].astype(str)
+    code_to_j = pd.Series(pos["j"].to_numpy(), index=pos["position_code"].to_numpy())
+    emp["j_from"] = emp["position_code"].map(code_to_j).fillna(-1).astype(np.int64)
+    emp["eligible"] = to_bool(emp["is_eligible"], False).astype(bool)
+    emp["due"] = to_bool(emp["is_due_for_rotation"], False).astype(bool)
+    willing = to_bool(emp["willing_to_move"], None) if "willing_to_move" in emp else np.full(len(emp), None)
+    emp["unwilling"] = np.array([w is False for w in willing], dtype=bool)
+    for c in ("competency_technical", "competency_managerial", "competency_sociocultural"):
+        emp[c] = _num(emp[c])
+    ranks = {k: v[0] for k, v in params.education_levels.items()}
+    prof = {k: v[1] for k, v in params.education_levels.items()}
+    emp["edu_rank"] = emp["education_level"].map(ranks).astype(float).fillna(-1.0)
+    emp["education_profile_level"] = emp["education_level"].map(prof).astype(float)
+    if "years_in_position" not in emp:
+        emp["years_in_position"] = np.nan
+    emp["years_in_position"] = _num(emp["years_in_position"])
+
+    known = emp["j_from"].to_numpy() >= 0
+    jf = np.where(known, emp["j_from"].to_numpy(), 0)
+    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
+    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[jf] for f in params.factors}
+    mine = fit_scores(actual, target, params) if len(emp) else np.zeros(0)
+    given = _num(emp["job_fit_score"]) if "job_fit_score" in emp else np.full(len(emp), np.nan)
+    emp["fit_before"] = np.where(known, mine, given)
+    return emp

@@ -1,0 +1,342 @@
+"""The exact optimisation: a 0/1 MILP over all candidate moves of one region snapshot, solved by
+HiGHS through ``scipy.optimize.milp`` with a relative MIP gap of 0.
+
+Two formulations of the same problem: ``solve_pairs`` (one column per candidate, below) and
+``solve_aggregated`` (type nodes; the default, see further down and docs/recommendations.md).
+
+    maximise   sum_e value_e x_e
+    subject to sum_{e of employee i} x_e <= 1                                 (one move per person)
+               -surplus_p <= sum_{e into p} x_e - sum_{e out of p} x_e <= gap+_p   (every post p)
+               sum_{e out of unit u, to another unit} x_e <= cap_u          (every unit u)
+               x_e in {0, 1}
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+#: HiGHS options: prove optimality (relative gap 0). HiGHS presolve is off: on these models it
+#: spends seconds removing little, while the root LP is (nearly) integral already.
+HIGHS_OPTIONS = {"disp": False, "mip_rel_gap": 0.0, "presolve": False}
+
+STATUS = {0: "optimal", 1: "iteration_or_time_limit", 2: "infeasible", 3: "unbounded", 4: "other"}
+
+
+@dataclass(frozen=True)
+class SolverStats:
+    status: str
+    objective: float
+    mip_gap: float
+    seconds: float
+    n_candidates: int
+    n_rule_candidates: int = 0
+    n_constraints: int = 0
+    n_employees: int = 0
+    n_positions: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
+                gap_pos: np.ndarray, surplus: np.ndarray):
+    """Sparse constraint matrix and bounds. Returns (A, lb, ub) with rows: employees, posts, units
+    (only rows that can bind)."""
+    n = len(c)
+    cols = np.arange(n)
+    i = c["i"].to_numpy()
+    j = c["j"].to_numpy()
+    jf = c["j_from"].to_numpy()
+
+    emp_ids, emp_row = np.unique(i, return_inverse=True)
+    n_emp = len(emp_ids)
+
+    posts = np.unique(np.concatenate([j, jf]))
+    post_row = np.full(n_posts, -1)
+    post_row[posts] = np.arange(len(posts)) + n_emp
+    n_post_rows = len(posts)
+
+    cross = c["cross_unit"].to_numpy()
+    src_unit = unit_of_post[jf]
+    # a unit row can only bind when more distinct employees could leave the unit than its cap
+    leavers = pd.DataFrame({"u": src_unit[cross], "i": i[cross]}).drop_duplicates()
+    n_leavers = np.bincount(leavers["u"].to_numpy(), minlength=len(unit_cap)) if len(leavers) else np.zeros(len(unit_cap), int)
+    binding_units = np.flatnonzero(n_leavers > unit_cap)
+    unit_row = np.full(len(unit_cap), -1)
+    base = n_emp + n_post_rows
+    unit_row[binding_units] = np.arange(len(binding_units)) + base
+    n_rows = base + len(binding_units)
+
+    rows = [emp_row, post_row[j], post_row[jf]]
+    vals = [np.ones(n), np.ones(n), -np.ones(n)]
+    colsl = [cols, cols, cols]
+    in_cap = cross & (unit_row[src_unit] >= 0)
+    rows.append(unit_row[src_unit][in_cap])
+    vals.append(np.ones(in_cap.sum()))
+    colsl.append(cols[in_cap])
+    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(colsl))),
+                          shape=(n_rows, n))
+    lb = np.concatenate([np.full(n_emp, -np.inf), -surplus[posts].astype(float),
+                         np.full(len(binding_units), -np.inf)])
+    ub = np.concatenate([np.ones(n_emp), gap_pos[posts].astype(float),
+                         unit_cap[binding_units].astype(float)])
+    return A, lb, ub
+
+
+def solve_pairs(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
+          gap_pos: np.ndarray, surplus: np.ndarray, time_limit: float | None = None):
+    """Solve the MILP; returns (chosen boolean array over c's rows, SolverStats)."""
+    t0 = time.perf_counter()
+    n = len(c)
+    if n == 0:
+        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0)
+    A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus)
+    options = dict(HIGHS_OPTIONS)
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(
+        c=-c["value"].to_numpy(float),
+        constraints=[LinearConstraint(A, lb, ub)],
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        options=options,
+    )
+    seconds = time.perf_counter() - t0
+    if res.x is None:
+        raise RuntimeError(f"MILP failed: status {res.status} ({res.message})")
+    chosen = res.x > 0.5
+    gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
+    stats = SolverStats(
+        status=STATUS.get(res.status, str(res.status)),
+        objective=float(c["value"].to_numpy()[chosen].sum()),
+        mip_gap=gap,
+        seconds=seconds,
+        n_candidates=n,
+        n_constraints=A.shape[0],
+    )
+    return chosen, stats
+
+
+# ------------------------------------------------------------------------ aggregated formulation
+# The same MILP, written with far fewer columns. For an employee i and a post type tau (posts with
+# identical rules-relevant attributes, see prepare.py), every post of that type outside i's unit is
+# worth the same to i (apart from the preference bonus). Instead of one column per (i, post), i gets
+# one column into a *type node*, and the node passes integer flow on to the posts of the type:
+#
+#   * plain node  T_tau           when i's unit has no post of the type;
+#   * bit nodes   T_tau,b,beta    when it has (so i must not land in its own unit): units holding the
+#     type are numbered 0..k-1; i enters node (b, 1 - bit_b(unit_i)) for each bit b, and a post of
+#     unit v receives from node (b, bit_b(v)). A path exists exactly when the units differ.
+#
+# Within-unit moves, moves to preferred units (bonus) and every (i, type) group that is not complete
+# (a post held in the last two years, etc.) stay explicit (i, post) columns. Each node has a flow
+# conservation row. Any pairing of the employees entering a node with the posts it feeds is a valid
+# plan with the same value, so an optimum of this model decomposes into an optimum of the pair model
+# (tests check both give the same objective).
+
+def _bits(n: int) -> int:
+    return max(1, int(np.ceil(np.log2(n)))) if n > 1 else 0
+
+
+def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float):
+    """Returns (A, lb, ub, cost, integrality, col_ub, columns) where ``columns`` describes each column:
+    kind (0 explicit pair, 1 employee->node, 2 node->post), row of c (kind 0), employee i, node, post."""
+    P = len(pos)
+    tau = pos["tau"].to_numpy()
+    u_of = pos["u"].to_numpy()
+    gap_pos = pos["gap_pos"].to_numpy()
+    surplus = pos["surplus"].to_numpy()
+    n_units = len(unit_cap)
+    n_tau = int(tau.max()) + 1 if P else 0
+
+    i = c["i"].to_numpy()
+    j = c["j"].to_numpy()
+    jf = c["j_from"].to_numpy()
+    value = c["value"].to_numpy(float)
+    pref = c["preferred"].to_numpy(bool)
+    cross = c["cross_unit"].to_numpy(bool)
+    kind_ok = (c["is_vacancy"] | c["is_rebalance"] | c["is_rotation"] | c["is_fit"]).to_numpy()
+    base = value - w_pref * pref
+    base_ok = kind_ok & (base > 1e-9)
+
+    # receivers R: posts that can take someone (same criterion as prune())
+    out_cnt = np.bincount(jf, minlength=P)
+    recv = (gap_pos + out_cnt > 0)
+    R = np.flatnonzero(recv)
+    n_R_tau = np.bincount(tau[R], minlength=n_tau)
+    ut_key = u_of[R].astype(np.int64) * n_tau + tau[R]
+    ut_cnt = pd.Series(ut_key).value_counts()
+
+    t_pair = tau[j]
+    own_key = u_of[jf].astype(np.int64) * n_tau + t_pair
+    own_cnt = ut_cnt.reindex(own_key).fillna(0).to_numpy().astype(np.int64)
+    gkey = i.astype(np.int64) * n_tau + t_pair
+    g_ids, g_inv = np.unique(gkey, return_inverse=True)
+    n_cross_g = np.bincount(g_inv, weights=cross.astype(float)).astype(np.int64)
+    g_first = np.zeros(len(g_ids), dtype=np.int64)
+    g_first[g_inv[::-1]] = np.arange(len(c))[::-1]  # first row of each group
+    g_base_ok = base_ok[g_first]
+    g_tau = t_pair[g_first]
+    g_own = own_cnt[g_first]
+    g_i = i[g_first]
+    g_p = jf[g_first]
+    g_base = base[g_first]
+    # size of the type's unit numbering, for the bit nodes
+    units_of_tau = pd.DataFrame({"t": tau[R], "u": u_of[R]}).drop_duplicates().sort_values(["t", "u"])
+    k_tau = np.bincount(units_of_tau["t"].to_numpy(), minlength=n_tau)
+    B_tau = np.array([_bits(k) for k in k_tau], dtype=np.int64)
+    g_plain = g_base_ok & (g_own == 0) & (n_cross_g == n_R_tau[g_tau]) & (n_cross_g >= 2)
+    g_bit = (g_base_ok & (g_own > 0) & (n_cross_g == n_R_tau[g_tau] - g_own)
+             & (n_cross_g > B_tau[g_tau]))
+    aggregated = (g_plain | g_bit)[g_inv]
+    explicit = ~aggregated | ~cross | pref
+    ex_rows = np.flatnonzero(explicit)
+
+    # unit numbering per type (for bits): rank of the unit among the type's receiver units
+    ut_rank = pd.Series(units_of_tau.groupby("t").cumcount().to_numpy(),
+                        index=units_of_tau["u"].to_numpy().astype(np.int64) * n_tau + units_of_tau["t"].to_numpy())
+
+    # nodes: plain node id = tau; bit node id = n_tau + (offset_tau + 2*b + beta)
+    bit_off = np.concatenate([[0], np.cumsum(2 * B_tau)])[:-1]
+    n_nodes = n_tau + int(2 * B_tau.sum())
+
+    # employee -> node columns
+    gp = np.flatnonzero(g_plain)
+    gb = np.flatnonzero(g_bit)
+    e_node = [g_tau[gp]]
+    e_g = [gp]
+    if len(gb):
+        rep = B_tau[g_tau[gb]]
+        gbr = np.repeat(gb, rep)
+        b = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
+        rank_i = ut_rank.reindex(u_of[g_p[gbr]].astype(np.int64) * n_tau + g_tau[gbr]).to_numpy().astype(np.int64)
+        beta = 1 - ((rank_i >> b) & 1)
+        e_node.append(n_tau + bit_off[g_tau[gbr]] + 2 * b + beta)
+        e_g.append(gbr)
+    e_node = np.concatenate(e_node)
+    e_g = np.concatenate(e_g)
+
+    # node -> post columns, only for nodes somebody can enter
+    used = np.zeros(n_nodes, dtype=bool)
+    used[e_node] = True
+    nq_node, nq_post = [], []
+    plain_taus = np.flatnonzero(used[:n_tau])
+    if len(plain_taus):
+        m = np.isin(tau[R], plain_taus)
+        nq_node.append(tau[R][m])
+        nq_post.append(R[m])
+    bit_taus = np.unique(g_tau[gb]) if len(gb) else np.zeros(0, dtype=np.int64)
+    if len(bit_taus):
+        Rb = R[np.isin(tau[R], bit_taus)]
+        rep = B_tau[tau[Rb]]
+        Rr = np.repeat(Rb, rep)
+        b = np.arange(rep.sum()) - np.repeat(np.cumsum(rep) - rep, rep)
+        rank_q = ut_rank.reindex(u_of[Rr].astype(np.int64) * n_tau + tau[Rr]).to_numpy().astype(np.int64)
+        node = n_tau + bit_off[tau[Rr]] + 2 * b + ((rank_q >> b) & 1)
+        keep = used[node]
+        nq_node.append(node[keep])
+        nq_post.append(Rr[keep])
+    nq_node = np.concatenate(nq_node) if nq_node else np.zeros(0, dtype=np.int64)
+    nq_post = np.concatenate(nq_post) if nq_post else np.zeros(0, dtype=np.int64)
+
+    # --- rows
+    emp_ids, emp_row = np.unique(np.concatenate([i[ex_rows], g_i[e_g]]), return_inverse=True)
+    n_emp = len(emp_ids)
+    emp_row_ex, emp_row_e = emp_row[:len(ex_rows)], emp_row[len(ex_rows):]
+    post_row0 = n_emp
+    node_ids = np.unique(np.concatenate([e_node, nq_node]))
+    node_row = np.full(n_nodes, -1)
+    node_row[node_ids] = np.arange(len(node_ids)) + post_row0 + P
+    unit_row0 = post_row0 + P + len(node_ids)
+    n_rows = unit_row0 + n_units
+
+    n_ex, n_e, n_nq = len(ex_rows), len(e_g), len(nq_node)
+    n_cols = n_ex + n_e + n_nq
+    ce = np.arange(n_ex)
+    cg = n_ex + np.arange(n_e)
+    cq = n_ex + n_e + np.arange(n_nq)
+    ex_cross = cross[ex_rows]
+    rows = [emp_row_ex, post_row0 + j[ex_rows], post_row0 + jf[ex_rows], unit_row0 + u_of[jf[ex_rows]][ex_cross],
+            emp_row_e, post_row0 + g_p[e_g], node_row[e_node], unit_row0 + u_of[g_p[e_g]],
+            node_row[nq_node], post_row0 + nq_post]
+    cols = [ce, ce, ce, ce[ex_cross], cg, cg, cg, cg, cq, cq]
+    vals = [np.ones(n_ex), np.ones(n_ex), -np.ones(n_ex), np.ones(ex_cross.sum()),
+            np.ones(n_e), -np.ones(n_e), np.ones(n_e), np.ones(n_e),
+            -np.ones(n_nq), np.ones(n_nq)]
+    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                          shape=(n_rows, n_cols))
+    lb = np.concatenate([np.full(n_emp, -np.inf), -surplus.astype(float), np.zeros(len(node_ids)),
+                         np.full(n_units, -np.inf)])
+    ub = np.concatenate([np.ones(n_emp), gap_pos.astype(float), np.zeros(len(node_ids)),
+                         unit_cap.astype(float)])
+    # drop rows without entries (posts and units nobody touches)
+    nz = np.diff(A.indptr) > 0
+    A, lb, ub = A[nz], lb[nz], ub[nz]
+    leavers = np.bincount(np.concatenate([jf[ex_rows], g_p[e_g]]), minlength=P)
+    cost = np.concatenate([value[ex_rows], g_base[e_g], np.zeros(n_nq)])
+    col_ub = np.concatenate([np.ones(n_ex + n_e), (gap_pos + leavers)[nq_post].astype(float)])
+    columns = {
+        "kind": np.concatenate([np.zeros(n_ex, int), np.ones(n_e, int), np.full(n_nq, 2)]),
+        "row": np.concatenate([ex_rows, np.full(n_e + n_nq, -1)]),
+        "i": np.concatenate([i[ex_rows], g_i[e_g], np.full(n_nq, -1)]),
+        "node": np.concatenate([np.full(n_ex, -1), e_node, nq_node]),
+        "post": np.concatenate([j[ex_rows], np.full(n_e, -1), nq_post]),
+    }
+    return A, lb, ub, cost, col_ub, columns
+
+
+def decompose(x: np.ndarray, columns: dict, c: pd.DataFrame) -> np.ndarray:
+    """Turn a solution of the aggregated model into chosen rows of ``c`` (boolean mask)."""
+    on = np.rint(x).astype(np.int64)
+    kind = columns["kind"]
+    chosen = np.zeros(len(c), dtype=bool)
+    ex = (kind == 0) & (on > 0)
+    chosen[columns["row"][ex]] = True
+    emp_in = (kind == 1) & (on > 0)
+    flow = (kind == 2) & (on > 0)
+    if emp_in.any():
+        a = pd.DataFrame({"node": columns["node"][emp_in], "i": columns["i"][emp_in]}).sort_values(["node", "i"])
+        reps = on[flow]
+        b = pd.DataFrame({"node": np.repeat(columns["node"][flow], reps),
+                          "j": np.repeat(columns["post"][flow], reps)}).sort_values(["node", "j"])
+        if len(a) != len(b) or not np.array_equal(a["node"].to_numpy(), b["node"].to_numpy()):
+            raise RuntimeError("aggregated solution does not conserve flow at its nodes")
+        pairs = pd.DataFrame({"i": a["i"].to_numpy(), "j": b["j"].to_numpy()})
+        idx = pd.Series(np.arange(len(c)), index=pd.MultiIndex.from_arrays([c["i"], c["j"]]))
+        rows = idx.reindex(pd.MultiIndex.from_frame(pairs)).to_numpy()
+        if np.isnan(rows.astype(float)).any():
+            raise RuntimeError("aggregated solution pairs an employee with a post that is not a candidate")
+        chosen[rows.astype(np.int64)] = True
+    return chosen
+
+
+def solve_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float,
+                     time_limit: float | None = None):
+    """Solve the aggregated model; returns (chosen mask over c, SolverStats)."""
+    t0 = time.perf_counter()
+    if len(c) == 0:
+        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0)
+    A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref)
+    options = dict(HIGHS_OPTIONS)
+    if time_limit is not None:
+        options["time_limit"] = float(time_limit)
+    res = milp(c=-cost, constraints=[LinearConstraint(A, lb, ub)], integrality=np.ones(len(cost)),
+               bounds=Bounds(0, col_ub), options=options)
+    if res.x is None:
+        raise RuntimeError(f"MILP failed: status {res.status} ({res.message})")
+    chosen = decompose(res.x, columns, c)
+    objective = float(c["value"].to_numpy()[chosen].sum())
+    gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
+    stats = SolverStats(
+        status=STATUS.get(res.status, str(res.status)), objective=objective, mip_gap=gap,
+        seconds=time.perf_counter() - t0, n_candidates=len(c), n_constraints=A.shape[0],
+    )
+    if res.status == 0 and abs(objective - (-res.fun)) > 1e-6 * max(1.0, abs(objective)):
+        raise RuntimeError(f"decomposed plan value {objective} differs from the model optimum {-res.fun}")
+    return chosen, stats

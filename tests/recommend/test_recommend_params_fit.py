@@ -1,0 +1,121 @@
+"""Parameter loader, profile matching and grades."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mutasi.recommend import RecommendParams, load_recommend_params
+from mutasi.recommend.fit import fit_scores, grade_of, training_needs
+from mutasi.recommend.synthetic import example_params
+
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+
+PARAMETERS = """parameter,value,unit,description,source,status
+effective_minutes_per_year,75000,min,x,x,confirmed
+headcount_rounding,half_up,method,x,x,confirmed
+core_factor_share,0.6,share,x,x,confirmed
+weight_workload_balance,1.0,w,x,x,open
+weight_job_fit,2.0,w,x,x,open
+weight_rotation_urgency,0.5,w,x,x,open
+weight_preference,0.3,w,x,x,open
+penalty_unwilling,2.0,w,x,x,open
+max_unit_outflow_share,0.2,share,x,x,open
+min_fit_gain,0.75,score,x,x,open
+"""
+GAPS = "gap,weight,description,source,status\n" + "".join(
+    f"{g},{w},d,s,confirmed\n" for g, w in
+    [(-4, 1), (-3, 2), (-2, 3), (-1, 4), (0, 5), (1, 4.5), (2, 3.5), (3, 2.5), (4, 1.5)])
+FACTORS = """factor,is_core,description,source,status
+technical,true,d,s,confirmed
+managerial,true,d,s,confirmed
+sociocultural,false,d,s,confirmed
+education,false,d,s,open
+"""
+EDUCATION = """education_level,education_rank,profile_level,ipasn_qualification_score,description,source,status
+SMA,3,2,5,d,s,open
+D3,6,3,10,d,s,open
+D4,7,4,15,d,s,open
+S1,7,4,15,d,s,open
+S2,8,5,20,d,s,confirmed
+"""
+RELATED = "job_family,related_job_family,source,status\nKeuangan,Perencanaan,s,open\n"
+
+
+def _write(d: Path, related: bool = True) -> Path:
+    p = d / "params"
+    p.mkdir()
+    (p / "parameters.csv").write_text(PARAMETERS)
+    (p / "gap_weights.csv").write_text(GAPS)
+    (p / "profile_factors.csv").write_text(FACTORS)
+    (p / "education_levels.csv").write_text(EDUCATION)
+    if related:
+        (p / "related_job_families.csv").write_text(RELATED)
+    return d
+
+
+def test_loader_reads_the_seed_files(tmp_path):
+    params = load_recommend_params(_write(tmp_path))
+    assert isinstance(params, RecommendParams)
+    assert params.weight_job_fit == 2.0 and params.penalty_unwilling == 2.0
+    assert params.max_unit_outflow_share == 0.2 and params.min_fit_gain == 0.75
+    assert params.core_factors == {"technical", "managerial"}
+    assert params.education_levels["D4"] == (7, 4)
+    assert params.family_pairs() == {("Keuangan", "Perencanaan"), ("Perencanaan", "Keuangan")}
+    assert params.gap_weight(-7) == 1.0 and params.gap_weight(1) == 4.5
+    assert params.grade_bands[0][0] == "A" and len(params.version) == 12
+    with pytest.raises(Exception):
+        params.weight_job_fit = 3.0  # frozen
+
+
+def test_loader_reports_missing_keys_and_files(tmp_path):
+    d = _write(tmp_path, related=False)
+    assert load_recommend_params(d).related_job_families == frozenset()
+    (d / "params" / "parameters.csv").write_text(PARAMETERS.replace("penalty_unwilling,2.0", "other,2.0"))
+    with pytest.raises(KeyError, match="penalty_unwilling"):
+        load_recommend_params(d)
+    (d / "params" / "gap_weights.csv").unlink()
+    with pytest.raises(FileNotFoundError):
+        load_recommend_params(d)
+
+
+@pytest.mark.skipif(not (SEEDS / "params" / "parameters.csv").exists(), reason="project seeds not written yet")
+def test_loader_reads_the_project_seeds():
+    params = load_recommend_params(SEEDS)
+    assert 0 < params.max_unit_outflow_share < 1
+    assert dict(params.gap_weights)[0] == 5.0
+
+
+def _fit(actual, target, params=None):
+    params = params or example_params()
+    keys = ("technical", "managerial", "sociocultural", "education")
+    a = {k: np.array([v], dtype=float) for k, v in zip(keys, actual)}
+    t = {k: np.array([v], dtype=float) for k, v in zip(keys, target)}
+    return float(fit_scores(a, t, params)[0])
+
+
+def test_profile_matching_gap_table_and_core_share():
+    assert _fit((3, 3, 3, 4), (3, 3, 3, 4)) == pytest.approx(5.0)
+    # teknis -2 -> 3, manajerial +1 -> 4.5; sociocultural -1 -> 4, education +1 -> 4.5
+    assert _fit((1, 4, 2, 5), (3, 3, 3, 4)) == pytest.approx(0.6 * 3.75 + 0.4 * 4.25)
+    # gaps beyond 4 are clipped
+    assert _fit((1, 1, 1, 1), (5, 5, 5, 5)) == pytest.approx(1.0)
+    # a missing level counts as on target
+    assert _fit((np.nan, 3, 3, 4), (1, 3, 3, 4)) == pytest.approx(5.0)
+    only_core = example_params(factors=("technical", "managerial"))
+    assert _fit((2, 3, 0, 0), (3, 3, 0, 0), only_core) == pytest.approx(4.5)
+
+
+def test_training_needs_names():
+    a = {"technical": np.array([2.0, 4.0, np.nan]), "managerial": np.array([3.0, 2.0, 1.0]),
+         "sociocultural": np.array([1.0, 3.0, 3.0])}
+    t = {"technical": np.array([3.0, 3.0, 5.0]), "managerial": np.array([3.0, 3.0, 3.0]),
+         "sociocultural": np.array([2.0, 3.0, 3.0])}
+    out = training_needs(a, t, np.array(["Keuangan", "Kesehatan", "Umum"], dtype=object))
+    assert list(out) == ["Pelatihan teknis Keuangan;Pelatihan sosiokultural",
+                         "Pelatihan kepemimpinan/manajerial", "Pelatihan kepemimpinan/manajerial"]
+
+
+def test_grades_follow_the_bands():
+    g = grade_of(np.array([1.01, 1.0, 0.9, 0.8999, 0.7, 0.5, 0.4999, np.nan]), example_params())
+    assert list(g) == ["A", "B", "B", "C", "C", "D", "E", None]

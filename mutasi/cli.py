@@ -85,9 +85,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
+    """The dbt manifest and the Dagster instance folder (so `make ui` and `make run` share one instance)."""
     from mutasi.dbt import prepare_manifest
+    from mutasi.runner import prepare_instance
 
-    print(prepare_manifest(force=args.force))
+    home = prepare_instance(data_paths())
+    print(f"dbt manifest: {prepare_manifest(force=args.force)}")
+    print(f"DAGSTER_HOME: {home}")
     return 0
 
 

@@ -18,7 +18,7 @@ telemetry:
 concurrency:
   pools:
     default_limit: 1
-run_retention:
+retention:
   schedule:
     purge_after_days: 90
   sensor:
@@ -94,7 +94,7 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
     instance = DagsterInstance.get()
     register_regions(instance, sorted(selected))
     ordered = instance.get_dynamic_partitions(PARTITIONS)
-    job = defs.get_job_def("mutasi_pipeline")
+    job = defs.resolve_job_def("mutasi_pipeline")
     outcomes = []
     for start, end in contiguous_ranges(ordered, selected):
         log(f"run over regions {start}..{end}")

@@ -100,7 +100,7 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
             for date in snapshots:
                 meta = PackageMeta(
                     region_code=region_code, region_name=info.region_name, province_code=info.province_code,
-                    province_name=info.province_name, snapshot_date=date, run_id=context.run_id,
+                    province_name=info.province_name, snapshot_date=date, run_id=context.run.run_id,
                     params_version=version, input_files=input_files(connection, region_code, date),
                 )
                 tables = region_tables(connection, region_code, date)
@@ -144,7 +144,7 @@ def province_packages(context: AssetExecutionContext) -> MaterializeResult:
                     "and snapshot_date = $d order by job_family", p=province_code, d=date),
             }
             name = next(r.province_name for r in regions().values() if r.province_code == province_code)
-            path = publish_province_package(paths.outputs, province_code, name, date, context.run_id, version, tables)
+            path = publish_province_package(paths.outputs, province_code, name, date, context.run.run_id, version, tables)
             published.append({"province": province_code, "snapshot": date, "path": str(path)})
     return MaterializeResult(metadata={
         "packages": len(published),

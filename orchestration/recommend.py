@@ -68,7 +68,7 @@ def mutation_plan(context: AssetExecutionContext) -> MaterializeResult:
     with warehouse_reader(paths.warehouse) as connection:
         for region_code in context.partition_keys:
             try:
-                stats += recommend_region(paths, connection, region_code, context.run_id, version)
+                stats += recommend_region(paths, connection, region_code, context.run.run_id, version)
             except Exception:  # a bug, not bad data (that is stopped at validation): finish the others, then fail
                 context.log.exception(f"[{region_code}] recommendation failed")
                 failed.append(region_code)

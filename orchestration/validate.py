@@ -121,7 +121,7 @@ def validated_extracts(context: AssetExecutionContext):
             if is_unchanged(paths, snap):
                 continue
             try:
-                outcome, warnings = process_snapshot(paths, snap, context.run_id)
+                outcome, warnings = process_snapshot(paths, snap, context.run.run_id)
             except Exception as exc:  # one region's surprise must not stop the others
                 context.log.error(f"[{region_code} {snap.snapshot_date}] {traceback.format_exc()}")
                 outcome = SnapshotOutcome(region_code, snap.snapshot_date, "rejected",

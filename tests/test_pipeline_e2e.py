@@ -92,7 +92,8 @@ def test_recommendations_respect_the_hard_rules(pipeline):
              and f.position_code = r.from_position_code
         join marts.position_workload t on t.region_code = r.region_code and t.snapshot_date = r.snapshot_date
              and t.position_code = r.to_position_code
-        join marts.employee_eligibility e using (region_code, snapshot_date, nip)""")
+        join marts.employee_eligibility e on e.region_code = r.region_code and e.snapshot_date = r.snapshot_date
+             and e.nip = r.nip""")
     assert len(moves) > 0
     assert (moves["from_type"] == moves["to_type"]).all()
     assert moves["is_eligible"].all()

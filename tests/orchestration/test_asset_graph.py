@@ -40,10 +40,12 @@ def test_asset_graph_matches_snapshot():
 def test_graph_flows_landing_to_outputs():
     """The architecture in one assertion: ingest → validate → dbt → recommend → dbt → publish."""
     graph = graph_description()["assets"]
-    assert graph["validated_extracts"]["upstream"] == ["landed_extracts"]
-    assert "validated_extracts" in graph["staging/stg_lake__pegawai"]["upstream"]
+    assert graph["lake/pegawai"]["upstream"] == ["landed_extracts"]
+    assert graph["staging/stg_lake__pegawai"]["upstream"] == ["lake/pegawai"]
     assert set(graph["mutation_plan"]["upstream"]) >= {"marts/position_workload", "marts/employee_eligibility"}
     assert "mutation_plan" in graph["staging/stg_recommend__mutation_plan"]["upstream"]
     assert "marts/regency_scorecards" in graph["regency_packages"]["upstream"]
     partitioned = {k for k, v in graph.items() if v["partitioned"]}
-    assert partitioned == {"landed_extracts", "validated_extracts", "mutation_plan", "regency_packages"}
+    lake = {k for k in graph if k.startswith("lake/")}
+    assert len(lake) == 12  # nine entities and three audit tables
+    assert partitioned == {"landed_extracts", "mutation_plan", "regency_packages"} | lake

@@ -84,6 +84,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_run(args)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from mutasi import bench
+
+    return bench.main(args)
+
+
 def cmd_prepare(args: argparse.Namespace) -> int:
     """The dbt manifest and the Dagster instance folder (so `make ui` and `make run` share one instance)."""
     from mutasi.dbt import prepare_manifest
@@ -114,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--employees", type=int, default=600)
     demo.add_argument("--seed", type=int, default=0)
     demo.set_defaults(func=cmd_demo)
+
+    bench = sub.add_parser("bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage")
+    _add_selection_flags(bench)
+    bench.set_defaults(func=cmd_bench)
 
     prep = sub.add_parser("prepare", help="build the dbt manifest (dbt parse) if missing or stale")
     prep.add_argument("--force", action="store_true")

@@ -12,6 +12,8 @@ from dagster_dbt import DbtProject
 from mutasi.config import DBT_PROJECT_DIR, data_paths
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# The dbt of this environment, whatever PATH says (CI and the schedule do not activate the venv).
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 
 def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
@@ -28,9 +30,8 @@ def prepare_manifest(force: bool = False) -> Path:
     """`dbt parse` when the manifest is missing or older than the project files."""
     if force or manifest_is_stale():
         env = {**os.environ, "MUTASI_DATA_DIR": os.environ.get("MUTASI_DATA_DIR", str(data_paths().root))}
-        dbt = Path(sys.executable).with_name("dbt")
         subprocess.run(
-            [str(dbt), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
+            [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
             check=True, env=env,
         )
     return dbt_project.manifest_path

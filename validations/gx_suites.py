@@ -50,40 +50,88 @@ def _features(pegawai: pd.DataFrame, snapshot_date: str) -> pd.DataFrame:
     snap = pd.Timestamp(snapshot_date)
     birth = pd.to_datetime(pegawai["tanggal_lahir"])
     return pd.DataFrame({
-        "is_pns": (pegawai["status_kepegawaian"] == "PNS").astype(float),
-        "age_years": (snap - birth).dt.days / 365.25,
+        "is_pns": (pegawai["status_kepegawaian"] == "PNS").to_numpy(dtype=float, na_value=0.0),
+        "age_years": ((snap - birth).dt.days / 365.25).to_numpy(dtype=float),
     })
+
+
+AGE_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
+
+
+def _param(name: str, fallback: str) -> float:
+    """A parameter, or the parameter it refines when the table does not have it yet."""
+    try:
+        return params.number(name)
+    except KeyError:
+        return params.number(fallback)
+
+
+def _references(clean: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per reference between tables (referential integrity): which table, which key, known or not.
+
+    GX value-set expectations with thousands of codes or NIPs are slow to configure; the membership is
+    computed here once and GX asserts that every reference is known (and reports how many are not)."""
+    positions = set(clean["jabatan"]["kode_jabatan"].dropna())
+    units = set(clean["jabatan"]["kode_unit"].dropna())
+    nips = set(clean["pegawai"]["nip"].dropna())
+    parts = [("pegawai.kode_jabatan", clean["pegawai"]["kode_jabatan"], positions),
+             ("uraian_tugas.kode_jabatan", clean["uraian_tugas"]["kode_jabatan"], positions)]
+    for entity in ("asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin", "preferensi_mutasi"):
+        if entity in clean and len(clean[entity]):
+            parts.append((f"{entity}.nip", clean[entity]["nip"], nips))
+    if "survei_kepuasan" in clean and len(clean["survei_kepuasan"]):
+        parts.append(("survei_kepuasan.kode_unit", clean["survei_kepuasan"]["kode_unit"], units))
+    frames = [pd.DataFrame({"reference": name, "key": values.astype(object).to_numpy(),
+                            "known": values.isin(sorted(allowed)).to_numpy(dtype=bool, na_value=False)})
+              for name, values, allowed in parts]
+    return pd.concat(frames, ignore_index=True)
 
 
 def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None,
                        snapshot_date: str, previous_date: str | None):
-    """(table name, frame, expectation) triples: what is checked, on which table."""
+    """(table name, frame, expectation) triples: what is checked, on which table.
+
+    critical (blocking): row counts, completeness of key columns, uniqueness of keys, value sets and
+    ranges, referential integrity. warning: completeness of names, drift against the previous snapshot
+    (row count, share of PNS, mean age and age quantiles)."""
     import great_expectations as gx
 
     E = gx.expectations
     crit, warn = {"severity": "critical"}, {"severity": "warning"}
     peg, jab, tugas = clean["pegawai"], clean["jabatan"], clean["uraian_tugas"]
-    position_codes = sorted(set(jab["kode_jabatan"].dropna()))
     features = _features(peg, snapshot_date)
+    refs = _references(clean)
     items = [
         ("pegawai", peg, E.ExpectTableRowCountToBeBetween(min_value=1, **crit)),
         ("jabatan", jab, E.ExpectTableRowCountToBeBetween(min_value=1, **crit)),
         ("uraian_tugas", tugas, E.ExpectTableRowCountToBeBetween(min_value=1, **crit)),
-        ("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column="nip", **crit)),
+        # completeness
+        *[("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column=c, **crit))
+          for c in ("nip", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kode_jabatan", "tmt_jabatan")],
+        ("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column="nama", mostly=0.99, **warn)),
+        # uniqueness
         ("pegawai", peg, E.ExpectColumnValuesToBeUnique(column="nip", **crit)),
+        ("jabatan", jab, E.ExpectColumnValuesToBeUnique(column="kode_jabatan", **crit)),
+        # value sets and ranges
         ("pegawai", peg, E.ExpectColumnValueLengthsToEqual(column="nip", value=18, **crit)),
-        ("pegawai", peg, E.ExpectColumnValuesToBeInSet(column="kode_jabatan", value_set=position_codes, **crit)),
         ("pegawai", peg, E.ExpectColumnValuesToBeInSet(column="status_kepegawaian",
                                                          value_set=["PNS", "CPNS", "PPPK"], **crit)),
         ("pegawai", peg, E.ExpectColumnValuesToBeInSet(column="jenis_kelamin", value_set=["L", "P"], **crit)),
-        ("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column="nama", mostly=0.99, **warn)),
-        ("jabatan", jab, E.ExpectColumnValuesToBeUnique(column="kode_jabatan", **crit)),
-        ("jabatan", jab, E.ExpectColumnValuesToBeBetween(column="target_teknis", min_value=1, max_value=5, **crit)),
+        ("pegawai", peg, E.ExpectColumnValuesToBeInSet(
+            column="pendidikan_tingkat", value_set=["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"],
+            **crit)),
+        *[("jabatan", jab, E.ExpectColumnValuesToBeBetween(column=c, min_value=1, max_value=5, **crit))
+          for c in ("target_teknis", "target_manajerial", "target_sosiokultural")],
+        ("jabatan", jab, E.ExpectColumnValuesToBeBetween(column="kelas_jabatan", min_value=1, max_value=17, **crit)),
         ("jabatan", jab, E.ExpectColumnValuesToBeInSet(
             column="jenis_jabatan", value_set=["JPT", "administrator", "pengawas", "pelaksana", "fungsional"], **crit)),
-        ("uraian_tugas", tugas, E.ExpectColumnValuesToBeInSet(column="kode_jabatan", value_set=position_codes, **crit)),
         ("uraian_tugas", tugas, E.ExpectColumnValuesToBeBetween(column="norma_waktu_menit", min_value=0,
                                                                   strict_min=True, **crit)),
+        ("uraian_tugas", tugas, E.ExpectColumnValuesToBeBetween(column="volume_per_tahun", min_value=0, **crit)),
+        # referential integrity
+        ("references", refs, E.ExpectColumnValuesToBeInSet(column="known", value_set=[True], **crit, meta={
+            "references": sorted(set(refs["reference"])),
+            "unknown": {k: int(v) for k, v in refs.loc[~refs["known"], "reference"].value_counts().items()}})),
     ]
     if previous is not None and len(previous.get("pegawai", [])):
         prev_peg = previous["pegawai"]
@@ -92,7 +140,9 @@ def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.Da
         n = len(prev_peg)
         pns_points = params.number("drift_max_pns_share_change")
         age_years = params.number("drift_max_mean_age_change_years")
+        quantile_years = _param("drift_max_age_quantile_change_years", "drift_max_mean_age_change_years")
         pns, age = prev_features["is_pns"].mean(), prev_features["age_years"].mean()
+        previous_quantiles = prev_features["age_years"].quantile(list(AGE_QUANTILES)).to_list()
         items += [
             ("pegawai", peg, E.ExpectTableRowCountToBeBetween(
                 min_value=int(n * (1 - share)), max_value=int(n * (1 + share)) + 1, **warn,
@@ -103,6 +153,14 @@ def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.Da
             ("pegawai_features", features, E.ExpectColumnMeanToBeBetween(
                 column="age_years", min_value=age - age_years, max_value=age + age_years, **warn,
                 meta={"drift": f"mean age vs {previous_date} ({age:.2f}) ±{age_years} years"})),
+            # Age distribution: each decile/quartile of age may move at most `quantile_years`.
+            ("pegawai_features", features, E.ExpectColumnQuantileValuesToBeBetween(
+                column="age_years", quantile_ranges={
+                    "quantiles": list(AGE_QUANTILES),
+                    "value_ranges": [[q - quantile_years, q + quantile_years] for q in previous_quantiles]},
+                allow_relative_error="linear", **warn,  # pandas linear interpolation, as for the previous
+                meta={"drift": f"age quantiles {list(AGE_QUANTILES)} vs {previous_date} "
+                               f"({', '.join(f'{q:.1f}' for q in previous_quantiles)}) ±{quantile_years} years"})),
         ]
     return items
 
@@ -145,32 +203,49 @@ def run_suite(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] 
     )
 
 
+def _observed(r: dict) -> str:
+    result = r.get("result", {}) or {}
+    if "observed_value" in result:
+        return json.dumps(result["observed_value"], default=str)[:200]
+    if "unexpected_count" in result:
+        percent = result.get("unexpected_percent")
+        return f"{result['unexpected_count']} tidak sesuai" + (f" ({percent:.2f}%)" if percent is not None else "")
+    return ""
+
+
 def render_html(result: dict) -> str:
-    """A plain, self-contained report (no scripts, no network) a BKPSDM officer can open."""
+    """A plain, self-contained report (no scripts, styles inline, no network) a BKPSDM officer can open."""
     rows = []
     for r in result["results"]:
         config = r["expectation_config"]
         ok = r["success"]
-        severity = config["severity"]
+        severity = config.get("severity", "critical")
         badge = "LULUS" if ok else ("GAGAL" if severity == "critical" else "PERINGATAN")
         colour = "#1b7f3b" if ok else ("#b3261e" if severity == "critical" else "#a86400")
+        kwargs = {k: v for k, v in config["kwargs"].items() if k != "batch_id"}
+        meta = config.get("meta") or {}
+        note = meta.get("drift") or (json.dumps(meta, default=str, ensure_ascii=False) if meta else "")
         rows.append(
             f"<tr><td>{html.escape(r['table'])}</td><td>{html.escape(config['type'])}</td>"
-            f"<td>{html.escape(json.dumps({k: v for k, v in config['kwargs'].items() if k != 'batch_id'}, default=str)[:300])}</td>"
+            f"<td>{html.escape(json.dumps(kwargs, default=str)[:300])}</td>"
             f"<td>{html.escape(severity)}</td><td style='color:{colour};font-weight:bold'>{badge}</td>"
-            f"<td>{html.escape(json.dumps(r.get('result', {}).get('observed_value', r.get('result', {}).get('unexpected_count')), default=str)[:200])}</td></tr>"
+            f"<td>{html.escape(_observed(r))}</td><td>{html.escape(str(note)[:400])}</td></tr>"
         )
     status = "LULUS" if result["success"] else "DITOLAK"
+    failed = sum(1 for r in result["results"] if not r["success"])
     return (
         "<!doctype html><html lang='id'><head><meta charset='utf-8'>"
-        f"<title>Validasi {result['region_code']} {result['snapshot_date']}</title>"
+        f"<title>Validasi {html.escape(str(result['region_code']))} {html.escape(str(result['snapshot_date']))}</title>"
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left}</style></head><body>"
-        f"<h1>Laporan validasi data — wilayah {result['region_code']}, snapshot {result['snapshot_date']}</h1>"
-        f"<p>Status: <b>{status}</b>. Pembanding (drift): {result['previous_snapshot'] or 'tidak ada'}. "
-        f"Jumlah pemeriksaan: {result['evaluated']}.</p>"
+        "td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}</style>"
+        "</head><body>"
+        f"<h1>Laporan validasi data — wilayah {html.escape(str(result['region_code']))}, snapshot "
+        f"{html.escape(str(result['snapshot_date']))}</h1>"
+        f"<p>Status: <b>{status}</b>. Pembanding (drift): {html.escape(str(result['previous_snapshot'] or 'tidak ada'))}. "
+        f"Jumlah pemeriksaan: {result['evaluated']}, tidak lulus: {failed}. GAGAL (tingkat <i>critical</i>) "
+        "membuat snapshot ditolak; PERINGATAN (tingkat <i>warning</i>, drift) hanya dilaporkan.</p>"
         "<table><tr><th>Tabel</th><th>Pemeriksaan</th><th>Parameter</th><th>Tingkat</th><th>Hasil</th>"
-        "<th>Nilai teramati</th></tr>" + "".join(rows) + "</table></body></html>"
+        "<th>Nilai teramati</th><th>Keterangan</th></tr>" + "".join(rows) + "</table></body></html>"
     )
 
 

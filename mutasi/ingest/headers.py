@@ -6,7 +6,9 @@ list below plus an optional per-region column map (validations/column_maps/<regi
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,16 +39,19 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
 }
 
-# Columns a file must have to be usable at all (the others are optional and become null).
+# Columns a file must have to be usable at all: every column SPEC §4 does not mark optional. A file
+# without one of them is rejected as a whole (its rows cannot be checked); optional columns may be absent
+# and become null.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": ("nip", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "pendidikan_tingkat",
-                "kode_jabatan", "tmt_jabatan"),
-    "jabatan": ("kode_jabatan", "nama_jabatan", "kode_unit", "jenis_jabatan", "rumpun", "pendidikan_minimal",
-                "target_teknis", "target_manajerial", "target_sosiokultural"),
-    "uraian_tugas": ("kode_jabatan", "volume_per_tahun", "norma_waktu_menit"),
-    "asesmen_kompetensi": ("nip", "kompetensi_teknis", "kompetensi_manajerial", "kompetensi_sosiokultural"),
+    "pegawai": ("nip", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "golongan", "tmt_cpns",
+                "pendidikan_tingkat", "kode_jabatan", "tmt_jabatan"),
+    "jabatan": ("kode_jabatan", "nama_jabatan", "kode_unit", "nama_unit", "jenis_jabatan", "rumpun",
+                "pendidikan_minimal", "target_teknis", "target_manajerial", "target_sosiokultural"),
+    "uraian_tugas": ("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit"),
+    "asesmen_kompetensi": ("nip", "tanggal_asesmen", "kompetensi_teknis", "kompetensi_manajerial",
+                           "kompetensi_sosiokultural"),
     "kinerja": ("nip", "tahun", "predikat"),
-    "diklat": ("nip", "jenis_diklat", "jam_pelajaran"),
+    "diklat": ("nip", "jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai"),
     "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai"),
     "preferensi_mutasi": ("nip", "bersedia_mutasi"),
     "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
@@ -57,7 +62,7 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 ALIASES: dict[str, str] = {
     "nip": "nip", "nipbaru": "nip", "nip18": "nip", "nomorindukpegawai": "nip",
     "nama": "nama", "namapegawai": "nama", "namalengkap": "nama",
-    "tgllahir": "tanggal_lahir", "tanggallahir": "tanggal_lahir", "tgl_lahir": "tanggal_lahir",
+    "tgllahir": "tanggal_lahir", "tanggallahir": "tanggal_lahir", "tgllhr": "tanggal_lahir",
     "jk": "jenis_kelamin", "jeniskelamin": "jenis_kelamin", "kelamin": "jenis_kelamin", "lp": "jenis_kelamin",
     "status": "status_kepegawaian", "statuspegawai": "status_kepegawaian",
     "statuskepegawaian": "status_kepegawaian", "jenispegawai": "status_kepegawaian",
@@ -65,9 +70,11 @@ ALIASES: dict[str, str] = {
     "tmtcpns": "tmt_cpns",
     "pendidikan": "pendidikan_tingkat", "pendidikantingkat": "pendidikan_tingkat",
     "tingkatpendidikan": "pendidikan_tingkat", "pendidikanterakhir": "pendidikan_tingkat",
+    "jenjangpendidikan": "pendidikan_tingkat", "tktpendidikan": "pendidikan_tingkat",
+    "programstudi": "pendidikan_jurusan", "prodi": "pendidikan_jurusan",
     "jurusan": "pendidikan_jurusan", "pendidikanjurusan": "pendidikan_jurusan",
-    "kodejabatan": "kode_jabatan", "kdjabatan": "kode_jabatan", "idjabatan": "kode_jabatan",
-    "tmtjabatan": "tmt_jabatan",
+    "kodejabatan": "kode_jabatan", "kdjabatan": "kode_jabatan", "idjabatan": "kode_jabatan", "kdjab": "kode_jabatan",
+    "tmtjabatan": "tmt_jabatan", "tmtjab": "tmt_jabatan",
     "namajabatan": "nama_jabatan", "jabatan": "nama_jabatan",
     "kodeunit": "kode_unit", "kdunit": "kode_unit", "kodeopd": "kode_unit", "kodeunitkerja": "kode_unit",
     "namaunit": "nama_unit", "unitkerja": "nama_unit", "namaopd": "nama_unit", "opd": "nama_unit",
@@ -97,42 +104,148 @@ ALIASES: dict[str, str] = {
 _NOISE = re.compile(r"[\s._\-/()]+")
 
 
+@lru_cache(maxsize=65536)
+def _normalise_text(name: str) -> str:
+    return _NOISE.sub("", name.strip().lower())
+
+
 def normalise_header(name: object) -> str:
-    return _NOISE.sub("", str(name).strip().lower())
+    return _normalise_text(str(name))
 
 
 @lru_cache(maxsize=None)
-def region_column_map(region_code: str, maps_dir: str = str(COLUMN_MAPS_DIR)) -> dict[str, str]:
-    """Optional per-region map {raw header: contract column}, keys normalised like headers."""
+def _contract_names(entity: str) -> dict[str, str]:
+    """normalised contract column name -> contract column, for one entity."""
+    return {normalise_header(c): c for c in ENTITY_COLUMNS[entity]}
+
+
+class ColumnMapError(ValueError):
+    """A per-region column map that cannot be used (names its file and the problem)."""
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """validations/column_maps/<region_code>.yaml, keys normalised like headers (docs/extract-format.md)."""
+
+    path: Path
+    columns: dict[str, str]                 # header -> contract column, any entity
+    entities: dict[str, dict[str, str]]     # entity -> {header -> contract column}, that entity's file only
+    files: dict[str, str]                   # file name without extension -> entity
+
+
+def column_maps_dir() -> Path:
+    return Path(os.environ.get("MUTASI_COLUMN_MAPS_DIR") or COLUMN_MAPS_DIR)
+
+
+def _load_column_map(path: Path) -> ColumnMap:
+    try:
+        data = yaml.safe_load(path.read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ColumnMapError(f"column map {path.name}: cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ColumnMapError(f"column map {path.name}: expected a mapping with 'columns', 'entities' or 'files'")
+    known = {"columns", "entities", "files", "vendor", "description", "region_code"}
+    if not set(data) & {"columns", "entities", "files"}:
+        data = {"columns": data}  # the short form: a bare {header: column} mapping
+    unknown = set(data) - known
+    if unknown:
+        raise ColumnMapError(f"column map {path.name}: unknown key(s) {sorted(unknown)}; use {sorted(known)}")
+    every_column = {c for cols in ENTITY_COLUMNS.values() for c in cols}
+
+    def pairs(section: object, allowed: set[str], where: str) -> dict[str, str]:
+        if section is None:
+            return {}
+        if not isinstance(section, dict):
+            raise ColumnMapError(f"column map {path.name}: '{where}' must be a mapping header -> column")
+        out = {}
+        for raw, target in section.items():
+            if str(target) not in allowed:
+                raise ColumnMapError(f"column map {path.name}: '{where}': {raw!r} -> {target!r} is not a column "
+                                     f"of the contract")
+            out[normalise_header(raw)] = str(target)
+        return out
+
+    entities = {}
+    for entity, section in (data.get("entities") or {}).items():
+        if entity not in ENTITY_COLUMNS:
+            raise ColumnMapError(f"column map {path.name}: 'entities': {entity!r} is not an entity of the contract")
+        entities[entity] = pairs(section, set(ENTITY_COLUMNS[entity]), f"entities.{entity}")
+    files = {}
+    for stem, entity in (data.get("files") or {}).items():
+        if entity not in ENTITY_COLUMNS:
+            raise ColumnMapError(f"column map {path.name}: 'files': {stem!r} -> {entity!r} is not an entity")
+        files[normalise_header(stem)] = str(entity)
+    return ColumnMap(path, pairs(data.get("columns"), every_column, "columns"), entities, files)
+
+
+@lru_cache(maxsize=None)
+def _cached_column_map(region_code: str, maps_dir: str, stamp: float) -> ColumnMap | None:
     for suffix in (".yaml", ".yml"):
         path = Path(maps_dir) / f"{region_code}{suffix}"
         if path.exists():
-            data = yaml.safe_load(path.read_text("utf-8")) or {}
-            columns = data.get("columns", data)
-            return {normalise_header(k): str(v) for k, v in columns.items()}
-    return {}
+            return _load_column_map(path)
+    return None
 
 
-def map_headers(entity: str, headers: list[object], region_code: str) -> dict[object, str]:
-    """Raw header -> contract column for the headers that match this entity; others are extras."""
+def column_map(region_code: str) -> ColumnMap | None:
+    """The region's column map, or None. Raises ColumnMapError for a map that cannot be used."""
+    if not region_code:
+        return None
+    folder = column_maps_dir()
+    stamps = [p.stat().st_mtime for p in (folder / f"{region_code}.yaml", folder / f"{region_code}.yml")
+              if p.exists()]
+    if not stamps:
+        return None
+    return _cached_column_map(region_code, str(folder), max(stamps))
+
+
+def region_column_map(region_code: str, entity: str | None = None) -> dict[str, str]:
+    """Optional per-region map {normalised header: contract column} (the entity's section first)."""
+    cmap = column_map(region_code)
+    if cmap is None:
+        return {}
+    return {**cmap.columns, **(cmap.entities.get(entity, {}) if entity else {})}
+
+
+def map_headers(entity: str, headers: list[object], region_code: str,
+                region_map: dict[str, str] | None = None) -> dict[object, str]:
+    """Raw header -> contract column for the headers that match this entity; others are extras.
+
+    Order: the region's column map (entity section, then `columns`), the alias list, the contract name
+    itself. The first header that names a contract column takes it; a later one is an extra column.
+    """
     wanted = set(ENTITY_COLUMNS[entity])
-    region_map = region_column_map(region_code)
+    if region_map is None:
+        region_map = region_column_map(region_code, entity)
     mapping: dict[object, str] = {}
     for raw in headers:
         key = normalise_header(raw)
-        target = region_map.get(key) or ALIASES.get(key) or (key if key in wanted else None)
-        if target is None:
+        target = region_map.get(key)
+        if target not in wanted:
+            target = ALIASES.get(key) or (key if key in wanted else None)
+        if target not in wanted:
             # The contract name itself, written with spaces/dots/underscores.
-            target = next((c for c in wanted if normalise_header(c) == key), None)
+            target = _contract_names(entity).get(key)
         # `nama_jabatan` is also the alias of the header "jabatan": only take what this entity has.
         if target in wanted and target not in mapping.values():
             mapping[raw] = target
     return mapping
 
 
-def header_score(entity: str, cells: list[object]) -> int:
+def header_score(entity: str, cells: list[object], region_code: str = "",
+                 region_map: dict[str, str] | None = None) -> int:
     """How many contract columns of `entity` a candidate header row names (to find it under title rows)."""
-    return len(set(map_headers(entity, [c for c in cells if c not in (None, "")], "").values()))
+    return len(set(map_headers(entity, [c for c in cells if c not in (None, "")], region_code, region_map).values()))
+
+
+def aliases_markdown() -> str:
+    """The alias list as the Markdown table of docs/extract-format.md (kept in sync by a test)."""
+    lines = ["| kolom kontrak | entitas | header yang diterima (setelah normalisasi) |", "| --- | --- | --- |"]
+    for column in dict.fromkeys(c for cols in ENTITY_COLUMNS.values() for c in cols):
+        entities = ", ".join(e for e, cols in ENTITY_COLUMNS.items() if column in cols)
+        spellings = sorted({normalise_header(column)} | {k for k, v in ALIASES.items() if v == column})
+        lines.append(f"| `{column}` | {entities} | " + ", ".join(f"`{a}`" for a in spellings) + " |")
+    return "\n".join(lines)
 
 
 # Types of the clean lake columns (docs/architecture.md); everything not listed is text.

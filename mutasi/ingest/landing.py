@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutasi.config import ENTITIES
+from mutasi.ingest.headers import ColumnMapError, column_map, normalise_header
 from mutasi.ingest.readers import SUPPORTED_SUFFIXES, sha256_of
 from mutasi.reference import is_region
 
@@ -42,22 +43,41 @@ class LandingProblem:
     message: str
 
 
-def entity_of(path: Path) -> str | None:
+def entity_of(path: Path, region_code: str | None = None) -> str | None:
+    """The entity a file delivers, from its name (case, spaces and dashes ignored) or the region's column
+    map (`files:` section), whatever its extension."""
     stem = path.stem.strip().lower().replace(" ", "_").replace("-", "_")
-    return stem if stem in ENTITIES else None
+    if stem in ENTITIES:
+        return stem
+    if region_code:
+        try:
+            cmap = column_map(region_code)
+        except ColumnMapError:
+            return None
+        if cmap is not None:
+            return cmap.files.get(normalise_header(path.stem))
+    return None
 
 
 def region_folders(landing: Path) -> tuple[list[str], list[LandingProblem]]:
-    """Region codes found, and folders that are not a region of the reference list."""
+    """Region codes found, and what is not a region folder of the reference list (each named)."""
     if not landing.exists():
         return [], []
     found, problems = [], []
-    for folder in sorted(p for p in landing.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if is_region(folder.name):
-            found.append(folder.name)
-        else:
+    for entry in sorted(p for p in landing.iterdir() if not p.name.startswith(".")):
+        if not entry.is_dir():
             problems.append(LandingProblem(
-                folder, f"folder {folder.name!r} is not a region code of reference/kabupaten_kota.csv; ignored"))
+                entry, f"{entry.name!r} is a file in the landing root; deliveries go in "
+                       "landing/<region_code>/<YYYY-MM-DD>/; ignored"))
+        elif is_region(entry.name):
+            found.append(entry.name)
+        else:
+            hint = ""
+            digits = "".join(ch for ch in entry.name if ch.isdigit())
+            if digits != entry.name and is_region(digits):
+                hint = f" (write the code without dots or spaces: {digits})"
+            problems.append(LandingProblem(
+                entry, f"folder {entry.name!r} is not a region code of reference/kabupaten_kota.csv{hint}; ignored"))
     return found, problems
 
 
@@ -69,21 +89,35 @@ def _is_date(name: str) -> bool:
 
 
 def region_snapshots(landing: Path, region_code: str) -> tuple[list[LandingSnapshot], list[LandingProblem]]:
+    """Snapshot folders of a region. Files of a snapshot: entity files in a supported format are
+    `files`; an entity named twice is a problem of the snapshot (which one is right cannot be known);
+    other files (notes, old formats such as .xls) are listed with entity None and reported as skipped."""
     snapshots, problems = [], []
     folder = landing / region_code
     if not folder.exists():
         return [], []
     for sub in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        if not sub.is_dir() or not _is_date(sub.name):
-            problems.append(LandingProblem(sub, f"{sub.name!r} is not a snapshot folder named YYYY-MM-DD; ignored"))
+        if not sub.is_dir():
+            problems.append(LandingProblem(sub, f"{region_code}/{sub.name}: a file directly in the region folder; "
+                                                "files belong in a snapshot folder named YYYY-MM-DD; ignored"))
+            continue
+        if not _is_date(sub.name):
+            problems.append(LandingProblem(sub, f"{region_code}/{sub.name}: {sub.name!r} is not a snapshot folder "
+                                                "named YYYY-MM-DD (the date of the extract); ignored"))
             continue
         snap = LandingSnapshot(region_code, sub.name, sub)
-        seen: dict[str, Path] = {}
+        seen: dict[str, list[Path]] = {}
         for path in sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
-            entity = entity_of(path) if path.suffix.lower() in SUPPORTED_SUFFIXES else None
-            if entity and entity in seen:
-                snap.problems.append(f"two files for {entity}: {seen[entity].name} and {path.name}")
-            seen.setdefault(entity or path.name, path)
-            snap.files.append(LandingFile(entity, path, sha256_of(path)))
+            entity = entity_of(path, region_code)
+            supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+            if entity and supported:
+                seen.setdefault(entity, []).append(path)
+                snap.files.append(LandingFile(entity, path, sha256_of(path)))
+            else:
+                snap.files.append(LandingFile(None, path, sha256_of(path)))
+        for entity, paths in seen.items():
+            if len(paths) > 1:
+                snap.problems.append(f"two files for {entity}: {' and '.join(p.name for p in paths)} "
+                                     "(deliver exactly one file per entity)")
         snapshots.append(snap)
     return snapshots, problems

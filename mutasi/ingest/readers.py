@@ -1,9 +1,19 @@
 """Reading one landing file into an all-text table with original row numbers.
 
 CSV: delimiter (comma/semicolon) and encoding (UTF-8 with or without BOM, else Windows-1252) are
-detected and recorded, never guessed silently. XLSX: the entity's sheet (or the first), the header row
-found under any title rows, date cells turned to ISO text, numeric cells kept recognisable (an 18-digit
-NIP stored as a number is *not* silently repaired). Parquet: read as is.
+detected and recorded in the file report, never guessed silently: bytes that are neither UTF-8 nor
+Windows-1252 (or a UTF-16 file) make a named file error. A row with more or fewer fields than the header
+is set aside whole under the rule `row_field_count` (never padded or truncated).
+XLSX: the sheet named like the entity (else the first sheet that has a header), the header row found
+under any title rows, date cells turned to ISO text, numeric cells kept recognisable (an 18-digit NIP
+stored as a number reads as 1.98609262015051E+17 and is *not* silently repaired).
+Parquet: read as is (non-text columns rendered like the spreadsheet cells above).
+
+Row numbers (`source_row`) are 1-based as the officer sees them: the spreadsheet row (XLSX), the CSV
+record number counting the header and any title rows (a record with a line break inside a quoted value
+is one row, as Excel shows it), the record number + 1 (Parquet: as if the column names were row 1, as
+the table shows when opened in a spreadsheet). Completely empty rows are
+not records: they are skipped and counted in the file report.
 """
 
 from __future__ import annotations
@@ -12,15 +22,35 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import itertools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from mutasi.ingest.headers import header_score, map_headers
+from mutasi.ingest.headers import (
+    ENTITY_COLUMNS, REQUIRED_COLUMNS, header_score, map_headers, normalise_header, region_column_map,
+)
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 HEADER_SEARCH_ROWS = 15
+DELIMITERS = (",", ";")
+TEXT = pd.StringDtype("pyarrow")
+
+
+# File-level problems: the file cannot be read as rows at all (documented in docs/extract-format.md).
+FILE_RULES = {
+    "file_empty": "the file (or the sheet used) has no content at all",
+    "file_header_only": "the file has a header row but no data rows",
+    "file_encoding_unknown": "a CSV whose bytes are neither UTF-8 nor Windows-1252 (or UTF-16)",
+    "header_not_found": "no row among the first 15 names a column of the entity",
+    "file_unreadable": "a workbook or Parquet file that cannot be opened (corrupt, password, not really XLSX)",
+    "file_format_unsupported": "an extension other than .csv, .xlsx/.xlsm or .parquet",
+}
 
 
 class ExtractReadError(Exception):
@@ -35,13 +65,22 @@ class ExtractReadError(Exception):
 @dataclass
 class RawExtract:
     entity: str
-    frame: pd.DataFrame  # contract columns present, all text ('' for empty); plus source_row
+    frame: pd.DataFrame  # contract columns (all text, '' for empty), extra columns, source_row
     file_format: str
     encoding: str | None
     delimiter: str | None
-    header_row: int  # 1-based row of the header in the file
+    header_row: int  # 1-based row of the header in the file (Parquet: 1, its column names)
     extra_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    raw_names: dict[str, str] = field(default_factory=dict)  # contract column -> header as in the file
+    bad_rows: pd.DataFrame | None = None  # rows set aside while reading (source_row, rule, message, raw_record)
+    blank_rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.frame) + (0 if self.bad_rows is None else len(self.bad_rows))
 
 
 def sha256_of(path: Path) -> str:
@@ -52,135 +91,347 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def detect_encoding(data: bytes) -> str:
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Windows-1252"}
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding): utf-8-sig (BOM), utf-8, or cp1252 when the bytes are not UTF-8 but are valid
+    Windows-1252. Anything else is a named file error, never a guess."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError as exc:
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            offset = 3 + exc.start
+            line = data.count(b"\n", 0, offset) + 1
+            raise ExtractReadError(
+                "file_encoding_unknown",
+                f"the file starts with a UTF-8 byte-order mark but is not UTF-8 (byte {data[offset]:#04x} "
+                f"at offset {offset}, line {line}); save it as 'CSV UTF-8'",
+            ) from exc
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         raise ExtractReadError(
             "file_encoding_unknown",
-            f"encoding is neither UTF-8 nor Windows-1252 (byte {data[exc.start]:#x} at offset {exc.start})",
-        ) from exc
+            "the file is UTF-16 (Excel 'Unicode Text'), not UTF-8 or Windows-1252; save it as 'CSV UTF-8'",
+        )
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise ExtractReadError(
+                "file_encoding_unknown",
+                f"encoding is neither UTF-8 (byte {data[utf8_error.start]:#04x} at offset {utf8_error.start}) nor "
+                f"Windows-1252 (byte {data[exc.start]:#04x} at offset {exc.start}, line {line}); save it as 'CSV UTF-8'",
+            ) from exc
 
 
-def detect_delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def detect_encoding(data: bytes) -> str:
+    return decode(data)[1]
 
 
 def _cell_to_text(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None:
         return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
         # Keep what the spreadsheet stored: 15 significant digits, like Excel shows it.
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15G}"
+    if value is pd.NaT:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
     return str(value).strip()
 
 
-def _frame_from_rows(entity: str, rows: list[list[object]], region_code: str) -> tuple[pd.DataFrame, int]:
-    """Find the header row (most contract columns named) and build a text frame below it."""
-    if not rows:
-        raise ExtractReadError("file_empty", "the file contains no rows")
-    scores = [header_score(entity, list(r)) for r in rows[:HEADER_SEARCH_ROWS]]
-    best = max(range(len(scores)), key=lambda i: scores[i])
-    if scores[best] == 0:
+def _texts(values) -> list[str]:
+    return [v.strip() if type(v) is str else _cell_to_text(v) for v in values]
+
+
+UNNAMED = "kolom_"  # name given to a column whose header cell is empty: kolom_<position>
+
+
+def _unique_headers(cells: list[object]) -> list[str]:
+    names, seen = [], {"source_row": 1}  # the row-number column of the frame is reserved
+    for i, cell in enumerate(cells):
+        name = _cell_to_text(cell) or f"{UNNAMED}{i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        seen.setdefault(name, 1)
+        names.append(name)
+    return names
+
+
+def _find_header(entity: str, rows: list[list[object]], region_code: str) -> tuple[int, int]:
+    """(0-based index, score) of the row naming most contract columns among the first rows."""
+    region_map = region_column_map(region_code, entity)
+    scores = [header_score(entity, list(r), region_code, region_map) for r in rows[:HEADER_SEARCH_ROWS]]
+    if not scores:
+        return 0, 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best, scores[best]
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+def read_csv_text(path: Path) -> tuple[bytes, str, str]:
+    data = path.read_bytes()
+    if not data.strip(b" \t\r\n\x1a\xef\xbb\xbf"):
+        raise ExtractReadError("file_empty", "the file is empty (0 rows)")
+    text, encoding = decode(data)
+    return data, text, encoding
+
+
+HEAD_CHARS = 1 << 18  # the header is looked for in the first rows, never further than this
+
+
+def _head_records(text: str, delimiter: str) -> list[list[str]]:
+    return list(itertools.islice(csv.reader(io.StringIO(text[:HEAD_CHARS]), delimiter=delimiter), HEADER_SEARCH_ROWS))
+
+
+def _sniff(entity: str, text: str, region_code: str) -> tuple[str, int, list[str]]:
+    """Delimiter and header row: the delimiter under which a row names most contract columns."""
+    best = None
+    for delimiter in DELIMITERS:
+        head = _head_records(text, delimiter)
+        index, score = _find_header(entity, head, region_code)
+        width = len(head[index]) if head else 0
+        key = (score, width)
+        if best is None or key > best[0]:
+            best = (key, delimiter, index, head[index] if head else [])
+    (score, _), delimiter, index, header = best
+    if score == 0:
         raise ExtractReadError(
             "header_not_found",
-            f"no header row naming any {entity} column in the first {HEADER_SEARCH_ROWS} rows",
+            f"no header row naming any {entity} column in the first {HEADER_SEARCH_ROWS} rows "
+            "(expected e.g. " + ", ".join(REQUIRED_COLUMNS[entity][:4]) + "; delimiter must be ',' or ';')",
         )
-    header = [_cell_to_text(c) or f"kolom_{i + 1}" for i, c in enumerate(rows[best])]
-    body = rows[best + 1:]
-    width = len(header)
-    body = [list(r[:width]) + [""] * (width - len(r)) for r in body]
-    frame = pd.DataFrame([[_cell_to_text(c) for c in r] for r in body], columns=header, dtype=object)
-    frame["source_row"] = range(best + 2, best + 2 + len(frame))
-    return frame, best + 1
+    return delimiter, index, header
 
 
-def read_csv_text(path: Path) -> tuple[str, str, str]:
-    data = path.read_bytes()
-    if not data.strip():
-        raise ExtractReadError("file_empty", "the file is empty")
-    encoding = detect_encoding(data)
-    text = data.decode(encoding)
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    return text, encoding, detect_delimiter(first_line)
+def _arrow_body(data: bytes, encoding: str, text: str, delimiter: str, names: list[str]) -> pa.Table | None:
+    """The fast path (header on the first line, every row as wide as the header): Arrow's CSV reader.
+    Returns None when the file needs the exact path (ragged or blank rows, title rows)."""
+    import pyarrow.csv as pcsv
+
+    body = text.encode("utf-8") if encoding == "cp1252" else (data[3:] if encoding == "utf-8-sig" else data)
+    try:
+        return pcsv.read_csv(
+            io.BytesIO(body),
+            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False,
+                                          block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
+                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowKeyError, pa.ArrowNotImplementedError):
+        return None
+
+
+def _read_csv(path: Path, entity: str, region_code: str) -> dict:
+    data, text, encoding = read_csv_text(path)
+    delimiter, header_index, header = _sniff(entity, text, region_code)
+    names = _unique_headers(header)
+    width = len(names)
+    bad: list[dict] = []
+    blank = 0
+    table = None
+    end = text.find("\n")
+    first_line = (text if end < 0 else text[:end]).rstrip("\r")
+    if header_index == 0 and next(csv.reader([first_line], delimiter=delimiter), []) == header:
+        table = _arrow_body(data, encoding, text, delimiter, names)
+    if table is not None:
+        columns = {n: pc.utf8_trim_whitespace(table.column(i)) for i, n in enumerate(names)}
+        source_row = pd.RangeIndex(2, 2 + table.num_rows)
+        frame = pd.DataFrame({n: pd.array(a, dtype=TEXT) for n, a in columns.items()})
+        frame["source_row"] = source_row.to_numpy()
+    else:
+        records = csv.reader(io.StringIO(text), delimiter=delimiter)
+        good_rows, good_numbers = [], []
+        for number, record in enumerate(records, start=1):
+            if number <= header_index + 1:
+                continue
+            if not any(v.strip() for v in record):
+                blank += 1
+                continue
+            if len(record) > width and not any(v.strip() for v in record[width:]):
+                record = record[:width]  # trailing empty fields only: nothing is lost
+            if len(record) != width:
+                shown = dict(zip(names, (v.strip() for v in record)))
+                if len(record) > width:
+                    shown["_kolom_lebih"] = [v.strip() for v in record[width:]]
+                bad.append({
+                    "source_row": number, "rule": "row_field_count",
+                    "message": (f"Baris berisi {len(record)} kolom, header berisi {width} kolom (pemisah "
+                                f"{delimiter!r} di dalam nilai tanpa tanda kutip, atau baris terpotong?). "
+                                "Baris disisihkan utuh, tidak dipotong."),
+                    "raw_record": json.dumps(shown, ensure_ascii=False),
+                })
+                continue
+            good_rows.append(record)
+            good_numbers.append(number)
+        columns = list(zip(*good_rows)) if good_rows else [() for _ in names]
+        frame = pd.DataFrame({n: pd.array([v.strip() for v in col], dtype=TEXT) for n, col in zip(names, columns)})
+        frame["source_row"] = pd.array(good_numbers, dtype="int64")
+    return {"frame": frame, "format": "csv", "encoding": encoding, "delimiter": delimiter,
+            "header_row": header_index + 1, "bad": bad, "blank": blank, "names": names}
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+def _choose_sheet(workbook, entity: str, region_code: str) -> tuple[str, list[list[object]], str]:
+    visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")
+               and not str(m.visible).endswith("Hidden") and "WorkSheet" in str(m.typ)] or list(workbook.sheet_names)
+    wanted = normalise_header(entity)
+    by_name = [s for s in visible if normalise_header(s) == wanted] or \
+              [s for s in visible if wanted in normalise_header(s)]
+    if by_name:
+        name = by_name[0]
+        return name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), "named like the entity"
+    best = None
+    for name in visible:
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        _, score = _find_header(entity, rows, region_code)
+        if best is None or score > best[0]:
+            best = (score, name, rows)
+        if name == visible[0] and score > 0:
+            break
+    return best[1], best[2], "first sheet" if best[1] == visible[0] else "the sheet that has a header"
+
+
+def _read_xlsx(path: Path, entity: str, region_code: str) -> dict:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet, rows, why = _choose_sheet(workbook, entity, region_code)
+    except ExtractReadError:
+        raise
+    except Exception as exc:  # calamine raises several types for corrupt files
+        raise ExtractReadError("file_unreadable", f"cannot open the workbook: {exc}") from exc
+    if not any(_cell_to_text(c) for r in rows for c in r):
+        raise ExtractReadError("file_empty", f"sheet {sheet!r} is empty (0 rows)")
+    header_index, score = _find_header(entity, rows, region_code)
+    if score == 0:
+        raise ExtractReadError(
+            "header_not_found",
+            f"sheet {sheet!r}: no header row naming any {entity} column in the first {HEADER_SEARCH_ROWS} rows",
+        )
+    names = _unique_headers(rows[header_index])
+    width = len(names)
+    body = rows[header_index + 1:]
+    columns = list(zip(*body)) if body else [() for _ in names]
+    frame = pd.DataFrame({n: pd.array(_texts(col), dtype=TEXT) for n, col in zip(names, columns[:width])})
+    frame["source_row"] = pd.RangeIndex(header_index + 2, header_index + 2 + len(body)).to_numpy()
+    return {"frame": frame, "format": "xlsx", "encoding": None, "delimiter": None, "header_row": header_index + 1,
+            "bad": [], "blank": 0, "names": names, "sheet": sheet,
+            "sheet_note": f"sheet {sheet!r} ({why}; {len(workbook.sheet_names)} sheet(s) in the workbook)"}
+
+
+# --- Parquet -------------------------------------------------------------------------------------
+
+def _read_parquet(path: Path) -> dict:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:
+        raise ExtractReadError("file_unreadable", f"cannot read the Parquet file: {exc}") from exc
+    names = _unique_headers(table.column_names)
+    data = {}
+    for name, column in zip(names, table.columns):
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            values = pc.fill_null(pc.utf8_trim_whitespace(column), "")
+            data[name] = pd.array(values, dtype=TEXT)
+        else:
+            data[name] = pd.array(_texts(column.to_pylist()), dtype=TEXT)
+    frame = pd.DataFrame(data)
+    # No header row in the file, but counted as row 1 like the same table opened in a spreadsheet.
+    frame["source_row"] = pd.RangeIndex(2, 2 + table.num_rows).to_numpy()
+    return {"frame": frame, "format": "parquet", "encoding": None, "delimiter": None, "header_row": 1, "bad": [],
+            "blank": 0, "names": names}
 
 
 def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
     suffix = path.suffix.lower()
-    encoding = delimiter = None
     if suffix == ".csv":
-        text, encoding, delimiter = read_csv_text(path)
-        head = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])), delimiter=delimiter))
-        _, header_row = _frame_from_rows(entity, head, region_code)
-        # The body through pandas' C parser (fast); every cell stays text, nothing is inferred.
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text.lstrip("\ufeff")), sep=delimiter, skiprows=header_row - 1, dtype=str,
-                keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-            ).fillna("")
-            frame.columns = [c.strip() for c in frame.columns]
-            frame = frame.apply(lambda s: s.str.strip())
-            frame["source_row"] = range(header_row + 1, header_row + 1 + len(frame))
-        except pd.errors.ParserError:
-            # Ragged rows: the slower csv module keeps every row (extra fields are reported as extras).
-            rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
-            frame, header_row = _frame_from_rows(entity, rows, region_code)
-        fmt = "csv"
+        got = _read_csv(path, entity, region_code)
     elif suffix in (".xlsx", ".xlsm"):
-        try:
-            sheets = pd.ExcelFile(path, engine="calamine").sheet_names
-            sheet = next((s for s in sheets if s.strip().lower() == entity), sheets[0])
-            raw = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="calamine")
-        except Exception as exc:  # calamine raises several types for corrupt files
-            raise ExtractReadError("file_unreadable", f"cannot open the workbook: {exc}") from exc
-        rows = [list(r) for r in raw.itertuples(index=False, name=None)]
-        frame, header_row = _frame_from_rows(entity, rows, region_code)
-        fmt = "xlsx"
+        got = _read_xlsx(path, entity, region_code)
     elif suffix == ".parquet":
-        try:
-            table = pd.read_parquet(path)
-        except Exception as exc:
-            raise ExtractReadError("file_unreadable", f"cannot read the Parquet file: {exc}") from exc
-        frame = table.astype(object).map(_cell_to_text)
-        frame["source_row"] = range(1, len(frame) + 1)
-        header_row, fmt = 0, "parquet"
+        got = _read_parquet(path)
     else:
-        raise ExtractReadError("file_format_unsupported", f"unsupported file type {suffix!r}")
+        raise ExtractReadError("file_format_unsupported",
+                               f"unsupported file type {suffix!r}: deliver .csv, .xlsx or .parquet")
+    frame: pd.DataFrame = got["frame"]
+    # Completely empty rows (trailing lines of spreadsheets, ';;;;' lines) are not records.
+    columns = [c for c in frame.columns if c != "source_row"]
+    if len(frame) and columns:
+        blank_mask = np.ones(len(frame), dtype=bool)
+        for column in columns:
+            values = frame[column].array.__arrow_array__().combine_chunks()
+            blank_mask &= pc.fill_null(pc.equal(values, ""), True).to_numpy(zero_copy_only=False)
+        if blank_mask.any():
+            got["blank"] += int(blank_mask.sum())
+            frame = frame.loc[~blank_mask].reset_index(drop=True)
+    bad = None
+    if got["bad"]:
+        bad = pd.DataFrame({
+            "source_row": np.array([b["source_row"] for b in got["bad"]], dtype="int64"),
+            **{k: [b[k] for b in got["bad"]] for k in ("rule", "message", "raw_record")},
+        })
+    if frame.empty and bad is None:
+        raise ExtractReadError("file_header_only", "the file has a header row but no data rows")
 
-    if frame.empty:
-        raise ExtractReadError("file_empty", "the file has a header but no data rows")
-    mapping = map_headers(entity, [c for c in frame.columns if c != "source_row"], region_code)
-    extras = [c for c in frame.columns if c not in mapping and c != "source_row"]
-    frame = frame.rename(columns=mapping)
-    # Drop rows that are entirely empty (trailing lines of spreadsheets), they are not records.
-    contract_cols = list(mapping.values())
-    blank = (frame[contract_cols] == "").all(axis=1) if contract_cols else pd.Series(False, index=frame.index)
-    frame = frame.loc[~blank].reset_index(drop=True)
-    from mutasi.ingest.headers import ENTITY_COLUMNS, REQUIRED_COLUMNS
-
+    names = [c for c in frame.columns if c != "source_row"]
+    # Columns without a header and without any value (trailing separators, formatted but empty
+    # spreadsheet columns) carry nothing: not reported as extra columns.
+    empty_unnamed = [c for c in names if c.startswith(UNNAMED) and c[len(UNNAMED):].isdigit()
+                     and not pc.any(pc.not_equal(frame[c].array.__arrow_array__(), "")).as_py()]
+    if empty_unnamed:
+        frame = frame.drop(columns=empty_unnamed)
+        names = [c for c in names if c not in empty_unnamed]
+    mapping = map_headers(entity, names, region_code)
+    extras = [c for c in names if c not in mapping]
+    # An extra column whose header reads like a contract column already taken keeps a distinct name.
+    renamed_extras = {c: f"{c} (kolom tambahan)" for c in extras if c in ENTITY_COLUMNS[entity]}
+    frame = frame.rename(columns={**mapping, **renamed_extras})
+    raw_names = {target: raw for raw, target in mapping.items()}
     missing = [c for c in REQUIRED_COLUMNS[entity] if c not in frame.columns]
     for column in ENTITY_COLUMNS[entity]:
         if column not in frame.columns:
-            frame[column] = ""
+            frame[column] = pd.array([""] * len(frame), dtype=TEXT)
+
+    notes = []
+    if got["format"] == "csv":
+        notes.append(f"encoding {got['encoding']} ({ENCODING_NAMES[got['encoding']]}"
+                     + (", not valid UTF-8" if got["encoding"] == "cp1252" else "")
+                     + f"), delimiter {got['delimiter']!r}")
+    if got.get("sheet_note"):
+        notes.append(got["sheet_note"])
+    if got["header_row"] > 1:
+        notes.append(f"header on row {got['header_row']} ({got['header_row'] - 1} title row(s) above it skipped)")
+    renamed = {raw: target for raw, target in mapping.items() if raw != target}
+    if renamed:
+        notes.append("headers matched: " + ", ".join(f"{raw!r} -> {target}" for raw, target in renamed.items()))
+    if got["blank"]:
+        notes.append(f"{got['blank']} empty row(s) skipped (not records)")
     return RawExtract(
-        entity=entity,
-        frame=frame,
-        file_format=fmt,
-        encoding=encoding,
-        delimiter=delimiter,
-        header_row=header_row,
-        extra_columns=[str(c) for c in extras],
-        missing_columns=missing,
+        entity=entity, frame=frame, file_format=got["format"], encoding=got["encoding"], delimiter=got["delimiter"],
+        header_row=got["header_row"], extra_columns=[str(c) for c in extras], missing_columns=missing,
+        sheet=got.get("sheet"), raw_names=raw_names, bad_rows=bad, blank_rows=got["blank"], notes=notes,
     )

@@ -55,3 +55,46 @@ def write_snapshot(landing: Path, region: str = "6171", snapshot: str = SNAPSHOT
         if frame is not None:
             frame.to_csv(folder / f"{entity}.csv", index=False)
     return folder
+
+ASESMEN = pd.DataFrame({
+    "nip": PEGAWAI["nip"].tolist(), "tanggal_asesmen": ["2025-03-01"] * 10,
+    "kompetensi_teknis": ["3", "2", "4", "3", "3", "2", "4", "3", "2", "3"],
+    "kompetensi_manajerial": ["2", "2", "3", "2", "2", "1", "4", "3", "1", "2"],
+    "kompetensi_sosiokultural": ["3"] * 10, "skor_potensi": ["70", "", "85.5", "60", "", "", "90", "75", "", "66"],
+})
+KINERJA = pd.DataFrame({
+    "nip": PEGAWAI["nip"].tolist(), "tahun": ["2025"] * 10,
+    "predikat": ["Baik", "Sangat Baik", "Baik", "Baik", "Butuh Perbaikan", "Baik", "Baik", "Sangat Baik", "Baik",
+                 "Kurang"],
+    "nilai": [""] * 10,
+})
+
+
+def csv_bytes(frame: pd.DataFrame, sep: str = ",", encoding: str = "utf-8", bom: bool = False) -> bytes:
+    data = frame.to_csv(index=False, sep=sep).encode(encoding)
+    return (b"\xef\xbb\xbf" + data) if bom else data
+
+
+def snapshot_folder(landing: Path, region: str = "6171", snapshot: str = SNAPSHOT) -> Path:
+    folder = landing / region / snapshot
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def people(n: int, start: str = "1980-01-01") -> pd.DataFrame:
+    """n valid pegawai rows (distinct birth dates, NIP consistent with them), all in position J1."""
+    births = pd.date_range(start, periods=n, freq="7D")
+    sex = ["L" if i % 2 == 0 else "P" for i in range(n)]
+    return pd.DataFrame({
+        "nip": [f"{b:%Y%m%d}201001{'1' if s == 'L' else '2'}{i % 999 + 1:03d}" for i, (b, s) in enumerate(zip(births, sex))],
+        "nama": [f"Pegawai {i + 1}" for i in range(n)],
+        "tanggal_lahir": [f"{b:%Y-%m-%d}" for b in births],
+        "jenis_kelamin": sex,
+        "status_kepegawaian": ["PNS"] * n,
+        "golongan": ["III/a"] * n,
+        "tmt_cpns": ["2010-01-01"] * n,
+        "pendidikan_tingkat": ["S1"] * n,
+        "pendidikan_jurusan": ["Manajemen"] * n,
+        "kode_jabatan": ["J1"] * n,
+        "tmt_jabatan": ["2020-01-01"] * n,
+    })

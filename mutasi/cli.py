@@ -121,9 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--seed", type=int, default=0)
     demo.set_defaults(func=cmd_demo)
 
-    bench = sub.add_parser("bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage")
-    _add_selection_flags(bench)
-    bench.set_defaults(func=cmd_bench)
+    bench_parser = sub.add_parser("bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage")
+    from mutasi import bench  # light: imports only the standard library and mutasi.config at module level
+
+    bench.add_arguments(bench_parser)
+    bench_parser.set_defaults(func=cmd_bench)
 
     prep = sub.add_parser("prepare", help="build the dbt manifest (dbt parse) if missing or stale")
     prep.add_argument("--force", action="store_true")

@@ -6,13 +6,14 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import is_unchanged
 from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import current_paths
+from orchestration.resources import TRANSIENT_RETRY, current_paths
 
 
 @asset(
     group_name="ingest",
     partitions_def=region_partitions,
     backfill_policy=single_run,
+    retry_policy=TRANSIENT_RETRY,
     owners=["team:data-engineering"],
     kinds={"python", "file"},
     description=(

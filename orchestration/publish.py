@@ -8,7 +8,7 @@ from mutasi.params import params_version
 from mutasi.publish import PackageMeta, publish_province_package, publish_region_package
 from mutasi.reference import region, regions
 from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import current_paths, md_table, warehouse_reader
+from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
 
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
@@ -37,6 +37,15 @@ REGION_TABLES = {
     "quarantined_rows": (
         "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
         "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"),
+    "rotation_not_moved": (
+        "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
+        "where region_code = $r and snapshot_date = $d order by nip"),
+    "recommendation_effect": (
+        "select * exclude (region_code, snapshot_date) from marts.recommendation_effect "
+        "where region_code = $r and snapshot_date = $d"),
+    "recommendation_fairness": (
+        "select * exclude (region_code, snapshot_date) from marts.recommendation_fairness "
+        "where region_code = $r and snapshot_date = $d"),
     "post_mutation_evaluation": (
         "select * exclude (region_code, snapshot_date) from marts.mutation_evaluation "
         "where region_code = $r and snapshot_date = $d order by nip"),
@@ -75,6 +84,7 @@ def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:
     group_name="publish",
     partitions_def=region_partitions,
     backfill_policy=single_run,
+    retry_policy=TRANSIENT_RETRY,
     deps=EVALUATION_INPUTS + CORE_INPUTS,
     owners=["team:data-engineering"],
     kinds={"python", "excel", "html"},

@@ -2,14 +2,14 @@
 
 
 import pandas as pd
-from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.config import DataPaths
 from mutasi.lake import write_partition
 from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import current_paths, md_table, warehouse_reader
+from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
 
 MART_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"]),
                AssetKey(["marts", "employee_eligibility"])]
@@ -46,22 +46,38 @@ def recommend_region(paths: DataPaths, connection, region_code: str, run_id: str
     return stats
 
 
-@asset(
-    group_name="recommend",
+PLAN_KEY = AssetKey(["mutation_plan"])
+# Each lake table the optimiser writes is an asset of its own (dbt sources map to these keys).
+RECOMMEND_SPECS = [
+    AssetSpec(PLAN_KEY, deps=MART_INPUTS, group_name="recommend", kinds={"python", "scipy", "parquet"},
+              owners=["team:analytics"], description=(
+                  "Recommended mutations per region snapshot: an exact MILP (HiGHS) over every eligible lateral "
+                  "move, maximising workload balance, job fit, rotation urgency and stated preference under "
+                  "capacity, outflow and one-move-per-person constraints. lake/recommendations: one row per move "
+                  "with reason codes, a Bahasa Indonesia explanation, fit and EJ before/after, training needs.")),
+    AssetSpec(["recommend", "not_moved"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
+              owners=["team:analytics"], description=(
+                  "Employees due for rotation left in place, each with a 'tidak dipindahkan karena …' line "
+                  "(lake/recommendations_not_moved).")),
+    AssetSpec(["recommend", "effect"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
+              owners=["team:analytics"], description=(
+                  "Regency metrics before, after the optimal plan and after the greedy ranking baseline "
+                  "(lake/recommendation_effect).")),
+    AssetSpec(["recommend", "fairness"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
+              owners=["team:analytics"], description=(
+                  "Sex, age band and golongan of the employees moved against the eligible pool "
+                  "(lake/recommendation_fairness).")),
+]
+
+
+@multi_asset(
+    name="mutation_plan",
+    specs=RECOMMEND_SPECS,
     partitions_def=region_partitions,
     backfill_policy=single_run,
-    deps=MART_INPUTS,
-    owners=["team:analytics"],
-    kinds={"python", "scipy", "parquet"},
-    description=(
-        "Recommended mutations per region snapshot: an exact MILP (HiGHS) over every eligible lateral move, "
-        "maximising workload balance, job fit, rotation urgency and stated preference under capacity, "
-        "outflow and one-move-per-person constraints. Writes lake/recommendations (one row per move, with "
-        "reason codes, a Bahasa Indonesia explanation, fit and EJ before/after, training needs), the "
-        "not-moved lines of employees due for rotation, the projected effect and the fairness report."
-    ),
+    retry_policy=TRANSIENT_RETRY,
 )
-def mutation_plan(context: AssetExecutionContext) -> MaterializeResult:
+def mutation_plan(context: AssetExecutionContext):
     paths = current_paths()
     version = params_version()
     stats, failed = [], []
@@ -75,9 +91,11 @@ def mutation_plan(context: AssetExecutionContext) -> MaterializeResult:
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)
-    return MaterializeResult(metadata={
+    yield MaterializeResult(asset_key=PLAN_KEY, metadata={
         "region_snapshots": len(stats),
         "moves": int(table["moves"].sum()) if len(table) else 0,
         "params_version": version,
         "solver": MetadataValue.md(md_table(table) if len(table) else "nothing to solve"),
     })
+    for spec in RECOMMEND_SPECS[1:]:
+        yield MaterializeResult(asset_key=spec.key, metadata={"region_snapshots": len(stats)})

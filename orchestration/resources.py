@@ -7,8 +7,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+from dagster import Backoff, RetryPolicy
 
 from mutasi.config import DataPaths, data_paths
+
+
+# Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
+TRANSIENT_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
 
 def current_paths() -> DataPaths:

@@ -5,6 +5,7 @@ the region's previous outputs stay); the other regions of the run go on. The che
 """
 
 
+import datetime as dt
 import traceback
 
 import pandas as pd
@@ -20,6 +21,7 @@ from dagster import (
     multi_asset,
 )
 
+from mutasi import params
 from mutasi.config import ENTITIES, DataPaths, partition_path
 from mutasi.ingest.landing import LandingSnapshot, region_snapshots
 from mutasi.ingest.snapshot import (
@@ -32,7 +34,7 @@ from mutasi.ingest.snapshot import (
 )
 from orchestration.ingest import landed_extracts
 from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import current_paths
+from orchestration.resources import TRANSIENT_RETRY, current_paths
 from validations.gx_suites import run_suite, store
 
 AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
@@ -67,6 +69,9 @@ CHECKS = [
         "lake — the region's previous snapshot stays in use — and the message names the file and the problem.")),
     AssetCheckSpec("rows_accounted_for", asset=AssetKey(["lake", "ingested_files"]), description=(
         "For every file: rows_read = rows_valid + rows_quarantined (nothing dropped without a trace).")),
+    AssetCheckSpec("latest_snapshot_fresh", asset=STATUS_KEY, description=(
+        "Every region of the run has an accepted snapshot newer than `freshness_days` (parameter table, "
+        "default 35 days). A stale region is flagged here and in its scorecard.")),
     AssetCheckSpec("no_drift_against_previous_snapshot", asset=AssetKey(["lake", "pegawai"]), description=(
         "Great Expectations drift expectations (row count, share of PNS, age) against the region's previous "
         "accepted snapshot; thresholds in the parameter table. A warning, not a rejection.")),
@@ -79,6 +84,18 @@ def _previous_clean(paths: DataPaths, region_code: str, snapshot_date: str) -> t
         return None, None
     date = earlier[-1]
     return {"pegawai": pd.read_parquet(clean_partition(paths, "pegawai", region_code, date))}, date
+
+
+def stale_regions(paths: DataPaths, region_codes, today: dt.date, max_age_days: int) -> list[dict]:
+    """Regions whose newest accepted snapshot is older than `max_age_days` (or that have none)."""
+    stale = []
+    for code in region_codes:
+        accepted = accepted_snapshots(paths, code)
+        latest = accepted[-1] if accepted else None
+        age = (today - dt.date.fromisoformat(latest)).days if latest else None
+        if age is None or age > max_age_days:
+            stale.append({"region": code, "latest_accepted_snapshot": latest, "age_days": age})
+    return stale
 
 
 def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
@@ -103,6 +120,7 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
     specs=LAKE_SPECS,
     partitions_def=region_partitions,
     backfill_policy=single_run,
+    retry_policy=TRANSIENT_RETRY,
     check_specs=CHECKS,
     description=(
         "Every row of every delivered file, validated (pandera rules of the extract contract; Great "
@@ -166,6 +184,9 @@ def validated_extracts(context: AssetExecutionContext):
     yield AssetCheckResult(asset_key=AssetKey(["lake", "ingested_files"]), check_name="rows_accounted_for",
                            passed=not unbalanced, severity=AssetCheckSeverity.ERROR,
                            metadata={"unbalanced": MetadataValue.json(unbalanced)})
+    stale = stale_regions(paths, context.partition_keys, dt.date.today(), int(params.number("freshness_days")))
+    yield AssetCheckResult(asset_key=STATUS_KEY, check_name="latest_snapshot_fresh", passed=not stale,
+                           severity=AssetCheckSeverity.WARN, metadata={"stale": MetadataValue.json(stale)})
     yield AssetCheckResult(asset_key=AssetKey(["lake", "pegawai"]), check_name="no_drift_against_previous_snapshot",
                            passed=not drift, severity=AssetCheckSeverity.WARN,
                            metadata={"drift": MetadataValue.json(drift[:50])})

@@ -109,7 +109,10 @@ def test_packages_are_published_for_each_region_and_snapshot(pipeline):
         for snapshot in snapshots:
             package = paths.outputs / region / snapshot
             manifest = json.loads((package / "manifest.json").read_text())
-            assert manifest["region_code"] == region if "region_code" in manifest else True
+            assert manifest["region"]["code"] == region and manifest["snapshot_date"] == snapshot
+            moves = query(paths, f"select count(*) as n from marts.mutation_recommendations where "
+                                 f"region_code = '{region}' and snapshot_date = '{snapshot}'")["n"][0]
+            assert manifest["tables"]["mutation_recommendations"]["rows"] == moves
             assert (package / "scorecard.html").exists()
             assert (package / f"paket_{region}_{snapshot}.xlsx").exists()
             assert (package / "csv" / "position_workload.csv").exists()

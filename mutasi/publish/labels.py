@@ -39,6 +39,22 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "Kualitas Data",
         "Berkas yang diterima dan baris yang dikarantina (tidak dipakai) beserta aturan yang dilanggar.",
     ),
+    "quarantined_rows": (
+        "Baris Dikarantina",
+        "Setiap baris yang tidak dipakai: berkas, nomor baris, aturan yang dilanggar dan cara memperbaikinya.",
+    ),
+    "rotation_not_moved": (
+        "Jatuh Tempo Tidak Dipindah",
+        "Pegawai yang sudah 5 tahun atau lebih pada jabatannya tetapi tidak diusulkan pindah, beserta alasannya.",
+    ),
+    "recommendation_effect": (
+        "Dampak Rekomendasi",
+        "Indikator kabupaten/kota sebelum, sesudah rencana optimal, dan sesudah cara peringkat sederhana (pembanding).",
+    ),
+    "recommendation_fairness": (
+        "Keadilan Rekomendasi",
+        "Jenis kelamin, kelompok umur dan golongan pegawai yang diusulkan pindah dibandingkan kelompok yang memenuhi syarat.",
+    ),
     "post_mutation_evaluation": (
         "Evaluasi Pasca-Mutasi",
         "Perbandingan sebelum dan sesudah mutasi yang benar-benar terjadi (asosiasi, bukan bukti sebab-akibat).",

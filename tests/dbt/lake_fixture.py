@@ -44,6 +44,7 @@ REGION = "6171"
 COPY_REGION = "6172"
 SNAPSHOT_1 = D(2026, 6, 30)
 SNAPSHOT_2 = D(2026, 7, 31)
+SNAPSHOT_3 = D(2026, 8, 31)  # a later delivery, written only by the incremental test
 
 _KEYS = [("region_code", pa.string()), ("snapshot_date", pa.date32())]
 
@@ -114,10 +115,25 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("ej_to_before", pa.float64()), ("ej_to_after", pa.float64()), ("training_needs", pa.string()),
         ("objective_value", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
     ]),
+    "recommendations_not_moved": pa.schema(_KEYS + [
+        ("nip", pa.string()), ("name", pa.string()), ("position_code", pa.string()), ("unit_code", pa.string()),
+        ("years_in_position", pa.float64()), ("reason_code", pa.string()), ("explanation", pa.string()),
+        ("params_version", pa.string()), ("run_id", pa.string()),
+    ]),
+    "recommendation_effect": pa.schema(_KEYS + [
+        ("metric", pa.string()), ("before", pa.float64()), ("ours", pa.float64()), ("baseline", pa.float64()),
+        ("ours_minus_baseline", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
+    ]),
+    "recommendation_fairness": pa.schema(_KEYS + [
+        ("dimension", pa.string()), ("group", pa.string()), ("pool_count", pa.int64()), ("pool_share", pa.float64()),
+        ("moved_count", pa.int64()), ("moved_share", pa.float64()), ("share_difference", pa.float64()),
+        ("move_rate", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
+    ]),
 }
+PLAN_TABLES = ("recommendations", "recommendations_not_moved", "recommendation_effect", "recommendation_fairness")
 
 AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
-CLEAN_ENTITIES = tuple(name for name in SCHEMAS if name not in AUDIT_TABLES + ("recommendations",))
+CLEAN_ENTITIES = tuple(name for name in SCHEMAS if name not in AUDIT_TABLES + PLAN_TABLES)
 
 E1 = "198609262015051001"
 E2 = "199003152019032002"
@@ -266,6 +282,60 @@ def _recommendation_rows(snapshot: dt.date) -> list[dict]:
     }]
 
 
+def _ej_metrics(staff: dict[str, int]) -> dict[str, float]:
+    """The optimiser's regency metrics (mutasi.recommend.report.metrics_of) of the fixture positions for
+    a given staffing, by hand: EJ = workload / (staff x 75,000), grades from the seed bands."""
+    workload = {"P01": 54300, "P02": 165000, "P03": 30000, "P04": 72000, "P05": 37500}
+    required = {"P01": 1, "P02": 2, "P03": 0, "P04": 1, "P05": 1}
+    ej = [workload[p] / (staff[p] * 75000) for p in workload if staff[p] > 0]
+    grades = ["A" if v > 1 else "B" if v >= 0.9 else "C" if v >= 0.7 else "D" if v >= 0.5 else "E" for v in ej]
+    mean = sum(ej) / len(ej)
+    return {
+        "total_staffing_gap": float(sum(max(required[p] - staff[p], 0) for p in workload)),
+        "total_surplus": float(sum(max(staff[p] - required[p], 0) for p in workload)),
+        "vacant_posts_needing_staff": float(sum(staff[p] == 0 and required[p] > 0 for p in workload)),
+        "share_posts_grade_a_or_e": sum(g in ("A", "E") for g in grades) / len(grades),
+        "ej_spread_sd": (sum((v - mean) ** 2 for v in ej) / len(ej)) ** 0.5,
+        "ej_mean_abs_deviation_from_1": sum(abs(v - 1) for v in ej) / len(ej),
+    }
+
+
+STAFF_SNAPSHOT_1 = {"P01": 1, "P02": 2, "P03": 1, "P04": 0, "P05": 1}
+
+
+def _plan_report_rows(snapshot: dt.date) -> dict[str, list[dict]]:
+    """What the optimiser writes next to the plan: the not-moved line of E1 (due for rotation, eligible,
+    not moved), the effect report (before / our plan / greedy baseline, which moves nobody here) and the
+    fairness report over the eligible pool (E1 only)."""
+    moved = snapshot == SNAPSHOT_1  # the plan of the first snapshot moves E2 from P02 to P05
+    before = _ej_metrics(STAFF_SNAPSHOT_1 if moved else {**STAFF_SNAPSHOT_1, "P02": 1, "P05": 2})
+    after = _ej_metrics({**STAFF_SNAPSHOT_1, "P02": 1, "P05": 2}) if moved else before
+    fit_before = 4.7 if moved else 4.68
+    fit = {"mean_job_fit": (fit_before, fit_before + 0.05 if moved else fit_before, fit_before)}
+    moves = {"n_moves": (0.0, 1.0 if moved else 0.0, 0.0)}
+    effect = [{"metric": m, "before": b, "ours": o, "baseline": g} for m, (b, o, g) in moves.items()]
+    effect += [{"metric": m, "before": before[m], "ours": after[m], "baseline": before[m]} for m in before]
+    effect += [{"metric": m, "before": b, "ours": o, "baseline": g} for m, (b, o, g) in fit.items()]
+    for row in effect:
+        row.update(ours_minus_baseline=row["ours"] - row["baseline"], params_version="test", run_id="run-1")
+    stamp = {"params_version": "test", "run_id": "run-1"}
+    years = 6.42 if moved else 6.5
+    return {
+        "recommendations_not_moved": [{
+            "nip": E1, "name": "Budi Santoso", "position_code": "P01", "unit_code": "U1",
+            "years_in_position": years, "reason_code": "NO_WORTHWHILE_MOVE",
+            "explanation": "Tidak dipindahkan karena tidak ada jabatan tujuan yang memberi nilai positif "
+                           "(kecocokan kompetensi akan turun atau beban kerja makin timpang).", **stamp,
+        }],
+        "recommendation_effect": effect,
+        "recommendation_fairness": [
+            {"dimension": dimension, "group": group, "pool_count": 1, "pool_share": 1.0, "moved_count": 0,
+             "moved_share": None, "share_difference": None, "move_rate": 0.0, **stamp}
+            for dimension, group in (("sex", "L"), ("age_band", "31-40"), ("golongan", "III"))
+        ],
+    }
+
+
 def _write(base: Path, table: str, region: str, snapshot: dt.date, rows: list[dict]) -> None:
     schema = SCHEMAS[table]
     full = [{"region_code": region, "snapshot_date": snapshot, **row} for row in rows]
@@ -276,15 +346,28 @@ def _write(base: Path, table: str, region: str, snapshot: dt.date, rows: list[di
     pq.write_table(pa.Table.from_pylist(full, schema=schema), folder / "data.parquet")
 
 
+def write_snapshot(data_dir: Path, region: str, snapshot: dt.date, swap_e1_e3: bool = False) -> None:
+    """Write (or overwrite) every lake table of one region snapshot, as validation and the optimiser do.
+    ``swap_e1_e3``: a corrected delivery in which E1 and E3 hold each other's posts (P03 and P01): staff
+    counts, workload and the plan stay as they are, job fit and the history of both change."""
+    lake = Path(data_dir) / "lake"
+    rows = _snapshot_rows(snapshot)
+    if swap_e1_e3:
+        post = {E1: "P03", E3: "P01"}
+        rows["pegawai"] = [{**row, "kode_jabatan": post.get(row["nip"], row["kode_jabatan"])}
+                           for row in rows["pegawai"]]
+    for entity in CLEAN_ENTITIES:
+        _write(lake / "clean" / entity, entity, region, snapshot, rows[entity])
+    for table, audit_rows in _audit_rows(snapshot, rows).items():
+        _write(lake / "audit" / table, table, region, snapshot, audit_rows)
+    _write(lake / "recommendations", "recommendations", region, snapshot, _recommendation_rows(snapshot))
+    for table, report_rows in _plan_report_rows(snapshot).items():
+        _write(lake / table, table, region, snapshot, report_rows)
+
+
 def build_lake(data_dir: Path, regions: tuple[str, ...] = (REGION, COPY_REGION)) -> Path:
     """Write the fixture lake under ``data_dir/lake`` for every region in ``regions``; returns the lake."""
-    lake = Path(data_dir) / "lake"
     for region in regions:
         for snapshot in (SNAPSHOT_1, SNAPSHOT_2):
-            rows = _snapshot_rows(snapshot)
-            for entity in CLEAN_ENTITIES:
-                _write(lake / "clean" / entity, entity, region, snapshot, rows[entity])
-            for table, audit_rows in _audit_rows(snapshot, rows).items():
-                _write(lake / "audit" / table, table, region, snapshot, audit_rows)
-            _write(lake / "recommendations", "recommendations", region, snapshot, _recommendation_rows(snapshot))
-    return lake
+            write_snapshot(data_dir, region, snapshot)
+    return Path(data_dir) / "lake"

@@ -48,4 +48,5 @@ def test_graph_flows_landing_to_outputs():
     partitioned = {k for k, v in graph.items() if v["partitioned"]}
     lake = {k for k in graph if k.startswith("lake/")}
     assert len(lake) == 12  # nine entities and three audit tables
-    assert partitioned == {"landed_extracts", "mutation_plan", "regency_packages"} | lake
+    recommend = {"mutation_plan", "recommend/not_moved", "recommend/effect", "recommend/fairness"}
+    assert partitioned == {"landed_extracts", "regency_packages"} | lake | recommend

@@ -1,8 +1,17 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+    params_check=false,
+) }}
+
 -- audit.snapshot_status: one row per validated delivery of a region snapshot (SPEC 5). A corrected
 -- re-delivery adds a row; `is_current_delivery` marks the latest one, which is the one in use.
 
 with deliveries as (
     select * from {{ ref('stg_lake__snapshot_status') }}
+    where {{ partition_filter() }}
 ),
 
 final as (

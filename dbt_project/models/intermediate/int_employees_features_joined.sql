@@ -1,4 +1,9 @@
-{{ config(materialized="table") }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+) }}
 
 -- One row per employee and snapshot with everything the indices and the eligibility rules need:
 -- the current position's attributes, education (rank, profile level, minimum of the post), age, time in
@@ -9,13 +14,17 @@
 --   retirement_date      birth date + BUP years
 --   years_to_retirement  completed months to the retirement date / 12 (2 decimals)
 --   is_near_retirement   retirement date on or before snapshot + min_years_before_retirement
+-- Partitioned (macros/partitions.sql): with the var `snapshots`, only the named snapshots are recomputed;
+-- params_version lets the next incremental run notice a parameter change.
 
 with employees as (
     select * from {{ ref('stg_lake__pegawai') }}
+    where {{ partition_filter() }}
 ),
 
 positions as (
     select * from {{ ref('stg_lake__jabatan') }}
+    where {{ partition_filter() }}
 ),
 
 education_levels as (
@@ -28,22 +37,30 @@ retirement_ages as (
 
 assessments as (
     select * from {{ ref('int_employees_assessment_latest') }}
+    where {{ partition_filter() }}
 ),
 
 skp as (
     select * from {{ ref('int_employees_skp_collected') }}
+    where {{ partition_filter() }}
 ),
 
 trainings as (
     select * from {{ ref('int_employees_training_summed') }}
+    where {{ partition_filter() }}
 ),
 
 sanctions as (
     select * from {{ ref('int_employees_sanctions_evaluated') }}
+    where {{ partition_filter() }}
 ),
 
 params as (
     select min_years_before_retirement from {{ ref('params_scalar') }}
+),
+
+params_version as (
+    select params_version from {{ ref('params_version') }}
 ),
 
 training_by_kind as (
@@ -136,9 +153,11 @@ joined as (
         sanctions.recent_blocking_sanction_level,
         sanctions.recent_blocking_sanction_end_date,
 
-        params.min_years_before_retirement
+        params.min_years_before_retirement,
+        params_version.params_version
     from employees
     cross join params
+    cross join params_version
     left join positions
         on employees.region_code = positions.region_code
         and employees.snapshot_date = positions.snapshot_date

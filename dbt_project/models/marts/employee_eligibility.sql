@@ -1,8 +1,16 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='history',
+) }}
+
 -- Mutation eligibility per employee, every region and snapshot: the answer to "why was this person
 -- not recommended?" (rules in int_employees_eligibility_evaluated).
 
 with eligibility as (
     select * from {{ ref('int_employees_eligibility_evaluated') }}
+    where {{ partition_filter() }}
 ),
 
 params_version as (

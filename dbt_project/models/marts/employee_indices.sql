@@ -1,20 +1,31 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+) }}
+
 -- Competency indices per employee, every region and snapshot: Indeks Profesionalitas ASN by dimension,
 -- job fit against the current position (profile matching) and talent box.
 
 with employees as (
     select * from {{ ref('int_employees_features_joined') }}
+    where {{ partition_filter() }}
 ),
 
 professionalism as (
     select * from {{ ref('int_employees_professionalism_scored') }}
+    where {{ partition_filter() }}
 ),
 
 profile as (
     select * from {{ ref('int_employees_profile_matched') }}
+    where {{ partition_filter() }}
 ),
 
 talent as (
     select * from {{ ref('int_employees_talent_boxed') }}
+    where {{ partition_filter() }}
 ),
 
 params_version as (

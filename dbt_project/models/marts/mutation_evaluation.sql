@@ -1,4 +1,10 @@
-{{ config(tags=['after_recommend']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='history',
+    tags=['after_recommend'],
+) }}
 
 -- Post-mutation evaluation: every move that actually happened between two consecutive snapshots of a
 -- region (same NIP, different position), whether it had been recommended at the earlier snapshot, and
@@ -8,24 +14,29 @@
 
 with moves as (
     select * from {{ ref('int_employees_moves_detected') }}
+    where {{ partition_filter() }}
 ),
 
 recommendations as (
     select * from {{ ref('stg_recommend__mutation_plan') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 employees as (
     select region_code, snapshot_date, nip, job_fit_score, skp_rating_last_year from {{ ref('employee_indices') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 positions as (
     select region_code, snapshot_date, position_code, unit_code, effectiveness from {{ ref('position_workload') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 surveys as (
     -- the latest survey period delivered with each snapshot, per unit
     select region_code, snapshot_date, unit_code, ikm_score
     from {{ ref('stg_lake__survei_kepuasan') }}
+    where {{ partition_filter(with_previous=true) }}
     qualify row_number() over (
         partition by region_code, snapshot_date, unit_code order by survey_period desc
     ) = 1

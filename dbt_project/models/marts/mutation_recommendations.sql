@@ -1,18 +1,28 @@
-{{ config(tags=['after_recommend']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='history',
+    params_check=false,
+    tags=['after_recommend'],
+) }}
 
 -- Recommended moves per region snapshot, as planned by the optimiser (asset mutation_plan), with the
 -- names a regency officer needs to read them. One move per employee and snapshot.
 
 with recommendations as (
     select * from {{ ref('stg_recommend__mutation_plan') }}
+    where {{ partition_filter() }}
 ),
 
 employees as (
     select region_code, snapshot_date, nip, name from {{ ref('stg_lake__pegawai') }}
+    where {{ partition_filter() }}
 ),
 
 positions as (
     select region_code, snapshot_date, position_code, position_name, unit_name from {{ ref('stg_lake__jabatan') }}
+    where {{ partition_filter() }}
 ),
 
 final as (

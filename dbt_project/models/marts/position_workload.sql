@@ -1,7 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+) }}
+
 -- ABK per position, every region and snapshot (see int_positions_abk_computed for the formulas).
 
 with positions as (
     select * from {{ ref('int_positions_abk_computed') }}
+    where {{ partition_filter() }}
 ),
 
 params_version as (

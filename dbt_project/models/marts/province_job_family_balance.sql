@@ -1,3 +1,11 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+    partition_level='province',
+) }}
+
 -- Inter-regency balancing opportunities for the governor's level (PP 11/2017 Pasal 192): per province,
 -- snapshot date and job family (rumpun), the regencies whose posts of that family are in net surplus
 -- (staffing gap < 0) or net deficit (> 0), and how many people could be balanced between them
@@ -26,6 +34,7 @@ per_region as (
     from positions
     inner join regions
         on positions.region_code = regions.region_code
+    where {{ province_partition_filter(province='regions.province_code', date='positions.snapshot_date') }}
     group by all
 ),
 

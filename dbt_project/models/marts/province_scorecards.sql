@@ -1,4 +1,11 @@
-{{ config(tags=['after_recommend']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='history',
+    partition_level='province',
+    tags=['after_recommend'],
+) }}
 
 -- Provincial consolidation per province and snapshot date: the regencies' scorecards pooled. Counts
 -- and sums are added up; shares and means are pooled over the underlying posts or employees (not a
@@ -8,6 +15,7 @@
 
 with regencies as (
     select * from {{ ref('regency_scorecards') }}
+    where {{ province_partition_filter() }}
 ),
 
 params_version as (
@@ -48,8 +56,11 @@ aggregated as (
         avg(composite_index) as mean_composite_index,
         min(composite_index) as min_composite_index,
         max(composite_index) as max_composite_index,
-        arg_max(region_code, composite_index) as best_region_code,
-        arg_min(region_code, composite_index) as lowest_region_code
+        -- ties go to the lower region code, so the result does not depend on the order of the rows
+        first(region_code order by composite_index desc, region_code) filter (where composite_index is not null)
+            as best_region_code,
+        first(region_code order by composite_index, region_code) filter (where composite_index is not null)
+            as lowest_region_code
     from regencies
     group by province_code, snapshot_date
 ),

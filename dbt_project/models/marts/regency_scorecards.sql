@@ -1,4 +1,10 @@
-{{ config(tags=['after_recommend']) }}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='province',
+    tags=['after_recommend'],
+) }}
 
 {#- IP ASN categories as columns (labels of seed ipasn_categories, PermenPANRB 38/2018). -#}
 {%- set categories = [
@@ -15,6 +21,17 @@
     ('data_quality', 'data_quality_score'),
 ] -%}
 
+{#- The optimiser's effect report (marts.recommendation_effect, seed recommendation_metrics) as columns:
+    (metric, scorecard column). The scorecard's own before/after figures of these metrics are computed here
+    from the warehouse and the plan; the baseline (and the plan's mean job fit, which follows the
+    optimiser's convention for employees not assessed) come from the report. -#}
+{%- set effect_metrics = [
+    ('n_moves', 'recommended_moves'), ('total_staffing_gap', 'staffing_shortage'),
+    ('total_surplus', 'staffing_surplus'), ('vacant_posts_needing_staff', 'vacant_posts_needing_staff'),
+    ('share_posts_grade_a_or_e', 'share_grade_a_or_e'), ('ej_spread_sd', 'ej_stddev_positions'),
+    ('ej_mean_abs_deviation_from_1', 'ej_mean_abs_deviation'), ('mean_job_fit', 'plan_mean_job_fit'),
+] -%}
+
 -- One row per region and snapshot: the regency's evaluation scorecard (formulas in docs/indices.md).
 --   workload     share of staffed posts graded A (overloaded) and E (underloaded), share in a balanced
 --                grade (B, C), total / shortage / surplus of the staffing gap, fill rate of the required
@@ -23,39 +40,51 @@
 --                minimum of their post, mean job fit (0-5 and 0-100)
 --   rotation     share of employees at least due_years_in_post in post, eligible pool
 --   data quality data_quality_score of the snapshot from validation
---   recommendation (projected) the moves planned for this snapshot and the workload/fit figures after them
+--   recommendation (projected) the moves planned for this snapshot and the workload/fit figures after
+--                them (*_after) and after the greedy baseline (*_after_baseline), the same figures as
+--                marts.recommendation_effect (tested)
 --   post-mutation moves observed since the previous snapshot and how many of the previous
 --                snapshot's recommendations they follow
 --   composite    weighted mean of the 0-100 components present (seed scorecard_weights)
 --   change       each headline figure minus the previous snapshot's
+-- Partitioned (macros/partitions.sql, scope province): inputs are read for the region snapshots in scope
+-- and their previous snapshots (for the changes), and every regency of a province in scope on that date
+-- is recomputed (rank in province).
 
 with workload as (
     select * from {{ ref('int_regions_abk_aggregated') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 employees as (
     select * from {{ ref('employee_indices') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 eligibility as (
     select * from {{ ref('employee_eligibility') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 recommendations as (
     select * from {{ ref('stg_recommend__mutation_plan') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 projected_positions as (
     select * from {{ ref('int_positions_projected') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 moves as (
     select * from {{ ref('int_employees_moves_detected') }}
+    where {{ partition_filter(with_previous=true) }}
 ),
 
 surveys as (
     select region_code, snapshot_date, unit_code, ikm_score
     from {{ ref('stg_lake__survei_kepuasan') }}
+    where {{ partition_filter(with_previous=true) }}
     qualify row_number() over (
         partition by region_code, snapshot_date, unit_code order by survey_period desc
     ) = 1
@@ -64,11 +93,29 @@ surveys as (
 snapshot_status as (
     select region_code, snapshot_date, data_quality_score
     from {{ ref('snapshot_status') }}
+    where {{ partition_filter(with_previous=true) }}
     qualify row_number() over (partition by region_code, snapshot_date order by validated_at desc) = 1
 ),
 
 regions as (
     select region_code, region_name, province_code, province_name from {{ ref('regions') }}
+),
+
+effect as (
+    select
+        region_code,
+        snapshot_date,
+        {%- for metric, column in effect_metrics %}
+        {%- if column == 'plan_mean_job_fit' %}
+        max(value_before) filter (where metric = '{{ metric }}') as {{ column }},
+        max(value_after_plan) filter (where metric = '{{ metric }}') as {{ column }}_after,
+        {%- endif %}
+        max(value_after_baseline) filter (where metric = '{{ metric }}') as {{ 'baseline_moves' if metric == 'n_moves' else column ~ '_after_baseline' }}
+        {{- "," if not loop.last }}
+        {%- endfor %}
+    from {{ ref('recommendation_effect') }}
+    where {{ partition_filter(with_previous=true) }}
+    group by region_code, snapshot_date
 ),
 
 weights as (
@@ -128,20 +175,6 @@ projected_workload as (
         {{ workload_region_metrics('staff_after', 'required_headcount', 'staffing_gap_after', 'effectiveness_after', 'grade_after', 'is_balanced_after', suffix='_after') }}
     from projected_positions
     group by region_code, snapshot_date
-),
-
-projected_fit as (
-    -- mean job fit if every recommended move were made (moved employees at their job_fit_after)
-    select
-        employees.region_code,
-        employees.snapshot_date,
-        avg(coalesce(recommendations.job_fit_after, employees.job_fit_score)) as mean_job_fit_after
-    from employees
-    left join recommendations
-        on employees.region_code = recommendations.region_code
-        and employees.snapshot_date = recommendations.snapshot_date
-        and employees.nip = recommendations.nip
-    group by employees.region_code, employees.snapshot_date
 ),
 
 observed_moves as (
@@ -218,12 +251,28 @@ combined as (
         coalesce(recommendation_metrics.recommended_moves, 0) as recommended_moves,
         coalesce(recommendation_metrics.projected_fit_gain_total, 0) as projected_fit_gain_total,
         recommendation_metrics.projected_fit_gain_mean,
+        effect.baseline_moves,
         projected_workload.share_grade_a_after,
         projected_workload.share_grade_e_after,
+        workload.share_grade_a_or_e,
+        projected_workload.share_grade_a_or_e_after,
+        effect.share_grade_a_or_e_after_baseline,
         projected_workload.staffing_gap_total_after,
         projected_workload.staffing_shortage_after,
+        effect.staffing_shortage_after_baseline,
+        projected_workload.staffing_surplus_after,
+        effect.staffing_surplus_after_baseline,
+        workload.vacant_posts_needing_staff,
+        projected_workload.vacant_posts_needing_staff_after,
+        effect.vacant_posts_needing_staff_after_baseline,
         projected_workload.ej_stddev_positions_after,
-        projected_fit.mean_job_fit_after,
+        effect.ej_stddev_positions_after_baseline,
+        workload.ej_mean_abs_deviation,
+        projected_workload.ej_mean_abs_deviation_after,
+        effect.ej_mean_abs_deviation_after_baseline,
+        effect.plan_mean_job_fit,
+        effect.plan_mean_job_fit_after,
+        effect.plan_mean_job_fit_after_baseline,
 
         coalesce(observed_moves.moves_observed, 0) as moves_observed,
         coalesce(observed_moves.moves_adopted, 0) as moves_adopted,
@@ -232,7 +281,7 @@ combined as (
     from workload
     left join regions
         on workload.region_code = regions.region_code
-    {%- for relation in ['employee_metrics', 'rotation_metrics', 'snapshot_status', 'recommendation_metrics', 'projected_workload', 'projected_fit', 'observed_moves', 'survey_metrics'] %}
+    {%- for relation in ['employee_metrics', 'rotation_metrics', 'snapshot_status', 'recommendation_metrics', 'projected_workload', 'effect', 'observed_moves', 'survey_metrics'] %}
     left join {{ relation }}
         on workload.region_code = {{ relation }}.region_code
         and workload.snapshot_date = {{ relation }}.snapshot_date
@@ -267,9 +316,13 @@ composite as (
         max(components.component_score) filter (where components.component = '{{ component }}')
             as score_{{ component }},
         {%- endfor %}
-        sum(weights.weight * components.component_score) filter (where components.component_score is not null)
-            / nullif(sum(weights.weight) filter (where components.component_score is not null), 0)
-            as composite_index
+        -- rounded to 9 decimals only to remove floating-point noise of the parallel sum, so that equal
+        -- scores tie exactly (rank_in_province) whatever order the rows are summed in
+        round(
+            sum(weights.weight * components.component_score) filter (where components.component_score is not null)
+                / nullif(sum(weights.weight) filter (where components.component_score is not null), 0),
+            9
+        ) as composite_index
     from components
     inner join weights
         on components.component = weights.component
@@ -303,3 +356,4 @@ final as (
 )
 
 select * from final
+where {{ partition_filter() }}

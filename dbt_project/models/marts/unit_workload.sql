@@ -1,7 +1,15 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='replace_snapshots',
+    on_schema_change='fail',
+    snapshot_scope='snapshot',
+) }}
+
 -- ABK per unit (OPD), every region and snapshot: sums over the unit's positions.
 
 with units as (
     select * from {{ ref('int_units_abk_aggregated') }}
+    where {{ partition_filter() }}
 ),
 
 params_version as (

@@ -1,0 +1,79 @@
+"""`mutasi bench` on a tiny selection (1 region × 60 employees, 1 snapshot): the report has every stage.
+
+No timed assertions (SPEC §8): only the shape of the JSON and that times are non-negative.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+STAGES = ("generate", "ingest", "validate", "dbt", "recommend", "publish", "orchestration overhead")
+
+
+@pytest.fixture(scope="module")
+def bench_json(tmp_path_factory):
+    from mutasi import bench
+
+    out = tmp_path_factory.mktemp("bench")
+    parser = argparse.ArgumentParser()
+    bench.add_arguments(parser)
+    args = parser.parse_args(["--regions", "6171", "--employees", "60", "--snapshots", "1", "--seed", "3",
+                              "--synthetic-employees", "300", "--tmp-dir", str(out),
+                              "--json", str(out / "bench.json")])
+    before = {k: os.environ.get(k) for k in bench.ENV_KEYS}
+    code = bench.main(args)
+    after = {k: os.environ.get(k) for k in bench.ENV_KEYS}
+    return code, json.loads((out / "bench.json").read_text("utf-8")), before, after, out
+
+
+def test_bench_succeeds_and_restores_the_environment(bench_json):
+    code, result, before, after, out = bench_json
+    assert code == 0, result.get("runs")
+    assert result["success"] is True
+    assert before == after
+    assert [p.name for p in out.iterdir()] == ["bench.json"]  # the temporary data directory is gone
+
+
+def test_every_stage_has_a_non_negative_time(bench_json):
+    _, result, _, _, _ = bench_json
+    assert list(result["stages"])[:len(STAGES)] == list(STAGES)
+    for name in STAGES:
+        stage = result["stages"][name]
+        assert stage["seconds"] >= 0, name
+        assert stage["rows_per_second"] is None or stage["rows_per_second"] >= 0, name
+        for key in ("peak_rss_mb", "peak_rss_with_children_mb"):
+            assert stage[key] is None or stage[key] >= 0, (name, key)
+    for name in ("generate", "ingest", "validate", "dbt", "recommend", "publish"):
+        assert result["stages"][name]["rows"] > 0, name
+    # every pipeline step of the Dagster run was timed from the event log and mapped to a stage
+    steps = {s["step"]: s for s in result["steps"]}
+    assert {"landed_extracts", "validated_extracts", "dbt_core", "dbt_evaluation", "mutation_plan",
+            "regency_packages", "province_packages"} <= set(steps)
+    assert all(s["seconds"] >= 0 and s["status"] == "success" for s in steps.values())
+    assert result["end_to_end_seconds"] >= sum(s["seconds"] for s in steps.values()) - 1e-6
+
+
+def test_floor_and_ratio(bench_json):
+    _, result, _, _, _ = bench_json
+    floor = result["floor"]
+    assert floor["seconds"] >= 0 and floor["rows"] > 0
+    assert floor["csv"]["files"] + floor["xlsx"]["files"] + floor["parquet"]["files"] == result["generate"]["files"]
+    assert result["ratio_end_to_end_to_floor"] is not None and result["ratio_end_to_end_to_floor"] > 0
+
+
+def test_memory_and_optimiser_figures(bench_json):
+    _, result, _, _, _ = bench_json
+    assert result["rusage"]["self_max_rss_mb"] > 0
+    assert result["rusage"]["children_max_rss_mb"] >= 0
+    opt = result["optimiser"]
+    assert opt["region_snapshots"] == 1 and opt["all_optimal"] is True and opt["max_mip_gap"] == 0
+    call = result["optimiser_calls"][0]
+    assert call["region"] == "6171" and call["solver_seconds"] >= 0 and call["greedy_seconds"] >= 0
+    assert result["synthetic"]["employees"] == 300 and result["synthetic"]["solver_status"] == "optimal"
+    assert result["dbt"] and all(inv["dbt_elapsed_seconds"] >= 0 for inv in result["dbt"])

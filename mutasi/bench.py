@@ -21,7 +21,6 @@ import platform
 import resource
 import shutil
 import signal
-import statistics
 import sys
 import tempfile
 import threading
@@ -464,6 +463,7 @@ def raw_scan_floor(landing: Path) -> dict:
     out: dict = {}
     errors: list[str] = []
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     try:
         t0 = time.perf_counter()
         rows = 0

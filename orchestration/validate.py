@@ -112,6 +112,7 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
             outcome.message = "blocking expectations failed: " + "; ".join(suite.failures)
             outcome.clean = {}
     publish_snapshot(paths, snap, outcome, run_id)
+    outcome.clean = {}  # the rows now live in the lake; keeping them would grow memory with every snapshot
     return outcome, warnings
 
 

@@ -31,7 +31,7 @@ test: prepare
 ## make ui: the Dagster UI and daemon on the same instance as `make run` (http://127.0.0.1:3000)
 ui: prepare
 	mkdir -p $(DAGSTER_HOME)
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS=1 $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 ## make docs: dbt docs (offline) into dbt_project/target
 docs: prepare

@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from mutasi.config import DataPaths
+from mutasi.warehouse import read_only
 
 
 def pipeline_summary(paths: DataPaths, outcomes) -> str:
@@ -28,7 +29,7 @@ def pipeline_summary(paths: DataPaths, outcomes) -> str:
                          f"{r.rows_quarantined:>5}  data quality {r.data_quality_score:>6.2f}"
                          + ("" if r.status == "accepted" else f"  — {r.message[:200]}"))
     if paths.warehouse.exists():
-        with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        with read_only(paths.warehouse) as con:
             tables = ["position_workload", "employee_indices", "mutation_recommendations", "regency_scorecards"]
             existing = {t for (t,) in con.execute(
                 "select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +13,8 @@ from mutasi.config import DataPaths
 from mutasi.ingest.landing import region_folders
 
 PARTITIONS = "region"
+PLANNED_EVENTS_ENV = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
+RUN_PROCESS_TAG = "mutasi/process"  # "<host>:<pid>:<process start time>" of the process running the run
 DAGSTER_YAML = """\
 # Written by mutasi on first use; see docs/operations.md.
 telemetry:
@@ -23,6 +27,11 @@ retention:
     purge_after_days: 90
   sensor:
     purge_after_days: 7
+nux:
+  enabled: false
+run_monitoring:
+  enabled: true
+  free_slots_after_run_end_seconds: 300
 """
 
 
@@ -35,7 +44,58 @@ def prepare_instance(paths: DataPaths) -> Path:
         config.write_text(DAGSTER_YAML, encoding="utf-8")
     os.environ["DAGSTER_HOME"] = str(home)
     os.environ["MUTASI_DATA_DIR"] = str(paths.root)
+    # One "planned" event per asset for a run over a partition range, not one per asset and partition: at
+    # 514 regions Dagster otherwise writes ~10,000 events before the first step (295 s measured). The cost:
+    # the UI does not mark the partitions of a failed run as failed (the failure alert names them).
+    os.environ.setdefault(PLANNED_EVENTS_ENV, "1")
+    # Create the instance storage once, under a lock: processes opening a fresh DAGSTER_HOME at the same
+    # time (parallel `mutasi run`) otherwise race creating the SQLite schemas (alembic "more than one head").
+    from dagster import DagsterInstance
+
+    fd = os.open(home / ".mutasi-init.lock", os.O_RDWR | os.O_CREAT, 0o664)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with DagsterInstance.from_config(str(home)):
+            pass
+    finally:
+        os.close(fd)
     return home
+
+
+def _start_time(pid: int) -> str | None:
+    try:
+        stat = open(f"/proc/{pid}/stat", encoding="ascii").read()
+    except OSError:
+        return None
+    return stat[stat.rindex(")") + 2:].split()[19]
+
+
+def process_token(pid: int | None = None) -> str:
+    pid = pid or os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_time(pid)}"
+
+
+def reap_dead_runs(instance, log=print) -> list[str]:
+    """Runs started on this host by `mutasi run` whose process is gone (killed hard, OOM, power cut) stay
+    STARTED for ever and keep their pool slots, so every later run would wait on pool `warehouse`: mark
+    them failed (the run-failure sensor then alerts) and free their slots."""
+    from dagster import DagsterRunStatus, RunsFilter
+
+    host = socket.gethostname()
+    reaped = []
+    active = [DagsterRunStatus.STARTED, DagsterRunStatus.STARTING, DagsterRunStatus.NOT_STARTED]
+    for run in instance.get_runs(RunsFilter(statuses=active)):
+        token = run.tags.get(RUN_PROCESS_TAG, "")
+        run_host, _, rest = token.partition(":")
+        pid = rest.partition(":")[0]
+        if run_host != host or not pid.isdigit() or process_token(int(pid)) == token:
+            continue  # another host, not ours, or still running
+        instance.report_run_failed(run, f"process {pid} on {host} that ran it is gone (killed or crashed); "
+                                        "marked failed by mutasi, its pool slots freed")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        log(f"  ! run {run.run_id[:8]} was killed while running: marked failed, its pool slots freed")
+        reaped.append(run.run_id)
+    return reaped
 
 
 def contiguous_ranges(ordered_keys: list[str], selected: set[str]) -> list[tuple[str, str]]:
@@ -92,6 +152,7 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
         log("nothing to run: no region folder in the landing area")
         return []
     instance = DagsterInstance.get()
+    reap_dead_runs(instance, log)
     register_regions(instance, sorted(selected))
     ordered = instance.get_dynamic_partitions(PARTITIONS)
     job = defs.resolve_job_def("mutasi_pipeline")
@@ -102,7 +163,7 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
         result = job.execute_in_process(
             instance=instance, raise_on_error=False,
             tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end,
-                  "mutasi/trigger": "cli"},
+                  "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
         )
         failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
         errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events

@@ -6,10 +6,10 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 from dagster import Backoff, RetryPolicy
 
 from mutasi.config import DataPaths, data_paths
+from mutasi.warehouse import read_only
 
 
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
@@ -25,12 +25,10 @@ def current_paths() -> DataPaths:
 
 @contextmanager
 def warehouse_reader(path: Path | None = None):
-    """Read-only connection: readers never take DuckDB's single writer lock (only dbt writes)."""
-    connection = duckdb.connect(str(path or current_paths().warehouse), read_only=True)
-    try:
+    """Read-only connection under the shared warehouse lock (mutasi.warehouse): waits while dbt writes
+    instead of failing with DuckDB's "Could not set lock on file", and keeps dbt waiting while it reads."""
+    with read_only(path or current_paths().warehouse) as connection:
         yield connection
-    finally:
-        connection.close()
 
 
 def md_table(frame, max_rows: int = 50) -> str:

@@ -1,13 +1,18 @@
 """Schedules and sensors: nightly runs at 01:00 local time per time zone, the landing sensor, alerts.
 
-Schedules and sensors start RUNNING as soon as a daemon runs (`make ui` starts one).
+Schedules and sensors start RUNNING as soon as a daemon runs (`make ui` starts one). How to operate them:
+docs/operations.md.
 """
 
 
 import datetime as dt
 import hashlib
 import json
-import uuid
+import os
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
 
 import pandas as pd
 from dagster import (
@@ -27,7 +32,7 @@ from dagster import (
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from mutasi.config import data_paths
-from mutasi.ingest.landing import region_folders
+from mutasi.ingest.landing import region_folders, region_snapshots
 from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
 from mutasi.runner import PARTITIONS, contiguous_ranges
@@ -35,6 +40,15 @@ from orchestration.jobs import pipeline_job
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
 TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
+
+# A delivery whose newest file changed less than this many seconds ago is probably still being copied:
+# the landing sensor looks at it again on a later tick.
+SETTLE_ENV = "MUTASI_LANDING_SETTLE_SECONDS"
+DEFAULT_SETTLE_SECONDS = 30.0
+# Optional: every alert is also POSTed as JSON to this URL (off when unset or empty).
+ALERT_WEBHOOK_ENV = "MUTASI_ALERT_WEBHOOK"
+WEBHOOK_TIMEOUT_SECONDS = 10.0
+CURSOR_VERSION = 2
 
 
 def range_run_requests(ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict) -> list[RunRequest]:
@@ -71,17 +85,79 @@ def _nightly(zone_key: str, zone: str):
 nightly_schedules = [_nightly(key, zone) for key, zone in TIME_ZONES.items()]
 
 
-def landing_fingerprints(landing) -> dict[str, str]:
-    """Cheap per-region fingerprint (names, sizes, mtimes) — validation itself compares sha256."""
+# ------------------------------------------------------------------------------------------ landing sensor
+
+def _region_files(landing: Path, code: str) -> list[Path]:
+    return [p for p in (landing / code).rglob("*") if p.is_file()]
+
+
+def stat_fingerprint(landing: Path, code: str) -> tuple[str, float]:
+    """Cheap fingerprint of a region folder (names, sizes, mtimes) and the newest mtime in it."""
+    files = _region_files(landing, code)
+    entries = sorted(f"{p.relative_to(landing)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+    newest = max((p.stat().st_mtime for p in files), default=0.0)
+    return hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16], newest
+
+
+def landing_fingerprints(landing: Path) -> dict[str, str]:
+    """Cheap per-region fingerprint of the whole landing area."""
     found, _ = region_folders(landing)
-    prints = {}
+    return {code: stat_fingerprint(landing, code)[0] for code in found}
+
+
+def snapshot_checksums(landing: Path, code: str) -> dict[str, str]:
+    """{snapshot date: checksum over the bytes of its files} — what validation compares too."""
+    snapshots, _ = region_snapshots(landing, code)
+    return {snap.snapshot_date: snap.checksum[:16] for snap in snapshots if snap.files}
+
+
+def read_cursor(cursor: str | None) -> dict[str, dict]:
+    """{region: {"stat": fingerprint, "snapshots": {date: checksum} or None}} from the sensor cursor.
+    The first cursor format ({region: fingerprint}) is read too (snapshots unknown)."""
+    if not cursor:
+        return {}
+    data = json.loads(cursor)
+    if data.get("version") == CURSOR_VERSION:
+        return data["regions"]
+    return {code: {"stat": fp, "snapshots": None} for code, fp in data.items()}
+
+
+def settle_seconds() -> float:
+    try:
+        return float(os.environ.get(SETTLE_ENV, DEFAULT_SETTLE_SECONDS))
+    except ValueError:
+        return DEFAULT_SETTLE_SECONDS
+
+
+def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: float):
+    """Compare the landing area with the previous scan.
+
+    Returns (state for the cursor, regions with a new or re-delivered snapshot, regions still settling).
+    Only regions whose names/sizes/mtimes moved are hashed; a region is 'changed' when one of its
+    snapshots is new or its bytes differ (a file copied again unchanged, or only touched, is not)."""
+    found, _ = region_folders(landing)
+    state, changed, settling = {}, {}, []
     for code in found:
-        entries = sorted(
-            f"{p.relative_to(landing)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-            for p in (landing / code).rglob("*") if p.is_file()
-        )
-        prints[code] = hashlib.sha256("\n".join(entries).encode()).hexdigest()[:16]
-    return prints
+        stat, newest = stat_fingerprint(landing, code)
+        before = previous.get(code)
+        if before and before["stat"] == stat and before.get("snapshots") is not None:
+            state[code] = before
+            continue
+        if before and before["stat"] == stat:  # cursor of the first format: learn the checksums, no run
+            state[code] = {"stat": stat, "snapshots": snapshot_checksums(landing, code)}
+            continue
+        if now - newest < settle:
+            settling.append(code)
+            if before:
+                state[code] = before
+            continue
+        snapshots = snapshot_checksums(landing, code)
+        old = (before or {}).get("snapshots") or {}
+        fresh = sorted(date for date, checksum in snapshots.items() if old.get(date) != checksum)
+        if fresh:
+            changed[code] = fresh
+        state[code] = {"stat": stat, "snapshots": snapshots}
+    return state, changed, settling
 
 
 @sensor(
@@ -90,48 +166,98 @@ def landing_fingerprints(landing) -> dict[str, str]:
     default_status=DefaultSensorStatus.RUNNING,
     description=(
         "Watches the landing area: a new region folder becomes a partition; a new or re-delivered snapshot "
-        "launches that region's run (regions that did not change are not re-run)."
+        "(different bytes, by checksum) launches that region's run; regions that did not change are not "
+        f"re-run. A delivery still being copied (a file changed in the last ${SETTLE_ENV} seconds, default "
+        f"{DEFAULT_SETTLE_SECONDS:.0f}) is looked at again on a later tick."
     ),
 )
 def landing_sensor(context: SensorEvaluationContext):
     paths = data_paths()
-    previous = json.loads(context.cursor) if context.cursor else {}
-    current = landing_fingerprints(paths.landing)
-    changed = {code for code, fp in current.items() if previous.get(code) != fp}
+    state, changed, settling = scan_landing(paths.landing, read_cursor(context.cursor), time.time(), settle_seconds())
+    cursor = json.dumps({"version": CURSOR_VERSION, "regions": state}, sort_keys=True, separators=(",", ":"))
     if not changed:
-        return SkipReason("no new or changed delivery")
-    known = set(context.instance.get_dynamic_partitions(PARTITIONS))
-    new = sorted(set(current) - known)
-    ordered = context.instance.get_dynamic_partitions(PARTITIONS) + new
-    run_key = hashlib.sha256(json.dumps(sorted((c, current[c]) for c in changed)).encode()).hexdigest()[:16]
+        reason = "no new or re-delivered snapshot"
+        if settling:
+            reason += f"; still being copied: {', '.join(settling)}"
+        return SensorResult(skip_reason=SkipReason(reason), cursor=cursor)
+    known = context.instance.get_dynamic_partitions(PARTITIONS)
+    new = sorted(set(changed) - set(known))
+    ordered = list(known) + new
+    delivered = sorted((code, state[code]["stat"]) for code in changed)
+    run_key = hashlib.sha256(json.dumps(delivered).encode()).hexdigest()[:16]
+    for code, dates in sorted(changed.items()):
+        context.log.info(f"region {code}: new or re-delivered snapshot(s) {', '.join(dates)}")
     return SensorResult(
-        run_requests=range_run_requests(ordered, changed, run_key, {"mutasi/trigger": "landing_sensor"}),
+        run_requests=range_run_requests(ordered, set(changed), run_key, {"mutasi/trigger": "landing_sensor"}),
         dynamic_partitions_requests=[AddDynamicPartitionsRequest(PARTITIONS, new)] if new else [],
-        cursor=json.dumps(current),
+        cursor=cursor,
     )
 
 
-def alert_record(run_id: str, job_name: str, tags: dict, step: str | None, error: str) -> pd.DataFrame:
+# ------------------------------------------------------------------------------------------------ alerts
+
+def alert_record(run_id: str, job_name: str, tags: dict, step: str | None, error: str,
+                 failed_steps: list[str] | None = None) -> pd.DataFrame:
     start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
     return pd.DataFrame([{
         "alerted_at": dt.datetime.now(dt.timezone.utc), "run_id": run_id, "job_name": job_name,
         "regions": f"{start}..{end}" if start else tags.get("dagster/partition", ""), "step": step or "",
+        "failed_steps": ", ".join(failed_steps or ([step] if step else [])),
         "error": error[:4000], "trigger": tags.get("mutasi/trigger", ""),
     }])
 
 
+def alert_webhook_url() -> str | None:
+    """$MUTASI_ALERT_WEBHOOK, or None (the default: no webhook)."""
+    return os.environ.get(ALERT_WEBHOOK_ENV, "").strip() or None
+
+
+def alert_payload(record: dict) -> dict:
+    """JSON body of the webhook: the alert's fields plus a one-line `text` (what Slack, Mattermost or
+    Teams incoming webhooks display)."""
+    text = (f"mutasi: run {record['run_id'][:8]} ({record['job_name']}) failed for regions "
+            f"{record['regions'] or '?'} at step {record['step'] or '?'}: {record['error'][:300]}")
+    return {"text": text, **{k: (v.isoformat() if isinstance(v, (dt.datetime, pd.Timestamp)) else v)
+                             for k, v in record.items()}}
+
+
+def post_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_SECONDS) -> int:
+    """POST the payload as JSON; returns the HTTP status (raises on a network error or HTTP error)."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(f"${ALERT_WEBHOOK_ENV} must be an http(s) URL")
+    request = urllib.request.Request(url, data=json.dumps(payload, default=str).encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/json", "User-Agent": "mutasi-alert"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+        return response.status
+
+
 @run_failure_sensor(
     default_status=DefaultSensorStatus.RUNNING,
-    description="Writes an alert record (lake/alerts, table audit.alerts) and a log line for every failed run.",
+    description=(
+        "For every failed run: an alert record in lake/alerts/alert_<run id>.parquet (regions, failed step, "
+        f"error, trigger), an error line in this sensor's log, and, when ${ALERT_WEBHOOK_ENV} is set, a JSON "
+        "POST to that URL."
+    ),
 )
 def run_failure_alert(context: RunFailureSensorContext):
     paths = data_paths()
     step_failures = context.get_step_failure_events()
-    step = step_failures[0].step_key if step_failures else None
-    error = (step_failures[0].event_specific_data.error.message if step_failures
-             and step_failures[0].event_specific_data.error else context.failure_event.message or "")
-    record = alert_record(context.dagster_run.run_id, context.dagster_run.job_name,
-                          dict(context.dagster_run.tags), step, error)
-    write_parquet_atomic(record, paths.lake / "alerts" / f"alert_{uuid.uuid4().hex}.parquet")
-    context.log.error(f"ALERT run {context.dagster_run.run_id} regions {record['regions'][0]} "
-                      f"step {step}: {error[:300]}")
+    failed_steps = list(dict.fromkeys(event.step_key for event in step_failures if event.step_key))
+    step = failed_steps[0] if failed_steps else None
+    first = step_failures[0] if step_failures else None
+    error = (first.event_specific_data.error.message if first is not None and first.event_specific_data.error
+             else context.failure_event.message or "")
+    run = context.dagster_run
+    record = alert_record(run.run_id, run.job_name, dict(run.tags), step, error, failed_steps)
+    # one file per run: evaluating the same failure twice (a daemon restart) rewrites, never duplicates
+    write_parquet_atomic(record, paths.lake / "alerts" / f"alert_{run.run_id}.parquet")
+    row = record.iloc[0].to_dict()
+    context.log.error(f"ALERT run {run.run_id} regions {row['regions']} step {step}: {error[:300]}")
+    url = alert_webhook_url()
+    if url:
+        host = urllib.parse.urlsplit(url).netloc
+        try:
+            status = post_webhook(url, alert_payload(row))
+            context.log.info(f"alert sent to webhook {host} (HTTP {status})")
+        except Exception as exc:  # the record is written; a dead webhook must not fail the sensor
+            context.log.warning(f"alert webhook {host} failed: {exc!r}")

@@ -6,17 +6,26 @@ warehouse, so both share the single-writer pool `warehouse`. dbt works on all re
 """
 
 
+import os
+from pathlib import Path
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mutasi.dbt import dbt_project
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from mutasi.dbt import (build_scope, dbt_project, delivered_snapshots, project_digest, prune_run_targets,
+                        read_build_state, write_build_state)
+from mutasi.warehouse import warehouse_lock
+from orchestration.partitions import region_partitions
 from orchestration.resources import current_paths
 
 WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
+SNAPSHOTS_ENV = "MUTASI_DBT_SNAPSHOTS"
 
 
 class MutasiDbtTranslator(DagsterDbtTranslator):
@@ -41,10 +50,62 @@ class MutasiDbtTranslator(DagsterDbtTranslator):
 translator = MutasiDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource):
-    current_paths()  # exports MUTASI_DATA_DIR for the dbt subprocess
-    # `build` = seed + run + test of the selected nodes, in DAG order; tests become asset checks.
-    yield from dbt.cli(["build"], context=context).stream()
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
+    paths = current_paths()  # exports MUTASI_DATA_DIR for the dbt subprocess
+    # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
+    # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
+    with warehouse_lock(paths.warehouse, exclusive=True, log=context.log.info):
+        # What changed since this step's last successful build (read under the lock: builds are serial).
+        delivered, digest = delivered_snapshots(paths.lake), project_digest()
+        scope, reason = build_scope(read_build_state(paths.lake, step), delivered, digest, _run_regions(context))
+        context.log.info(f"dbt {step}: {reason}")
+        # Read by the models at run time (macros/partitions.sql); an env var, unlike --vars, needs no re-parse.
+        env = {SNAPSHOTS_ENV: " ".join(scope)} if scope else {}
+        with _environment(env):
+            # `build` = seed + run + test of the selected nodes, in DAG order; tests become asset checks.
+            invocation = dbt.cli(["build", *_production_flags()], context=context)
+        yield from invocation.stream()
+        if invocation.is_successful():
+            write_build_state(paths.lake, step, delivered, digest, context.run.run_id)
+        prune_run_targets(Path(dbt_project.project_dir) / "target")
+
+
+def _run_regions(context: AssetExecutionContext) -> list[str]:
+    try:
+        return list(context.partition_keys)
+    except Exception:  # an unpartitioned run (dbt assets are not partitioned; the run's range is in its tags)
+        tags = context.run.tags
+        start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
+        if not start:
+            return [tags["dagster/partition"]] if "dagster/partition" in tags else []
+        keys = context.instance.get_dynamic_partitions(region_partitions.name)
+        if start in keys and end in keys:
+            return keys[keys.index(start):keys.index(end) + 1]
+        return [start, end]
+
+
+def _production_flags() -> list[str]:
+    """dbt unit tests check the SQL, not the data: CI runs them (tests/dbt); nightly builds skip them
+    (10-20 s of fixed cost per build) unless MUTASI_DBT_UNIT_TESTS=1."""
+    if os.environ.get("MUTASI_DBT_UNIT_TESTS", "") == "1":
+        return []
+    return ["--exclude-resource-type", "unit_test"]
+
+
+@contextmanager
+def _environment(extra: dict[str, str]):
+    """Set variables for the dbt subprocess only (dagster-dbt copies os.environ when it starts dbt)."""
+    saved = {key: os.environ.get(key) for key in [*extra, SNAPSHOTS_ENV]}
+    os.environ.pop(SNAPSHOTS_ENV, None)  # never inherit a scope from the caller's shell
+    os.environ.update(extra)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 @dbt_assets(
@@ -56,7 +117,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource):
     pool=WAREHOUSE_POOL,
 )
 def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource):
-    yield from _build(context, dbt)
+    yield from _build(context, dbt, "dbt_core")
 
 
 @dbt_assets(
@@ -68,4 +129,4 @@ def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource):
     pool=WAREHOUSE_POOL,
 )
 def dbt_evaluation(context: AssetExecutionContext, dbt: DbtCliResource):
-    yield from _build(context, dbt)
+    yield from _build(context, dbt, "dbt_evaluation")

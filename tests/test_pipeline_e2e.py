@@ -140,3 +140,43 @@ def test_rerun_with_unchanged_landing_is_idempotent(pipeline):
     assert [o.success for o in outcomes] == [True]
     assert query(paths, "select count(*) as n from audit.ingested_files")["n"][0] == before
     assert query(paths, "select count(*) as n from marts.employee_indices")["n"][0] == marts_before
+
+
+def _dbt_scope_messages(run_id: str) -> list[str]:
+    from dagster import DagsterInstance
+
+    return [e.user_message for e in DagsterInstance.get().all_logs(run_id)
+            if e.user_message.startswith("dbt dbt_")]
+
+
+def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
+    """Issue 4: a new delivery of one region snapshot is passed to dbt by name; other regions stay as built."""
+    from mutasi.runner import run_pipeline
+
+    paths, _, _ = pipeline
+    latest = sorted(p.name for p in (paths.landing / "6171").iterdir())[-1]
+    pegawai = next((paths.landing / "6171" / latest).glob("pegawai*"))
+    nips = set(query(paths, f"select nip from marts.employee_indices where region_code = '6171' "
+                            f"and snapshot_date = date '{latest}'")["nip"])
+    lines = pegawai.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    drop = max(i for i, line in enumerate(lines) if i > 0 and any(nip in line for nip in nips))
+    # the corrected delivery lacks one (valid) employee
+    pegawai.write_text("".join(lines[:drop] + lines[drop + 1:]), encoding="utf-8")
+    other_before = query(paths, "select * from marts.employee_indices where region_code = '3402' "
+                                "order by snapshot_date, nip")
+    count_before = query(paths, f"select count(*) as n from marts.employee_indices where region_code = '6171' "
+                                f"and snapshot_date = date '{latest}'")["n"][0]
+
+    outcomes = run_pipeline(paths, only_regions=["6171"], log=lambda *_: None)
+    assert [o.success for o in outcomes] == [True], [o.errors for o in outcomes]
+    messages = _dbt_scope_messages(outcomes[0].run_id)
+    assert f"dbt dbt_core: 1 changed region snapshot(s): 6171:{latest}" in messages, messages
+    assert f"dbt dbt_evaluation: 1 changed region snapshot(s): 6171:{latest}" in messages, messages
+    count_after = query(paths, f"select count(*) as n from marts.employee_indices where region_code = '6171' "
+                               f"and snapshot_date = date '{latest}'")["n"][0]
+    assert count_after == count_before - 1
+    other_after = query(paths, "select * from marts.employee_indices where region_code = '3402' "
+                               "order by snapshot_date, nip")
+    pd.testing.assert_frame_equal(other_after, other_before)
+    state = json.loads((paths.lake / "dbt_state" / "dbt_core.json").read_text("utf-8"))
+    assert state["run_id"] == outcomes[0].run_id

@@ -360,3 +360,21 @@ def test_dbt_parse_needs_no_data(tmp_path):
         result = run_dbt(["parse"], tmp_path)
     assert result.success
     assert not (tmp_path / "empty").exists()
+
+
+# ------------------------------------------------------------------------------------ freshness ----
+
+def test_region_freshness_flags_a_region_whose_newest_snapshot_is_older_than_35_days(db):
+    """Issue 7: freshness_days = 35; the fixture's newest accepted snapshot is 2026-07-31 for both regions."""
+    import datetime as dt
+
+    found = rows(db, "select region_code, latest_accepted_snapshot, age_days, freshness_days, is_stale "
+                     "from marts.region_freshness order by region_code")
+    today = db.execute("select current_date").fetchone()[0]
+    age = (today - SNAPSHOT_2).days
+    assert found == [
+        {"region_code": code, "latest_accepted_snapshot": SNAPSHOT_2, "age_days": age, "freshness_days": 35,
+         "is_stale": age > 35} for code in (REGION, COPY_REGION)
+    ]
+    assert today >= dt.date(2026, 11, 1)  # so the fixture's July snapshot is indeed stale (> 35 days)
+    assert all(r["is_stale"] for r in found)

@@ -77,3 +77,16 @@ def test_memory_and_optimiser_figures(bench_json):
     assert call["region"] == "6171" and call["solver_seconds"] >= 0 and call["greedy_seconds"] >= 0
     assert result["synthetic"]["employees"] == 300 and result["synthetic"]["solver_status"] == "optimal"
     assert result["dbt"] and all(inv["dbt_elapsed_seconds"] >= 0 for inv in result["dbt"])
+
+
+def test_refresh_of_one_region_names_only_its_new_snapshot(bench_json):
+    """SPEC §8: the one-region refresh adds the next month's snapshot and dbt names exactly that one."""
+    _, result, _, _, _ = bench_json
+    refresh = result["refresh"]
+    assert refresh["success"] is True and refresh["region"] == "6171"
+    assert len(refresh["snapshots_added"]) == 1
+    added = refresh["snapshots_added"][0]
+    assert f"dbt dbt_core: 1 changed region snapshot(s): 6171:{added}" in refresh["dbt_scope"]
+    assert refresh["seconds"] > 0 and refresh["share_of_full_run"] > 0
+    assert {s["step"] for s in refresh["steps"]} >= {"validated_extracts", "dbt_core", "mutation_plan",
+                                                     "regency_packages"}

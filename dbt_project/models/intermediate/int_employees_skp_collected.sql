@@ -85,8 +85,14 @@ final as (
         max(rating) filter (where years_back = 2) as skp_rating_year_before,
         count(rating) as skp_years_rated,
         avg(rating_rank) as skp_mean_rank,
-        string_agg(reason_code, ';' order by rating_year) as skp_reason_codes,
-        string_agg(reason_text_id, '; ' order by rating_year) as skp_reason_text_id
+        -- ordered by year: list_sort of (year, text) structs, not string_agg(... order by ...), whose
+        -- ordered aggregation took twice as long at province scale (docs/benchmark.md, dbt profile)
+        nullif(array_to_string(list_transform(
+            list_sort(list({'y': rating_year, 'v': reason_code}) filter (where reason_code is not null)),
+            lambda item: item.v), ';'), '') as skp_reason_codes,
+        nullif(array_to_string(list_transform(
+            list_sort(list({'y': rating_year, 'v': reason_text_id}) filter (where reason_text_id is not null)),
+            lambda item: item.v), '; '), '') as skp_reason_text_id
     from judged
     group by region_code, snapshot_date, nip
 )

@@ -12,6 +12,7 @@ Modules: ``catalog`` (vocabulary), ``organisation`` (OPDs, units, positions, tas
 from __future__ import annotations
 
 import datetime as dt
+import os
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -167,6 +168,25 @@ def _generate_region(landing_dir: Path, code: str, employees: int, dates: list[d
     return _RegionResult(code, style.describe(), files, rows, damage, log, evolution, size)
 
 
+# Regions deliver a month's extract a few days after its date: the files' modification times say so, as a
+# real delivery's would (the data-quality timeliness score reads them), instead of all carrying today.
+DELIVERY_LAG_DAYS = 3
+
+
+def date_delivered(files: list[Path], now: dt.datetime | None = None) -> None:
+    """Set each file's mtime to its snapshot date (the folder name) + DELIVERY_LAG_DAYS, never in the future."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    for path in files:
+        try:
+            snapshot = dt.date.fromisoformat(Path(path).parent.name)
+        except ValueError:
+            continue
+        delivered = dt.datetime.combine(snapshot + dt.timedelta(days=DELIVERY_LAG_DAYS), dt.time(2, 0),
+                                        tzinfo=dt.timezone.utc)
+        stamp = min(delivered, now).timestamp()
+        os.utime(path, (stamp, stamp))
+
+
 def generate_extracts(landing_dir: Path, region_codes: list[str], employees: int = 600, snapshots: int = 2,
                       as_of: dt.date | None = None, dirty_share: float = 0.01, seed: int = 0,
                       file_format: str | None = None, workers: int = 1) -> GenerationSummary:
@@ -207,6 +227,9 @@ def generate_extracts(landing_dir: Path, region_codes: list[str], employees: int
             results = list(ex.map(_generate_region, *zip(*args)))
     else:
         results = [_generate_region(*a) for a in args]
+
+    for r in results:
+        date_delivered(r.files)
 
     rows: dict[str, int] = {e: 0 for e in ENTITIES}
     damage: dict[str, int] = {}

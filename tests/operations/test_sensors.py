@@ -122,7 +122,9 @@ def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled)
 
 def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance, monkeypatch):
     monkeypatch.setenv("MUTASI_LANDING_SETTLE_SECONDS", "600")
-    opskit.generate(data_dir, {"6171": 1})  # files written just now
+    opskit.generate(data_dir, {"6171": 1})
+    for path in (data_dir / "landing").rglob("*"):
+        os.utime(path)  # the copy is being written just now (the generator dates files to their delivery)
     waiting = evaluate(instance)
     assert not waiting.run_requests and not waiting.dynamic_partitions_requests
     assert "still being copied: 6171" in waiting.skip_reason.skip_message

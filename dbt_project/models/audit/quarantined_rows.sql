@@ -6,30 +6,8 @@
     params_check=false,
 ) }}
 
--- audit.quarantined_rows: the validation audit table of the lake, queryable in the warehouse (SPEC 5). Every
--- delivery is kept; `is_current_delivery` marks rows of the delivery in use for that region snapshot.
+-- audit.quarantined_rows: the validation audit table of the lake, queryable in the warehouse (SPEC 5), every
+-- delivery kept, `is_current_delivery` marking the one in use (macros/audit.sql).
+-- depends_on: {{ ref('snapshot_status') }}
 
-with audit_rows as (
-    select * from {{ ref('stg_lake__quarantined_rows') }}
-    where {{ partition_filter() }}
-),
-
-current_deliveries as (
-    select region_code, snapshot_date, delivery_id
-    from {{ ref('snapshot_status') }}
-    where is_current_delivery
-        and {{ partition_filter() }}
-),
-
-final as (
-    select
-        audit_rows.*,
-        current_deliveries.delivery_id is not null as is_current_delivery
-    from audit_rows
-    left join current_deliveries
-        on audit_rows.region_code = current_deliveries.region_code
-        and audit_rows.snapshot_date = current_deliveries.snapshot_date
-        and audit_rows.delivery_id = current_deliveries.delivery_id
-)
-
-select * from final
+{{ audit_with_current_delivery(ref('stg_lake__quarantined_rows')) }}

@@ -90,3 +90,22 @@ def test_refresh_of_one_region_names_only_its_new_snapshot(bench_json):
     assert refresh["seconds"] > 0 and refresh["share_of_full_run"] > 0
     assert {s["step"] for s in refresh["steps"]} >= {"validated_extracts", "dbt_core", "mutation_plan",
                                                      "regency_packages"}
+
+
+def test_landing_generated_earlier_is_linked_not_regenerated(tmp_path):
+    """`--landing DIR`: the selected regions' files are hard-linked (same bytes and mtimes), others not."""
+    from mutasi.bench import link_landing
+
+    source = tmp_path / "pregenerated"
+    for region in ("6171", "3402"):
+        (source / region / "2026-10-31").mkdir(parents=True)
+        (source / region / "2026-10-31" / "pegawai.csv").write_text(f"nip\n{region}\n", encoding="utf-8")
+    os.utime(source / "6171" / "2026-10-31" / "pegawai.csv", (1_700_000_000, 1_700_000_000))
+    landing = tmp_path / "landing"
+    linked = link_landing(source, landing, ["6171"])
+    copy = landing / "6171" / "2026-10-31" / "pegawai.csv"
+    assert linked["files"] == 1 and linked["landing_bytes"] == len("nip\n6171\n")
+    assert copy.read_text("utf-8") == "nip\n6171\n" and copy.stat().st_mtime == 1_700_000_000
+    assert not (landing / "3402").exists()
+    with pytest.raises(SystemExit, match="5271"):
+        link_landing(source, tmp_path / "other", ["5271"])

@@ -2,11 +2,21 @@
 
 A snapshot that is unusable is rejected and never reaches lake/clean (so nothing downstream sees it and
 the region's previous outputs stay); the other regions of the run go on. The checks below report it.
+
+Snapshots are validated in worker processes (`MUTASI_VALIDATE_WORKERS`, default: one per CPU, at most one
+per region with new deliveries; 1 = in the step's own process): the regions side by side, the snapshots of
+one region one after the other in date order. Workers send back only the file reports and scores.
 """
 
 
 import datetime as dt
+import multiprocessing
+import os
 import traceback
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterator
 
 import pandas as pd
 from dagster import (
@@ -36,6 +46,9 @@ from orchestration.ingest import landed_extracts
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, current_paths
 from validations.gx_suites import run_suite, store
+
+# Worker processes for validation (at most the CPUs and the regions with new deliveries); 1 = in process.
+WORKERS_ENV = "MUTASI_VALIDATE_WORKERS"
 
 AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
 STATUS_KEY = AssetKey(["lake", "snapshot_status"])
@@ -116,6 +129,119 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
     return outcome, warnings
 
 
+Result = tuple[SnapshotOutcome, list[str], str | None]  # outcome (without frames), drift warnings, traceback
+
+
+def _internal_error(snap: LandingSnapshot, exc: BaseException) -> SnapshotOutcome:
+    return SnapshotOutcome(snap.region_code, snap.snapshot_date, "rejected",
+                           f"internal error while validating: {exc!r}")
+
+
+def _validate_one(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> Result:
+    """`process_snapshot` with the step's error isolation: an exception rejects this snapshot only (its
+    traceback is returned for the log). The outcome comes back without its frames — the valid and the
+    quarantined rows are in the lake now — so the step holds only file reports and scores, and a worker
+    process sends back a few kB per snapshot."""
+    try:
+        outcome, warnings = process_snapshot(paths, snap, run_id)
+        error = None
+    except Exception as exc:  # one region's surprise must not stop the others
+        outcome, warnings, error = _internal_error(snap, exc), [], traceback.format_exc()
+    outcome.clean = {}
+    outcome.quarantined = pd.DataFrame()
+    return outcome, warnings, error
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+# Below this many regions with work, validate in the step's own process unless MUTASI_VALIDATE_WORKERS says
+# otherwise: a 9,000-employee snapshot takes ~1 s, starting the pool ~5 s (measured, docs/benchmark.md).
+POOL_MIN_REGIONS = 8
+
+
+def validate_workers(regions: int) -> int:
+    """Worker processes: min(CPUs, regions with work, $MUTASI_VALIDATE_WORKERS). The snapshots of one region
+    run in date order in one worker at a time (drift compares with the region's previous accepted snapshot),
+    so more workers than regions would idle. 1 = validate in the step's own process."""
+    if multiprocessing.current_process().daemon:  # a daemonic process may not start worker processes
+        return 1
+    workers = _cpu_count()
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if not configured and regions < POOL_MIN_REGIONS:
+        return 1  # starting the worker processes (~5 s of CPU: GX import) costs more than it saves here
+    if configured:
+        try:
+            workers = min(workers, max(1, int(configured)))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV}={configured!r} is not a number of worker processes") from None
+    return max(1, min(workers, regions))
+
+
+def _init_worker(environment: dict[str, str]) -> None:
+    """A worker sees the step's environment as it is now (a fork server keeps the one it started with)."""
+    os.environ.clear()
+    os.environ.update(environment)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    mp_context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # pandas, pandera, Dagster and Great Expectations (~5 s of imports) are imported once by the fork
+        # server, not once per worker (ignored when this process's fork server is already running)
+        mp_context.set_forkserver_preload([__name__, "great_expectations"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
+                               initargs=(dict(os.environ),))
+
+
+def _validate_parallel(paths: DataPaths, regions: list[list[LandingSnapshot]], run_id: str, workers: int,
+                       validate: Callable[[DataPaths, LandingSnapshot, str], Result] = _validate_one,
+                       ) -> Iterator[tuple[LandingSnapshot, Result]]:
+    """Validate in `workers` processes; yields each snapshot as it finishes. The snapshots of one region go
+    one after the other (the next is submitted when the previous is done); different regions run side by
+    side. At most `workers` snapshots are in flight: a worker process that dies (killed for memory, a crash
+    in a native library) takes down the pool and with it only the snapshots in flight, which are rejected
+    as internal errors; a new pool validates the rest. `validate` runs in the workers (a module-level function)."""
+    waiting = deque(deque(snaps) for snaps in regions if snaps)
+    running: dict[Future, tuple[LandingSnapshot, deque]] = {}
+    pool, broken = None, False
+    try:
+        while waiting or running:
+            if pool is None:
+                pool = _pool(workers)
+            while not broken and waiting and len(running) < workers:
+                queue = waiting.popleft()
+                snap = queue.popleft()
+                try:
+                    running[pool.submit(validate, paths, snap, run_id)] = (snap, queue)
+                except BrokenProcessPool:  # a worker died while idle: resubmit to the next pool
+                    queue.appendleft(snap)
+                    waiting.appendleft(queue)
+                    broken = True
+            done, _ = wait(running, return_when=FIRST_COMPLETED) if running else (set(), set())
+            for future in done:
+                snap, queue = running.pop(future)
+                try:
+                    result = future.result()
+                except Exception as exc:  # the worker process failed, not the validation (that is caught)
+                    broken = broken or isinstance(exc, BrokenProcessPool)
+                    result = (_internal_error(snap, exc), [], "".join(traceback.format_exception(exc)))
+                if queue:
+                    waiting.appendleft(queue)
+                yield snap, result
+            if broken and not running:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool, broken = None, False
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 @multi_asset(
     name="validated_extracts",
     specs=LAKE_SPECS,
@@ -132,24 +258,28 @@ def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tu
 )
 def validated_extracts(context: AssetExecutionContext):
     paths = current_paths()
-    outcomes: list[SnapshotOutcome] = []
-    drift: list[str] = []
-    for region_code in context.partition_keys:
-        snapshots, _ = region_snapshots(paths.landing, region_code)
-        for snap in snapshots:
-            if is_unchanged(paths, snap):
-                continue
-            try:
-                outcome, warnings = process_snapshot(paths, snap, context.run.run_id)
-            except Exception as exc:  # one region's surprise must not stop the others
-                context.log.error(f"[{region_code} {snap.snapshot_date}] {traceback.format_exc()}")
-                outcome = SnapshotOutcome(region_code, snap.snapshot_date, "rejected",
-                                          f"internal error while validating: {exc!r}")
-                warnings = []
-            outcomes.append(outcome)
-            drift += [f"{region_code} {snap.snapshot_date}: {w}" for w in warnings]
-            log = context.log.info if outcome.status == "accepted" else context.log.error
-            log(f"[{region_code} {snap.snapshot_date}] {outcome.status}: {outcome.message}")
+    run_id = context.run.run_id
+    # the work: per region (partition order), its new or changed deliveries in date order
+    regions = [[snap for snap in region_snapshots(paths.landing, region_code)[0] if not is_unchanged(paths, snap)]
+               for region_code in context.partition_keys]
+    regions = [snaps for snaps in regions if snaps]
+    order = {(s.region_code, s.snapshot_date): i for i, s in enumerate(s for snaps in regions for s in snaps)}
+    workers = validate_workers(len(regions))
+    if workers > 1:
+        context.log.info(f"validating {len(order)} snapshot(s) of {len(regions)} region(s) in {workers} processes")
+        results = _validate_parallel(paths, regions, run_id, workers)
+    else:
+        results = ((snap, _validate_one(paths, snap, run_id)) for snaps in regions for snap in snaps)
+    done: list[tuple[int, SnapshotOutcome, list[str]]] = []
+    for snap, (outcome, warnings, error) in results:  # logged as they finish
+        if error is not None:
+            context.log.error(f"[{snap.region_code} {snap.snapshot_date}] {error}")
+        done.append((order[(snap.region_code, snap.snapshot_date)], outcome, warnings))
+        log = context.log.info if outcome.status == "accepted" else context.log.error
+        log(f"[{snap.region_code} {snap.snapshot_date}] {outcome.status}: {outcome.message}")
+    done.sort(key=lambda item: item[0])  # the serial order, however the workers finished
+    outcomes: list[SnapshotOutcome] = [outcome for _, outcome, _ in done]
+    drift: list[str] = [f"{o.region_code} {o.snapshot_date}: {w}" for _, o, warnings in done for w in warnings]
 
     rejected = [o for o in outcomes if o.status != "accepted"]
     unbalanced = [

@@ -82,13 +82,29 @@ OTHER_RULES = {
 }
 
 
+# The keys of a referenced file: a set of texts, a text Series or an Arrow array (see `key_set`).
+Keys = set[str] | pd.Series | paw.Array | paw.ChunkedArray
+
+
 @dataclass
 class Context:
     snapshot_date: dt.date
     # Keys of the referenced files (valid rows); None when that file could not be read at all.
-    position_codes: set[str] | None = field(default_factory=set)
-    unit_codes: set[str] | None = field(default_factory=set)
-    nips: set[str] | None = field(default_factory=set)
+    position_codes: Keys | None = field(default_factory=set)
+    unit_codes: Keys | None = field(default_factory=set)
+    nips: Keys | None = field(default_factory=set)
+
+
+def key_set(keys: Keys) -> paw.Array:
+    """The distinct non-null keys as one Arrow large_string array (the value set of a membership rule).
+    From a Series or Arrow array directly, without a Python object per key."""
+    if isinstance(keys, pd.Series):
+        keys = p.arrow(keys)
+    if isinstance(keys, (paw.Array, paw.ChunkedArray)):
+        distinct = pc.unique(pc.drop_null(keys))
+        return (distinct.combine_chunks() if isinstance(distinct, paw.ChunkedArray) else distinct).cast(
+            paw.large_string())
+    return paw.array(sorted(k for k in keys if k is not None), type=paw.large_string())
 
 
 @dataclass
@@ -147,15 +163,31 @@ def _ok(values) -> np.ndarray:
     return np.asarray(values, dtype=bool)
 
 
+def _filled(f: pd.DataFrame, columns) -> np.ndarray:
+    """True where every one of `columns` has a value (column by column, no intermediate frame)."""
+    ok = np.ones(len(f), dtype=bool)
+    for c in columns:
+        ok &= f[c].notna().to_numpy()
+    return ok
+
+
 def _missing(*columns: str) -> Callable[[pd.DataFrame], pd.Series]:
-    return lambda f: pd.Series(f[list(columns)].notna().all(axis=1).to_numpy(), index=f.index)
+    return lambda f: pd.Series(_filled(f, columns), index=f.index)
+
+
+def _member(values: pd.Series, allowed: list, value_set: paw.Array) -> np.ndarray:
+    """values.isin(allowed) as booleans: one Arrow lookup for Arrow text, pandas otherwise."""
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        return pc.fill_null(pc.is_in(p.arrow(values), value_set=value_set), False).to_numpy(zero_copy_only=False)
+    return _ok(values.isin(allowed))
 
 
 def _isin(column: str, allowed, optional: bool = False) -> Callable[[pd.DataFrame], pd.Series]:
     allowed = sorted(set(allowed))
+    value_set = paw.array([a for a in allowed if isinstance(a, str)], type=paw.large_string())  # as pandas
 
     def check(f: pd.DataFrame) -> pd.Series:
-        ok = _ok(f[column].isin(allowed))
+        ok = _member(f[column], allowed, value_set)
         if optional:
             ok |= f[column].isna().to_numpy()
         return pd.Series(ok, index=f.index)
@@ -184,11 +216,11 @@ def _unique(*columns: str) -> Callable[[pd.DataFrame], pd.Series]:
     return check
 
 
-def _known(column: str, values: set[str] | None) -> Callable[[pd.DataFrame], pd.Series]:
+def _known(column: str, values: Keys | None) -> Callable[[pd.DataFrame], pd.Series]:
     """Reference to another file's keys; `None` = that file is unusable, the reference is not checked."""
     if values is None:
         return lambda f: pd.Series(True, index=f.index)
-    allowed = paw.array(sorted(values), type=paw.large_string())
+    allowed = key_set(values)
     return lambda f: pd.Series(p.series(pc.is_in(p.arrow(f[column]), value_set=allowed, skip_nulls=True), f.index)
                                | f[column].isna().to_numpy(), index=f.index)
 
@@ -288,7 +320,7 @@ def pegawai_rules(ctx: Context) -> list[RowRule]:
 
     def required_ok(f: pd.DataFrame) -> pd.Series:
         unparseable = f["_date_unparseable"].to_numpy()
-        ok = f[list(required)].notna().all(axis=1).to_numpy()
+        ok = _filled(f, required)
         ok &= f["tanggal_lahir"].notna().to_numpy() | unparseable
         ok &= f["tmt_jabatan"].notna().to_numpy() | unparseable
         return pd.Series(ok, index=f.index)
@@ -418,7 +450,7 @@ def asesmen_kompetensi_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
         date_rule("tanggal_asesmen"), number_rule(*COMPETENCIES, "skor_potensi"),
         RowRule("required_value_missing", "tanggal_asesmen atau nilai kompetensi kosong.",
-                lambda f: pd.Series(f[list(COMPETENCIES)].notna().all(axis=1).to_numpy()
+                lambda f: pd.Series(_filled(f, COMPETENCIES)
                                     & (f["tanggal_asesmen"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
                                     index=f.index), ("tanggal_asesmen", *COMPETENCIES)),
         RowRule("competency_level_out_of_range", "Level kompetensi harus bilangan bulat 1–5.",
@@ -468,7 +500,7 @@ def diklat_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
         date_rule("tanggal_selesai"), number_rule("jam_pelajaran"),
         RowRule("required_value_missing", "jenis_diklat, nama_diklat, jam_pelajaran atau tanggal_selesai kosong.",
-                lambda f: pd.Series(f[["jenis_diklat", "nama_diklat", "jam_pelajaran"]].notna().all(axis=1).to_numpy()
+                lambda f: pd.Series(_filled(f, ("jenis_diklat", "nama_diklat", "jam_pelajaran"))
                                     & (f["tanggal_selesai"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
                                     index=f.index), ("jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai")),
         RowRule("training_kind_invalid", "jenis_diklat harus kepemimpinan, fungsional, teknis atau seminar.",
@@ -512,10 +544,10 @@ def prepare_preferensi_mutasi(df: pd.DataFrame) -> Prepared:
     return Prepared(pd.DataFrame(out, index=df.index), repairs)
 
 
-def _units_known(units: set[str] | None) -> Callable[[pd.DataFrame], pd.Series]:
+def _units_known(units: Keys | None) -> Callable[[pd.DataFrame], pd.Series]:
     if units is None:
         return lambda f: pd.Series(True, index=f.index)
-    allowed = paw.array(sorted(units), type=paw.large_string())
+    allowed = key_set(units)
 
     def check(f: pd.DataFrame) -> pd.Series:
         values = pc.fill_null(p.arrow(f["unit_diminati"]), "")

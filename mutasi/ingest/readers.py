@@ -157,8 +157,25 @@ def _cell_to_text(value: object) -> str:
     return str(value).strip()
 
 
+def _float_text(value: float) -> str:
+    """`_cell_to_text` of a float cell (the common numeric cell), without its chain of type checks."""
+    if value != value:  # NaN
+        return ""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15G}"
+
+
+def _empty_text(value: None) -> str:
+    return ""
+
+
+# Exact cell types of a spreadsheet column with a shortcut to the same text `_cell_to_text` gives; any other
+# type (bool, datetime, NaT, subclasses, ...) goes through `_cell_to_text` itself.
+_CELL_TEXT = {float: _float_text, dt.date: dt.date.isoformat, type(None): _empty_text, int: str}
+
+
 def _texts(values) -> list[str]:
-    return [v.strip() if type(v) is str else _cell_to_text(v) for v in values]
+    get = _CELL_TEXT.get
+    return [v.strip() if type(v) is str else get(type(v), _cell_to_text)(v) for v in values]
 
 
 UNNAMED = "kolom_"  # name given to a column whose header cell is empty: kolom_<position>

@@ -32,7 +32,7 @@ from mutasi.ingest.landing import LandingFile, LandingSnapshot, entity_of
 from mutasi.ingest.readers import SUPPORTED_SUFFIXES, ExtractReadError, RawExtract, read_extract
 from mutasi.lake import read_json, write_json_atomic, write_partition
 from validations.engine import QUARANTINE_COLUMNS, empty_quarantine, raw_records, validate_entity
-from validations.schemas import OTHER_RULES, Context
+from validations.schemas import OTHER_RULES, Context, key_set
 
 # Validation order: positions before people (kode_jabatan references), people before their records.
 ORDER = ("jabatan", "uraian_tugas", "pegawai") + OPTIONAL_ENTITIES
@@ -211,10 +211,10 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
         # not be read at all, references are not checked (the snapshot is rejected for that file anyway).
         if entity == "jabatan":
             frame = clean[entity] if usable else None
-            ctx.position_codes = set(frame["kode_jabatan"].dropna()) if frame is not None else None
-            ctx.unit_codes = set(frame["kode_unit"].dropna()) if frame is not None else None
+            ctx.position_codes = key_set(frame["kode_jabatan"]) if frame is not None else None
+            ctx.unit_codes = key_set(frame["kode_unit"]) if frame is not None else None
         elif entity == "pegawai":
-            ctx.nips = set(clean[entity]["nip"].dropna()) if usable else None
+            ctx.nips = key_set(clean[entity]["nip"]) if usable else None
 
     files = pd.DataFrame(rows, columns=["entity", "source_file", "sha256", "file_format", "encoding", "rows_read",
                                         "rows_valid", "rows_quarantined", "status", "message"])
@@ -224,8 +224,8 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
     message = "; ".join(rejections) if rejections else (
         f"{int(files['rows_valid'].sum())} valid rows, {len(quarantined)} quarantined")
     # Clean tables hold accepted files only (a rejected optional file leaves its entity empty).
-    published = {e: (c if files[(files["entity"] == e)]["status"].eq("accepted").any() else empty(e))
-                 for e, c in clean.items()}
+    accepted_entities = set(files.loc[files["status"] == "accepted", "entity"])
+    published = {e: (c if e in accepted_entities else empty(e)) for e, c in clean.items()}
     quality = quality_scores(files, quarantined, published, snap.snapshot_date, now, _arrival(snap))
     return SnapshotOutcome(snap.region_code, snap.snapshot_date, status, message, files, quarantined,
                            published if status == "accepted" else {}, quality)

@@ -4,8 +4,10 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
+import mutasi.recommend as recommender
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
+from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count
 from mutasi.config import DataPaths
 from mutasi.lake import write_partition
 from orchestration.partitions import region_partitions, single_run
@@ -24,26 +26,100 @@ EMPLOYEES_SQL = """
 """
 
 
-def recommend_region(paths: DataPaths, connection, region_code: str, run_id: str, version: str) -> list[dict]:
-    """Solve every snapshot of one region; write moves, the not-moved lines and the plan summary."""
-    rec_params = load_recommend_params(SEEDS_DIR)
+def region_tasks(connection, region_code: str) -> list[SnapshotTask]:
+    """The inputs of every snapshot of one region, read from the marts."""
     positions = connection.execute(POSITIONS_SQL, [region_code]).df()
     employees = connection.execute(EMPLOYEES_SQL, [region_code]).df()
-    stats = []
+    tasks = []
     for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
         emp = employees[employees["snapshot_date"] == snapshot_date]
-        date = pd.Timestamp(snapshot_date).date().isoformat()
-        result = recommend(pos.reset_index(drop=True), emp.reset_index(drop=True), rec_params)
-        stamp = {"params_version": version, "run_id": run_id}
-        write_partition(paths.lake / "recommendations", region_code, date,
-                        result.moves.reindex(columns=MOVE_COLUMNS).assign(**stamp))
-        write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
-        comparison = result.comparison.assign(**stamp)
-        write_partition(paths.lake / "recommendation_effect", region_code, date, comparison)
-        write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
-        solver = result.solver.to_dict()
-        stats.append({"region": region_code, "snapshot": date, "moves": len(result.moves), **solver})
-    return stats
+        tasks.append(SnapshotTask(region_code, pd.Timestamp(snapshot_date).date().isoformat(),
+                                  pos.reset_index(drop=True), emp.reset_index(drop=True)))
+    return tasks
+
+
+def employee_rows(connection, region_codes: list[str]) -> int:
+    """Employee rows (all snapshots) of the regions: the size of the batch, for the worker count."""
+    if not region_codes:
+        return 0
+    return int(connection.execute("select count(*) from marts.employee_indices where list_contains(?, region_code)",
+                                  [list(region_codes)]).fetchone()[0])
+
+
+def solve_in_process(task: SnapshotTask, rec_params) -> SnapshotResult:
+    """One snapshot in this process, through this module's ``recommend`` (so that a wrapper installed
+    on it, such as mutasi bench's timing probe, sees the call)."""
+    return result_of(task, recommend(task.positions, task.employees, rec_params))
+
+
+def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, version: str) -> dict:
+    """Write moves, the not-moved lines, the effect (ours vs baseline) and fairness of one snapshot;
+    returns the plan summary row."""
+    stamp = {"params_version": version, "run_id": run_id}
+    region_code, date = result.region_code, result.snapshot_date
+    write_partition(paths.lake / "recommendations", region_code, date,
+                    result.moves.reindex(columns=MOVE_COLUMNS).assign(**stamp))
+    write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
+    write_partition(paths.lake / "recommendation_effect", region_code, date, result.comparison.assign(**stamp))
+    write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
+    return {"region": region_code, "snapshot": date, "moves": len(result.moves), **result.solver}
+
+
+def recommend_region(paths: DataPaths, connection, region_code: str, run_id: str, version: str) -> list[dict]:
+    """Solve every snapshot of one region in this process; write moves, the not-moved lines and the
+    plan summary."""
+    rec_params = load_recommend_params(SEEDS_DIR)
+    return [write_snapshot(paths, solve_in_process(task, rec_params), run_id, version)
+            for task in region_tasks(connection, region_code)]
+
+
+def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run_id: str, version: str,
+                      log=None, workers: int | None = None) -> tuple[list[dict], list[str]]:
+    """Every snapshot of every region, in ``workers`` processes (default: min(CPU count, regions,
+    $MUTASI_RECOMMEND_WORKERS), and 1 for batches below MIN_EMPLOYEES_FOR_WORKERS employee rows when
+    the variable is unset); 1 solves in this process. The parent reads the marts and writes
+    the lake, workers only compute, so the outputs are the same for any number of workers. Returns
+    (plan summary rows sorted by region and snapshot, failed regions in the order given).
+
+    A ``recommend`` replaced in this module (a profiler or mutasi bench's probe can only observe calls
+    in this process) forces one worker."""
+    rec_params = load_recommend_params(SEEDS_DIR)
+    if workers is None:
+        workers = worker_count(len(region_codes), n_employees=employee_rows(connection, region_codes))
+    if recommend is not recommender.recommend and workers > 1:
+        if log is not None:
+            log.info("recommend() is wrapped in this process: solving the regions one after the other")
+        workers = 1
+    failed: list[str] = []
+
+    def tasks():
+        for region_code in region_codes:
+            try:
+                yield from region_tasks(connection, region_code)
+            except Exception:  # reading failed: a bug, report and go on with the others
+                if log is not None:
+                    log.exception(f"[{region_code}] reading the recommendation inputs failed")
+                failed.append(region_code)
+
+    stats = []
+    for task, outcome in solve_many(tasks(), rec_params, workers,
+                                    solve=lambda task: solve_in_process(task, rec_params)):
+        if isinstance(outcome, BaseException):
+            if log is not None:
+                log.error(f"[{task.region_code}] recommendation failed for snapshot {task.snapshot_date}",
+                          exc_info=outcome)
+            if task.region_code not in failed:
+                failed.append(task.region_code)
+            continue
+        try:
+            stats.append(write_snapshot(paths, outcome, run_id, version))
+        except Exception:
+            if log is not None:
+                log.exception(f"[{task.region_code}] writing the recommendations failed")
+            if task.region_code not in failed:
+                failed.append(task.region_code)
+    stats.sort(key=lambda row: (row["region"], row["snapshot"]))
+    return stats, [r for r in region_codes if r in failed]
 
 
 PLAN_KEY = AssetKey(["mutation_plan"])
@@ -80,14 +156,13 @@ RECOMMEND_SPECS = [
 def mutation_plan(context: AssetExecutionContext):
     paths = current_paths()
     version = params_version()
-    stats, failed = [], []
+    regions = list(context.partition_keys)
     with warehouse_reader(paths.warehouse) as connection:
-        for region_code in context.partition_keys:
-            try:
-                stats += recommend_region(paths, connection, region_code, context.run.run_id, version)
-            except Exception:  # a bug, not bad data (that is stopped at validation): finish the others, then fail
-                context.log.exception(f"[{region_code}] recommendation failed")
-                failed.append(region_code)
+        workers = worker_count(len(regions), n_employees=employee_rows(connection, regions))
+        context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
+        # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
+        stats, failed = recommend_regions(paths, connection, regions, context.run.run_id, version,
+                                          log=context.log, workers=workers)
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)

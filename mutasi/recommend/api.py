@@ -70,9 +70,12 @@ def with_run_columns(moves: pd.DataFrame, region_code: str, snapshot_date, param
 
 
 def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
-         time_limit: float | None = None, formulation: str = "aggregated"):
+         time_limit: float | None = None, formulation: str = "aggregated", strategy: str | None = None):
     """The optimisation alone (no reports): returns (pos, emp, units, rule candidates, scored
-    candidates, solver candidates, chosen rows, stats). Used by ``recommend`` and by tests."""
+    candidates, solver candidates, chosen rows, stats). Used by ``recommend`` and by tests.
+
+    ``strategy``: "lp_first" or "milp" (solver.STRATEGIES); default "lp_first" for the aggregated
+    formulation and "milp" (the plain HiGHS MILP, an independent check) for "pairs"."""
     pos = prepare_positions(positions, params)
     emp = prepare_employees(employees, pos, params)
     units = unit_table(pos, params)
@@ -81,10 +84,11 @@ def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendPara
     cand = prune(scored[scored["worthwhile"].to_numpy()], pos, units["cap"].to_numpy())
     if formulation == "aggregated":
         x, stats = solve_aggregated(cand, pos, units["cap"].to_numpy(), params.weight_preference,
-                                    time_limit=time_limit)
+                                    time_limit=time_limit, strategy=strategy or "lp_first")
     elif formulation == "pairs":
         x, stats = solve_pairs(cand, len(pos), pos["u"].to_numpy(), units["cap"].to_numpy(),
-                               pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy(), time_limit=time_limit)
+                               pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy(), time_limit=time_limit,
+                               strategy=strategy or "milp")
     else:
         raise ValueError(f"unknown formulation {formulation!r}")
     stats = SolverStats(**{**stats.to_dict(), "n_rule_candidates": len(rule_c),
@@ -94,13 +98,15 @@ def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendPara
 
 
 def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
-              time_limit: float | None = None, formulation: str = "aggregated") -> RecommendationResult:
+              time_limit: float | None = None, formulation: str = "aggregated",
+              strategy: str | None = None) -> RecommendationResult:
     """Optimal, explained mutation plan for one region snapshot (see docs/recommendations.md).
 
     ``formulation``: "aggregated" (default, type nodes, fast) or "pairs" (one column per candidate
-    move); both are exact and give the same objective value."""
+    move); ``strategy``: "lp_first" (default for aggregated) or "milp" (plain HiGHS branch and cut;
+    default for pairs). All combinations are exact and give the same objective value."""
     pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(positions, employees, params, time_limit,
-                                                                 formulation)
+                                                                 formulation, strategy)
     inflow, _ = flows(chosen, len(pos))
     proj_pos = position_projection(pos, chosen, params)
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)

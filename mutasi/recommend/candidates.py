@@ -105,6 +105,14 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     return pd.DataFrame({"i": i.astype(np.int32), "j": j.astype(np.int32), "j_from": jf.astype(np.int32)})
 
 
+def move_value(params: RecommendParams, balance, fit_gain, due, preferred, unwilling):
+    """value_e of a move (docs/recommendations.md "Objective"); works on scalars and arrays."""
+    return (params.weight_workload_balance * balance
+            + params.weight_job_fit * fit_gain + params.weight_rotation_urgency * due
+            + params.weight_preference * preferred - params.penalty_unwilling * unwilling
+            - params.cost_per_move)
+
+
 def score_candidates(c: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
                      params: RecommendParams, keep_all: bool = True) -> pd.DataFrame:
     """Fit, balance gain, flags, value and ``worthwhile`` for rule candidates.
@@ -137,9 +145,7 @@ def score_candidates(c: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
     gap_pos = pos["gap_pos"].to_numpy()
     is_vacancy = (pos["current_staff"].to_numpy()[j] == 0) & (gap_pos[j] > 0)
     is_fit = fit_gain >= params.min_fit_gain - EPS
-    value = (params.weight_workload_balance * balance + params.weight_job_fit * fit_gain
-             + params.weight_rotation_urgency * due + params.weight_preference * preferred
-             - params.penalty_unwilling * unwilling)
+    value = move_value(params, balance, fit_gain, due, preferred, unwilling)
     good = ((is_vacancy | (balance > 0) | due | is_fit) & (value > EPS))
     if not keep_all:
         keep = np.flatnonzero(good | ((gap_pos[j] > 0) & (pos["surplus"].to_numpy()[jf] > 0)))

@@ -28,13 +28,14 @@ REQUIRED_KEYS = (
     "weight_rotation_urgency",
     "weight_preference",
     "penalty_unwilling",
+    "cost_per_move",
+    "min_fit_gain",
     "max_unit_outflow_share",
 )
 
 #: Optional keys of ``parameters.csv`` with the default used when the seed does not (yet) carry them
 #: (documented in docs/recommendations.md).
 OPTIONAL_KEYS = {
-    "min_fit_gain": 0.5,  # a "fit" move: job fit at target at least this much higher than now
     "lateral_same_job_level": 1.0,  # 1: a lateral move also keeps the jenjang (job_level) when both posts have one
 }
 
@@ -58,11 +59,17 @@ class RecommendParams:
 
     effective_minutes_per_year: float
     core_factor_share: float
+    #: per unit of total staffing imbalance (gap + surplus) removed; every gap closed also removes one
+    #: surplus (net arrivals sum to zero), so a closed gap is worth 2 x this
     weight_workload_balance: float
     weight_job_fit: float
     weight_rotation_urgency: float
     weight_preference: float
     penalty_unwilling: float
+    #: subtracted from every move (disruption of a transfer): a move must be worth more than this
+    cost_per_move: float
+    #: a "fit" move: job fit at the target at least this much higher than now
+    min_fit_gain: float
     max_unit_outflow_share: float
     #: (gap, weight) pairs of the profile-matching gap table, gap in -4..4
     gap_weights: tuple[tuple[int, float], ...]
@@ -74,7 +81,6 @@ class RecommendParams:
     education_levels: Mapping[str, tuple[int, int]]
     #: unordered pairs of job families that count as lateral to each other
     related_job_families: frozenset[tuple[str, str]] = frozenset()
-    min_fit_gain: float = OPTIONAL_KEYS["min_fit_gain"]
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
     #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt

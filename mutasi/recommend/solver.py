@@ -3,6 +3,9 @@ HiGHS through ``scipy.optimize.milp`` with a relative MIP gap of 0.
 
 Two formulations of the same problem: ``solve_pairs`` (one column per candidate, below) and
 ``solve_aggregated`` (type nodes; the default, see further down and docs/recommendations.md).
+Either model is solved by ``solve_model`` with one of two strategies: ``"milp"`` (HiGHS branch and
+cut on the whole model) or ``"lp_first"`` (the default: LP relaxation, a MILP restricted to the
+columns the LP uses, then an exact completion by reduced-cost fixing; see ``solve_lp_first``).
 
     maximise   sum_e value_e x_e
     subject to sum_{e of employee i} x_e <= 1                                 (one move per person)
@@ -16,16 +19,31 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass
 
+import math
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 #: HiGHS options: prove optimality (relative gap 0). HiGHS presolve is off: on these models it
 #: spends seconds removing little, while the root LP is (nearly) integral already.
 HIGHS_OPTIONS = {"disp": False, "mip_rel_gap": 0.0, "presolve": False}
 
 STATUS = {0: "optimal", 1: "iteration_or_time_limit", 2: "infeasible", 3: "unbounded", 4: "other"}
+
+#: ``strategy`` values of ``solve_model`` (and of ``plan``/``recommend``)
+STRATEGIES = ("lp_first", "milp")
+
+#: lp_first: seconds the heuristic MILP on the LP support may take (it only supplies an incumbent;
+#: exactness never depends on it)
+SUPPORT_MILP_SECONDS = 1.0
+#: lp_first: relative numerical slack of the bound and reduced-cost tests (times max(1, |bound|):
+#: 2.5e-4 at a bound of 2,500, where the objective grid of the project weights is 0.05)
+FIX_TOL = 1e-7
+#: a column is "in the LP support" when its LP value exceeds this
+SUPPORT_TOL = 1e-9
 
 
 @dataclass(frozen=True)
@@ -39,9 +57,267 @@ class SolverStats:
     n_constraints: int = 0
     n_employees: int = 0
     n_positions: int = 0
+    #: how optimality was established: "lp_integral" (the LP optimum is integral), "lp_restricted"
+    #: (the MILP on the LP's columns reaches the LP bound), "reduced_cost_milp" (a MILP over the
+    #: columns reduced-cost fixing leaves free settles it), "full_milp" (HiGHS on the whole model)
+    method: str = ""
+    #: proven upper bound on the objective (LP/Lagrangian bound, rounded down to the objective grid)
+    bound: float = float("nan")
+    #: seconds in the LP relaxation (lp_first)
+    lp_seconds: float = 0.0
+    #: columns of the model and of the last MILP solved
+    n_model_columns: int = 0
+    n_milp_columns: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# ------------------------------------------------------------------------------ model solving
+@dataclass(frozen=True)
+class ModelSolution:
+    """Result of ``solve_model`` on  max cost.x  s.t.  lb <= A x <= ub,  0 <= x <= col_ub,  x integer."""
+
+    x: np.ndarray
+    status: str
+    objective: float
+    bound: float
+    mip_gap: float
+    method: str
+    lp_seconds: float = 0.0
+    n_milp_columns: int = 0
+
+
+def _relative_gap(objective: float, bound: float) -> float:
+    if not math.isfinite(bound):
+        return float("inf")
+    return max(0.0, bound - objective) / max(abs(objective), 1e-9) if bound - objective > 1e-9 else 0.0
+
+
+def _milp(cost, A, lb, ub, col_lb, col_ub, time_limit, presolve: bool = False, cut: float | None = None):
+    """HiGHS MILP maximising cost.x (all columns integer); ``cut``: add the row cost.x >= cut."""
+    constraints = [LinearConstraint(A, lb, ub)]
+    if cut is not None:
+        constraints.append(LinearConstraint(sparse.csr_matrix(np.asarray(cost, float).reshape(1, -1)), cut, np.inf))
+    options = {**HIGHS_OPTIONS, "presolve": presolve}
+    if time_limit is not None:
+        options["time_limit"] = max(float(time_limit), 0.01)
+    return milp(c=-np.asarray(cost, float), constraints=constraints, integrality=np.ones(len(cost)),
+                bounds=Bounds(col_lb, col_ub), options=options)
+
+
+@dataclass(frozen=True)
+class _Fixed:
+    """Stands in for a MILP result when reduced-cost fixing leaves no free column."""
+
+    x: np.ndarray
+    status: int = 0
+
+
+def _remaining(deadline: float | None) -> float | None:
+    return None if deadline is None else deadline - time.perf_counter()
+
+
+def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None):
+    """LP relaxation with ``scipy.optimize.linprog`` (HiGHS dual simplex). Returns (linprog result, y)
+    where y are row multipliers in the maximisation sense (y_i > 0 prices the upper bound of row i,
+    y_i < 0 its lower bound), so that d = cost - A^T y are the reduced costs."""
+    A = sparse.csr_matrix(A)
+    eq = np.isfinite(lb) & np.isfinite(ub) & (lb == ub)
+    up = np.isfinite(ub) & ~eq
+    lo = np.isfinite(lb) & ~eq
+    A_ub = sparse.vstack([A[up], -A[lo]]).tocsr()
+    b_ub = np.concatenate([ub[up], -lb[lo]])
+    options = {"presolve": False}
+    if time_limit is not None:
+        options["time_limit"] = max(float(time_limit), 0.01)
+    res = linprog(-np.asarray(cost, float), A_ub=A_ub if A_ub.shape[0] else None, b_ub=b_ub if A_ub.shape[0] else None,
+                  A_eq=A[eq] if eq.any() else None, b_eq=lb[eq] if eq.any() else None,
+                  bounds=np.column_stack([np.zeros(len(cost)), col_ub]), method="highs-ds", options=options)
+    y = np.zeros(len(lb))
+    if res.status == 0:
+        # linprog minimises -cost; its marginals are d(-objective)/d(rhs): <= 0 on "<=" rows
+        m_ub = res.ineqlin.marginals if A_ub.shape[0] else np.zeros(0)
+        y[up] -= m_ub[:up.sum()]
+        y[lo] += m_ub[up.sum():]
+        if eq.any():
+            y[eq] = -res.eqlin.marginals
+    return res, y
+
+
+def lagrangian_bound(cost, A, lb, ub, col_ub, y):
+    """Upper bound on cost.x over {lb <= A x <= ub, 0 <= x <= col_ub} for ANY multipliers y (valid
+    whatever the accuracy of the LP), and the reduced costs d = cost - A^T y:
+
+        cost.x = L(y) - sum_j pen_j(x) - sum_i pen_i(x),   every penalty >= 0,
+
+    pen_j = d_j (col_ub_j - x_j) for d_j > 0, |d_j| x_j for d_j < 0; pen_i = y_i (ub_i - A_i x) for
+    y_i > 0, |y_i| (A_i x - lb_i) for y_i < 0. Multipliers on an infinite side are dropped (0)."""
+    y = np.where(((y > 0) & ~np.isfinite(ub)) | ((y < 0) & ~np.isfinite(lb)), 0.0, y)
+    d = np.asarray(cost, float) - sparse.csr_matrix(A).T @ y
+    row_term = np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0),
+                        np.where(y < 0, y * np.where(np.isfinite(lb), lb, 0.0), 0.0))
+    return float(row_term.sum() + (np.maximum(d, 0.0) * col_ub).sum()), d, y
+
+
+def objective_grid(cost, max_decimals: int = 6) -> float | None:
+    """Largest g such that every cost is an integer multiple of g (so every integer plan's value is a
+    multiple of g), found at up to ``max_decimals`` decimals; None when there is none."""
+    cost = np.asarray(cost, float)
+    cost = cost[cost != 0]
+    if len(cost) == 0:
+        return None
+    for k in range(max_decimals + 1):
+        scaled = cost * 10 ** k
+        ints = np.rint(scaled)
+        if np.all(np.abs(scaled - ints) <= 1e-9 * np.maximum(1.0, np.abs(cost)) * 10 ** k) \
+                and np.all(np.abs(ints) < 2 ** 52):
+            g = int(np.gcd.reduce(np.abs(ints).astype(np.int64)))
+            return g / 10 ** k if g > 0 else None
+    return None
+
+
+def solve_model(cost, A, lb, ub, col_ub, strategy: str = "lp_first",
+                time_limit: float | None = None) -> ModelSolution:
+    """Maximise cost.x over the integer points of {lb <= A x <= ub, 0 <= x <= col_ub} (A with integer
+    entries, integer bounds). ``strategy``: "lp_first" (``solve_lp_first``) or "milp" (HiGHS on the
+    whole model)."""
+    if strategy == "lp_first":
+        return solve_lp_first(cost, A, lb, ub, col_ub, time_limit)
+    if strategy != "milp":
+        raise ValueError(f"unknown strategy {strategy!r}; known: {STRATEGIES}")
+    return _full_milp(cost, A, lb, ub, col_ub, time_limit)
+
+
+def _full_milp(cost, A, lb, ub, col_ub, time_limit, lp_seconds: float = 0.0) -> ModelSolution:
+    res = _milp(cost, A, lb, ub, np.zeros(len(cost)), col_ub, time_limit)
+    if res.x is None:
+        raise RuntimeError(f"MILP failed: status {res.status} ({res.message})")
+    x = np.rint(res.x)
+    objective = float(np.asarray(cost, float) @ x)
+    gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
+    bound = -float(res.mip_dual_bound) if getattr(res, "mip_dual_bound", None) is not None else float("nan")
+    return ModelSolution(x, STATUS.get(res.status, str(res.status)), objective, bound, gap, "full_milp",
+                         lp_seconds, len(cost))
+
+
+def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> ModelSolution:
+    """Exact "LP first" strategy (docs/recommendations.md, "Solving"):
+
+    1. LP relaxation (dual simplex); multipliers y give the bound L = L(y) (``lagrangian_bound``)
+       and reduced costs d. With an objective grid g (all values multiples of g), the optimum is at
+       most U = L rounded down to the grid. An integral LP optimum is optimal ("lp_integral").
+    2. MILP on the columns the LP uses (a small model): incumbent ``inc``. inc >= U proves it optimal
+       ("lp_restricted").
+    3. Otherwise every plan better than inc has value >= T (T = inc + g, first tried T = U - g when
+       that is higher), so its penalties (see ``lagrangian_bound``) sum to at most beta = L - T. Being
+       integral, a column with |d_j| > beta sits at its LP-preferred bound and a row with
+       |y_i| > beta at its priced bound; a MILP over the remaining free columns with cost.x >= T
+       either finds the optimum or proves that none exists above inc ("reduced_cost_milp").
+    Exactness rests only on L(y) being a valid bound for any y, not on the LP's accuracy."""
+    t0 = time.perf_counter()
+    deadline = None if time_limit is None else t0 + float(time_limit)
+    cost = np.asarray(cost, float)
+    A = sparse.csr_matrix(A)
+    lb = np.asarray(lb, float)
+    ub = np.asarray(ub, float)
+    col_ub = np.asarray(col_ub, float)
+    n = len(cost)
+    if n == 0:
+        return ModelSolution(np.zeros(0), "optimal", 0.0, 0.0, 0.0, "lp_integral")
+
+    lp, y = lp_relaxation(cost, A, lb, ub, col_ub, _remaining(deadline))
+    lp_seconds = time.perf_counter() - t0
+    if lp.status != 0 or lp.x is None:  # the LP did not finish: let HiGHS do everything
+        return _full_milp(cost, A, lb, ub, col_ub, _remaining(deadline), lp_seconds)
+    L, d, y = lagrangian_bound(cost, A, lb, ub, col_ub, y)
+    # tolerance for comparing sums of many costs (float rounding), far below one grid step
+    tol = FIX_TOL * max(1.0, abs(L))
+    g = objective_grid(cost)
+    if g is not None and g < 8 * tol:
+        g = None  # a grid finer than the rounding of the sums is of no use
+    U = math.floor((L + tol) / g) * g if g else L
+
+    def feasible(x) -> bool:
+        ax = A @ x
+        return bool(np.all(ax <= ub + 1e-9) and np.all(ax >= lb - 1e-9) and np.all(x >= -1e-9)
+                    and np.all(x <= col_ub + 1e-9))
+
+    def done(x, method, milp_columns, status="optimal", bound=None):
+        objective = float(cost @ x)
+        bound = objective if bound is None else bound
+        return ModelSolution(x, status, objective, bound, _relative_gap(objective, bound), method, lp_seconds,
+                             milp_columns)
+
+    x_lp = np.asarray(lp.x, float)
+    x_round = np.rint(x_lp)
+    if np.abs(x_lp - x_round).max() <= 1e-9 and feasible(x_round) and cost @ x_round >= U - tol:
+        return done(x_round, "lp_integral", 0)
+
+    # 2. restricted MILP on the LP support (dropping columns keeps x = 0 feasible for them)
+    support = np.flatnonzero(x_lp > SUPPORT_TOL)
+    x_inc = np.zeros(n)
+    limit = SUPPORT_MILP_SECONDS if deadline is None else min(SUPPORT_MILP_SECONDS, _remaining(deadline))
+    res = _milp(cost[support], A[:, support], lb, ub, np.zeros(len(support)), col_ub[support], limit) \
+        if len(support) else None
+    if res is not None and res.x is not None:
+        cand = np.zeros(n)
+        cand[support] = np.rint(res.x)
+        if feasible(cand) and cost @ cand > cost @ x_inc:
+            x_inc = cand
+    inc = float(cost @ x_inc)
+    if inc >= U - tol:
+        return done(x_inc, "lp_restricted", len(support))
+
+    # 3. reduced-cost fixing + MILP with the objective cut
+    targets = [inc + g, U - g] if g else [inc]
+    T = max(targets)
+    while True:
+        beta = L - T + tol
+        col_lo = np.zeros(n)
+        col_hi = col_ub.copy()
+        col_hi[d < -beta] = 0.0
+        col_lo[d > beta] = col_ub[d > beta]
+        row_lb = np.where(y > beta, ub, lb)  # a row priced beyond beta sits at its priced bound
+        row_ub = np.where(y < -beta, lb, ub)
+        free = col_hi > col_lo
+        fixed_x = col_lo  # value of the non-free columns
+        shift = A[:, ~free] @ fixed_x[~free]
+        Af = A[:, free]
+        keep_rows = np.diff(Af.indptr) > 0
+        r_lb = (row_lb - shift)[keep_rows]
+        r_ub = (row_ub - shift)[keep_rows]
+        # rows without free columns must already hold
+        dropped = ~keep_rows
+        cut_rhs = T - float(cost[~free] @ fixed_x[~free]) - tol
+        if np.any((shift[dropped] > row_ub[dropped] + 1e-9) | (shift[dropped] < row_lb[dropped] - 1e-9)):
+            res = None  # infeasible
+        elif not free.any():
+            res = None if cut_rhs > 1e-9 else _Fixed(np.zeros(0))
+        else:
+            res = _milp(cost[free], Af[keep_rows], r_lb, r_ub, col_lo[free], col_hi[free],
+                        _remaining(deadline), presolve=True, cut=cut_rhs)
+        bound = U
+        if res is not None and res.x is not None:
+            x = fixed_x.copy()
+            x[free] = np.rint(res.x)
+            if not feasible(x):
+                raise RuntimeError("reduced-cost MILP returned an infeasible plan")
+            if cost @ x < inc:
+                x = x_inc
+            if res.status == 0:
+                return done(x, "reduced_cost_milp", int(free.sum()))
+            return done(x, "reduced_cost_milp", int(free.sum()), STATUS.get(res.status, str(res.status)), bound)
+        if res is not None and res.status not in (0, 2):  # time limit without a solution
+            return done(x_inc, "reduced_cost_milp", int(free.sum()), STATUS.get(res.status, str(res.status)), bound)
+        # infeasible: nothing reaches T
+        if not g:  # the incumbent itself satisfies every fixing: only numerical trouble gets here
+            return _full_milp(cost, A, lb, ub, col_ub, _remaining(deadline), lp_seconds)
+        if T > inc + g + tol:
+            U = T - g  # the optimum is below T
+            T = inc + g
+            continue
+        return done(x_inc, "reduced_cost_milp", int(free.sum()))
 
 
 def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
@@ -90,35 +366,26 @@ def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_ca
 
 
 def solve_pairs(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
-          gap_pos: np.ndarray, surplus: np.ndarray, time_limit: float | None = None):
+                gap_pos: np.ndarray, surplus: np.ndarray, time_limit: float | None = None,
+                strategy: str = "milp"):
     """Solve the MILP; returns (chosen boolean array over c's rows, SolverStats)."""
     t0 = time.perf_counter()
     n = len(c)
     if n == 0:
-        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0)
+        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0,
+                                                    method="empty", bound=0.0)
     A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus)
-    options = dict(HIGHS_OPTIONS)
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
-    res = milp(
-        c=-c["value"].to_numpy(float),
-        constraints=[LinearConstraint(A, lb, ub)],
-        integrality=np.ones(n),
-        bounds=Bounds(0, 1),
-        options=options,
-    )
-    seconds = time.perf_counter() - t0
-    if res.x is None:
-        raise RuntimeError(f"MILP failed: status {res.status} ({res.message})")
-    chosen = res.x > 0.5
-    gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
+    sol = solve_model(c["value"].to_numpy(float), A, lb, ub, np.ones(n), strategy, time_limit)
+    chosen = sol.x > 0.5
     stats = SolverStats(
-        status=STATUS.get(res.status, str(res.status)),
+        status=sol.status,
         objective=float(c["value"].to_numpy()[chosen].sum()),
-        mip_gap=gap,
-        seconds=seconds,
+        mip_gap=sol.mip_gap,
+        seconds=time.perf_counter() - t0,
         n_candidates=n,
         n_constraints=A.shape[0],
+        method=sol.method, bound=sol.bound, lp_seconds=sol.lp_seconds, n_model_columns=n,
+        n_milp_columns=sol.n_milp_columns,
     )
     return chosen, stats
 
@@ -317,26 +584,22 @@ def decompose(x: np.ndarray, columns: dict, c: pd.DataFrame) -> np.ndarray:
 
 
 def solve_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float,
-                     time_limit: float | None = None):
+                     time_limit: float | None = None, strategy: str = "lp_first"):
     """Solve the aggregated model; returns (chosen mask over c, SolverStats)."""
     t0 = time.perf_counter()
     if len(c) == 0:
-        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0)
+        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0,
+                                                    method="empty", bound=0.0)
     A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref)
-    options = dict(HIGHS_OPTIONS)
-    if time_limit is not None:
-        options["time_limit"] = float(time_limit)
-    res = milp(c=-cost, constraints=[LinearConstraint(A, lb, ub)], integrality=np.ones(len(cost)),
-               bounds=Bounds(0, col_ub), options=options)
-    if res.x is None:
-        raise RuntimeError(f"MILP failed: status {res.status} ({res.message})")
-    chosen = decompose(res.x, columns, c)
+    sol = solve_model(cost, A, lb, ub, col_ub, strategy, time_limit)
+    chosen = decompose(sol.x, columns, c)
     objective = float(c["value"].to_numpy()[chosen].sum())
-    gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
     stats = SolverStats(
-        status=STATUS.get(res.status, str(res.status)), objective=objective, mip_gap=gap,
+        status=sol.status, objective=objective, mip_gap=sol.mip_gap,
         seconds=time.perf_counter() - t0, n_candidates=len(c), n_constraints=A.shape[0],
+        method=sol.method, bound=sol.bound, lp_seconds=sol.lp_seconds, n_model_columns=len(cost),
+        n_milp_columns=sol.n_milp_columns,
     )
-    if res.status == 0 and abs(objective - (-res.fun)) > 1e-6 * max(1.0, abs(objective)):
-        raise RuntimeError(f"decomposed plan value {objective} differs from the model optimum {-res.fun}")
+    if abs(objective - sol.objective) > 1e-6 * max(1.0, abs(objective)):
+        raise RuntimeError(f"decomposed plan value {objective} differs from the model optimum {sol.objective}")
     return chosen, stats

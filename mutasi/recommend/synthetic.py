@@ -23,11 +23,14 @@ EDU_PROFILE = (1, 1, 2, 2, 2, 3, 4, 4, 5, 5)
 
 
 def example_params(**overrides) -> RecommendParams:
-    """Illustrative parameters with the SPEC defaults (gap table, 60/40, 20 % unit cap)."""
+    """Illustrative parameters with the SPEC defaults (gap table, 60/40, 20 % unit cap) and the
+    issue-5 objective weights of the project seed (balance 1.5, job fit 2.0, rotation 0.5, move cost
+    0.25), except a smaller unwilling penalty (0.5) and preference bonus (0.25)."""
     base = dict(
         effective_minutes_per_year=75000.0, core_factor_share=0.6,
-        weight_workload_balance=1.0, weight_job_fit=1.0, weight_rotation_urgency=0.5,
-        weight_preference=0.25, penalty_unwilling=0.5, max_unit_outflow_share=0.2,
+        weight_workload_balance=1.5, weight_job_fit=2.0, weight_rotation_urgency=0.5,
+        weight_preference=0.25, penalty_unwilling=0.5, cost_per_move=0.25, min_fit_gain=0.5,
+        max_unit_outflow_share=0.2,
         gap_weights=((-4, 1.0), (-3, 2.0), (-2, 3.0), (-1, 4.0), (0, 5.0), (1, 4.5), (2, 3.5),
                      (3, 2.5), (4, 1.5)),
         core_factors=frozenset({"technical", "managerial"}),

@@ -107,7 +107,7 @@ def reference_candidates(positions: pd.DataFrame, employees: pd.DataFrame,
             pref = q["unit_code"] in prefs
             value = (params.weight_workload_balance * balance + params.weight_job_fit * (fit_after - fit_before)
                      + params.weight_rotation_urgency * due + params.weight_preference * pref
-                     - params.penalty_unwilling * unwilling)
+                     - params.penalty_unwilling * unwilling - params.cost_per_move)
             vacancy = int(q["current_staff"]) == 0 and gap_q > 0
             kind = vacancy or balance > 0 or due or fit_after - fit_before >= params.min_fit_gain - 1e-9
             if kind and value > 1e-9:
@@ -270,7 +270,9 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
     share = draw(st.sampled_from([0.2, 0.5, 1.0, 1.0]))
     params = example_params(related_job_families=related, max_unit_outflow_share=share,
                             weight_preference=draw(st.sampled_from([0.0, 0.25])),
-                            penalty_unwilling=draw(st.sampled_from([0.25, 1.0])))
+                            penalty_unwilling=draw(st.sampled_from([0.25, 1.0])),
+                            weight_workload_balance=draw(st.sampled_from([1.0, 1.5])),
+                            cost_per_move=draw(st.sampled_from([0.0, 0.25])))
     return positions, employees, params
 
 
@@ -314,5 +316,6 @@ def random_region(seed: int, n_posts: int = 5, n_emp: int = 7):
     posts["unit_name"] = posts["unit_code"]
     posts["workload_minutes"] = posts["required_headcount"] * 75000.0
     params = example_params(max_unit_outflow_share=float(rng.choice([0.2, 0.34, 0.5, 1.0])),
-                            penalty_unwilling=0.25)
+                            penalty_unwilling=0.25, weight_workload_balance=float(rng.choice([1.0, 1.5])),
+                            cost_per_move=float(rng.choice([0.0, 0.25])))
     return posts, employees, params

@@ -18,10 +18,10 @@ def test_min_cost_flow_agrees_without_unit_cap(seed, n):
     cands = reference_candidates(positions, employees, params)
     assert len(cands) > 200
     expected = min_cost_flow_optimum(cands, positions)
-    for formulation in ("aggregated", "pairs"):
-        *_, stats = plan(positions, employees, params, formulation=formulation)
+    for formulation, strategy in (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp")):
+        *_, stats = plan(positions, employees, params, formulation=formulation, strategy=strategy)
         assert stats.status == "optimal" and stats.mip_gap == pytest.approx(0, abs=1e-9)
-        assert stats.objective == pytest.approx(expected, abs=1e-4), formulation
+        assert stats.objective == pytest.approx(expected, abs=1e-4), (formulation, strategy)
 
 
 @pytest.mark.parametrize("seed,n", [(4, 400), (5, 800), (6, 1500)])
@@ -31,17 +31,18 @@ def test_aggregated_and_pair_formulations_agree_with_unit_caps(seed, n):
     params = example_params()
     positions, employees = synthetic_instance(n, seed)
     results = {}
-    for formulation in ("aggregated", "pairs"):
+    for formulation, strategy in (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp")):
         pos, emp, units, rule_c, scored, cand, chosen, stats = plan(positions, employees, params,
-                                                                    formulation=formulation)
-        assert stats.status == "optimal"
+                                                                    formulation=formulation, strategy=strategy)
+        assert stats.status == "optimal" and stats.mip_gap == 0
         moves = [{"nip": emp["nip"].iat[i], "from": pos["position_code"].iat[p],
                   "to": pos["position_code"].iat[q], "from_unit": pos["unit_code"].iat[p],
                   "to_unit": pos["unit_code"].iat[q]}
                  for i, p, q in zip(chosen["i"], chosen["j_from"], chosen["j"])]
         assert plan_violations(moves, positions, params) == []
-        results[formulation] = stats.objective
-    assert results["aggregated"] == pytest.approx(results["pairs"], abs=1e-6)
+        results[formulation, strategy] = stats.objective
+    values = list(results.values())
+    assert values == pytest.approx([values[0]] * len(values), abs=1e-6), results
     assert (units["cap"] < units["staff"]).any()  # the cap is really in play
     # the aggregated model really aggregates: plain and bit type nodes carry most candidates
     *_, columns = build_aggregated(cand, pos, units["cap"].to_numpy(), params.weight_preference)

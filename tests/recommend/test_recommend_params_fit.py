@@ -20,6 +20,7 @@ weight_job_fit,2.0,w,x,x,open
 weight_rotation_urgency,0.5,w,x,x,open
 weight_preference,0.3,w,x,x,open
 penalty_unwilling,2.0,w,x,x,open
+cost_per_move,0.25,w,x,x,open
 max_unit_outflow_share,0.2,share,x,x,open
 min_fit_gain,0.75,score,x,x,open
 """
@@ -58,6 +59,7 @@ def test_loader_reads_the_seed_files(tmp_path):
     params = load_recommend_params(_write(tmp_path))
     assert isinstance(params, RecommendParams)
     assert params.weight_job_fit == 2.0 and params.penalty_unwilling == 2.0
+    assert params.cost_per_move == 0.25
     assert params.max_unit_outflow_share == 0.2 and params.min_fit_gain == 0.75
     assert params.core_factors == {"technical", "managerial"}
     assert params.education_levels["D4"] == (7, 4)
@@ -74,6 +76,12 @@ def test_loader_reports_missing_keys_and_files(tmp_path):
     (d / "params" / "parameters.csv").write_text(PARAMETERS.replace("penalty_unwilling,2.0", "other,2.0"))
     with pytest.raises(KeyError, match="penalty_unwilling"):
         load_recommend_params(d)
+    (d / "params" / "parameters.csv").write_text(PARAMETERS.replace("cost_per_move,0.25", "other,0.25"))
+    with pytest.raises(KeyError, match="cost_per_move"):
+        load_recommend_params(d)
+    (d / "params" / "parameters.csv").write_text(PARAMETERS.replace("min_fit_gain,0.75", "other,0.75"))
+    with pytest.raises(KeyError, match="min_fit_gain"):
+        load_recommend_params(d)
     (d / "params" / "gap_weights.csv").unlink()
     with pytest.raises(FileNotFoundError):
         load_recommend_params(d)
@@ -84,6 +92,8 @@ def test_loader_reads_the_project_seeds():
     params = load_recommend_params(SEEDS)
     assert 0 < params.max_unit_outflow_share < 1
     assert dict(params.gap_weights)[0] == 5.0
+    # issue 5: a rotation alone is worth more than a move costs
+    assert 0 < params.cost_per_move < params.weight_rotation_urgency
 
 
 def _fit(actual, target, params=None):

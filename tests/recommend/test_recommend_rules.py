@@ -8,6 +8,9 @@ from mutasi.recommend import MOVE_COLUMNS, plan, recommend
 from recommend_testkit import (brute_force, moves_as_dicts, plan_violations, random_region,
                                reference_candidates, small_region)
 
+#: every (formulation, strategy) combination must reach the brute-force optimum
+SOLVERS = (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp"), ("pairs", "lp_first"))
+
 SETTINGS = settings(max_examples=100, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
@@ -53,10 +56,10 @@ def test_optimum_equals_brute_force(instance):
     if np.prod([k + 1 for k in per.values()]) > 20000:
         return  # too many combinations for the brute force
     best, _ = brute_force(cands, positions, params)
-    for formulation in ("aggregated", "pairs"):
-        *_, stats = plan(positions, employees, params, formulation=formulation)
-        assert stats.status == "optimal"
-        assert stats.objective == pytest.approx(best, abs=1e-6), formulation
+    for formulation, strategy in SOLVERS:
+        *_, stats = plan(positions, employees, params, formulation=formulation, strategy=strategy)
+        assert stats.status == "optimal" and stats.mip_gap == 0
+        assert stats.objective == pytest.approx(best, abs=1e-6), (formulation, strategy)
 
 
 @SETTINGS
@@ -79,6 +82,6 @@ def test_optimum_equals_brute_force_on_dense_instances(seed):
     positions, employees, params = random_region(seed)
     cands = reference_candidates(positions, employees, params)
     best, _ = brute_force(cands, positions, params)
-    for formulation in ("aggregated", "pairs"):
-        *_, stats = plan(positions, employees, params, formulation=formulation)
-        assert stats.objective == pytest.approx(best, abs=1e-6), formulation
+    for formulation, strategy in SOLVERS:
+        *_, stats = plan(positions, employees, params, formulation=formulation, strategy=strategy)
+        assert stats.objective == pytest.approx(best, abs=1e-6), (formulation, strategy)

@@ -1,0 +1,124 @@
+"""Region snapshots solved in worker processes give the same outputs as solved one after the other
+(mutasi.recommend.batch and the mutation_plan asset's orchestration/recommend.recommend_regions)."""
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from mutasi.config import data_paths
+from mutasi.recommend.batch import (MIN_EMPLOYEES_FOR_WORKERS, WORKERS_ENV, SnapshotTask, solve_many,
+                                    worker_count)
+from mutasi.recommend.synthetic import example_params, synthetic_instance
+
+REGIONS = {"9901": (250, 1), "9902": (400, 2), "9903": (300, 3)}
+
+
+def _tasks():
+    for region, (n, seed) in REGIONS.items():
+        positions, employees = synthetic_instance(n, seed)
+        for k, date in enumerate(("2026-06-30", "2026-07-31")):
+            emp = employees if k == 0 else employees.assign(is_due_for_rotation=~employees["is_due_for_rotation"])
+            yield SnapshotTask(region, date, positions, emp)
+
+
+def test_worker_count(monkeypatch):
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
+    assert worker_count(10) == 4 and worker_count(2) == 2 and worker_count(0) == 1
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    assert worker_count(10) == 1
+    monkeypatch.setenv(WORKERS_ENV, "3")
+    assert worker_count(10) == 3 and worker_count(10, requested=8) == 4
+    monkeypatch.delenv(WORKERS_ENV)
+    assert worker_count(10, n_employees=MIN_EMPLOYEES_FOR_WORKERS - 1) == 1  # spawning costs more
+    assert worker_count(10, n_employees=MIN_EMPLOYEES_FOR_WORKERS) == 4
+    monkeypatch.setenv(WORKERS_ENV, "2")
+    assert worker_count(10, n_employees=10) == 2  # an explicit setting wins
+    monkeypatch.setenv(WORKERS_ENV, "many")
+    with pytest.raises(ValueError, match=WORKERS_ENV):
+        worker_count(10)
+
+
+def _by_key(pairs):
+    out = {}
+    for task, result in pairs:
+        assert not isinstance(result, BaseException), result
+        out[task.region_code, task.snapshot_date] = result
+    return out
+
+
+def test_worker_processes_return_the_same_results():
+    params = example_params()
+    serial = _by_key(solve_many(_tasks(), params, workers=1))
+    parallel = _by_key(solve_many(_tasks(), params, workers=2))
+    assert serial.keys() == parallel.keys() and len(serial) == 6
+    for key, a in serial.items():
+        b = parallel[key]
+        assert a.key == b.key == key
+        for name in ("moves", "not_moved", "comparison", "fairness"):
+            pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+        assert {k: v for k, v in a.solver.items() if "seconds" not in k} == \
+            {k: v for k, v in b.solver.items() if "seconds" not in k}
+
+
+def test_a_failing_snapshot_is_reported_with_its_task():
+    tasks = list(_tasks())[:2]
+    broken = SnapshotTask("9999", "2026-06-30", tasks[0].positions.drop(columns=["current_staff"]),
+                          tasks[0].employees)
+    for workers in (1, 2):
+        out = list(solve_many([broken, *tasks], example_params(), workers=workers))
+        assert len(out) == 3
+        errors = [(t.region_code, r) for t, r in out if isinstance(r, BaseException)]
+        assert [e[0] for e in errors] == ["9999"] and isinstance(errors[0][1], KeyError)
+
+
+def _warehouse(path):
+    """marts.position_workload, marts.employee_indices and marts.employee_eligibility for REGIONS."""
+    pos_rows, idx_rows, elig_rows = [], [], []
+    for task in _tasks():
+        stamp = {"region_code": task.region_code, "snapshot_date": pd.Timestamp(task.snapshot_date)}
+        pos_rows.append(task.positions.drop(columns=["region_code", "snapshot_date"]).assign(**stamp))
+        emp = task.employees.assign(**stamp)
+        elig_cols = ["is_eligible", "ineligibility_reasons", "is_due_for_rotation", "years_in_position"]
+        idx_rows.append(emp.drop(columns=elig_cols))
+        elig_rows.append(emp[["region_code", "snapshot_date", "nip", "position_code", "unit_code", *elig_cols]]
+                         .assign(params_version="test"))
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    for name, frames in (("position_workload", pos_rows), ("employee_indices", idx_rows),
+                         ("employee_eligibility", elig_rows)):
+        frame = pd.concat(frames, ignore_index=True)
+        for col in frame.columns:  # mixed None/str object columns: plain strings for DuckDB
+            if frame[col].dtype == object:
+                frame[col] = frame[col].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
+                                            else str(v))
+        con.register("frame", frame)
+        con.execute(f"create table marts.{name} as select * from frame")
+        con.unregister("frame")
+    con.close()
+
+
+def test_mutation_plan_outputs_do_not_depend_on_the_number_of_workers(tmp_path):
+    from orchestration.recommend import recommend_regions
+
+    _warehouse(tmp_path / "warehouse.duckdb")
+    outputs = {}
+    for workers in (1, 2):
+        paths = data_paths(tmp_path / f"w{workers}")
+        with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+            stats, failed = recommend_regions(paths, con, sorted(REGIONS), "run-1", "v1", workers=workers)
+        assert failed == []
+        assert [(s["region"], s["snapshot"]) for s in stats] == sorted(
+            (r, d) for r in REGIONS for d in ("2026-06-30", "2026-07-31"))
+        assert all(s["status"] == "optimal" and s["mip_gap"] == 0 for s in stats)
+        files = sorted(p.relative_to(paths.lake) for p in paths.lake.rglob("*.parquet"))
+        assert len(files) == 4 * 6
+        outputs[workers] = {f: pd.read_parquet(paths.lake / f) for f in files}
+    from orchestration.recommend import employee_rows
+
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        assert employee_rows(con, ["9901", "9903"]) == 2 * (250 + 300) and employee_rows(con, []) == 0
+    assert outputs[1].keys() == outputs[2].keys()
+    for f, frame in outputs[1].items():
+        pd.testing.assert_frame_equal(frame, outputs[2][f], check_exact=True)

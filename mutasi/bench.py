@@ -83,6 +83,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--landing", metavar="DIR",
                         help="use extracts generated earlier (a landing directory with region folders; the selected "
                              "regions are hard-linked into the temporary directory) instead of generating them")
+    parser.add_argument("--no-probe", action="store_true",
+                        help="do not time the optimiser call by call: the probe observes calls in this process "
+                             "only, so with it the regions are solved serially; without it, in worker processes "
+                             "(MUTASI_RECOMMEND_WORKERS) as in production")
     parser.add_argument("--no-refresh", action="store_true",
                         help="skip the one-region refresh (a new snapshot for the first region, run alone)")
     parser.add_argument("--cold-dbt-parse", action="store_true",
@@ -781,7 +785,7 @@ def main(args: argparse.Namespace) -> int:
                 watchdog.daemon = True
                 watchdog.start()
             print("running the pipeline through Dagster …", flush=True)
-            with probe.installed():
+            with (contextlib.nullcontext() if getattr(args, "no_probe", False) else probe.installed()):
                 outcomes = run_pipeline(paths, None, log=log)
             e2e = time.perf_counter() - state["e2e_perf"]
             e2e_window = (state["e2e_start"], time.time())
@@ -801,7 +805,9 @@ def main(args: argparse.Namespace) -> int:
             if generate.get("rows") is None:  # pre-generated landing: the rows are those validation read
                 generate["rows"] = counts.get("rows_read")
                 result["generate"]["rows"] = generate["rows"]
-            counts["employees_solved"] = sum(c.get("solver_n_employees") or 0 for c in probe.calls) or None
+            # without the probe (--no-probe): every employee of every snapshot went to the optimiser
+            counts["employees_solved"] = (sum(c.get("solver_n_employees") or 0 for c in probe.calls)
+                                          or counts.get("employees"))
             result["counts"] = counts
             result["stages"] = stage_table(steps, result["runs"], e2e, generate, counts, sampler, e2e_window)
             result["steps"] = [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()} for s in steps]

@@ -5,7 +5,17 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
 from mutasi.params import params_version
-from mutasi.publish import PackageMeta, publish_province_package, publish_region_package
+from mutasi.publish import publish_province_package
+from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)
+    REGION_TABLES,
+    WORKERS_ENV,
+    RegionJob,
+    input_files,
+    publish_region_jobs,
+    publish_workers,
+    query,
+    region_tables,
+)
 from mutasi.reference import region, regions
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
@@ -13,71 +23,9 @@ from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, wa
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
 
-# Tables of a regency package: name -> SQL over the warehouse for one (region, snapshot).
-REGION_TABLES = {
-    "summary": "select * from marts.regency_scorecards where region_code = $r and snapshot_date = $d",
-    "mutation_recommendations": (
-        "select * exclude (region_code, snapshot_date) from marts.mutation_recommendations "
-        "where region_code = $r and snapshot_date = $d order by from_position_code, nip"),
-    "position_workload": (
-        "select * exclude (region_code, snapshot_date) from marts.position_workload "
-        "where region_code = $r and snapshot_date = $d order by unit_code, position_code"),
-    "employee_indices": (
-        "select * exclude (region_code, snapshot_date) from marts.employee_indices "
-        "where region_code = $r and snapshot_date = $d order by unit_code, nip"),
-    "training_needs": """
-        select nip, to_position_code, trim(unnest(string_split(training_needs, ';'))) as training_need
-        from marts.mutation_recommendations
-        where region_code = $r and snapshot_date = $d and coalesce(training_needs, '') <> ''
-        order by nip""",
-    "data_quality": (
-        "select entity, source_file, sha256, file_format, encoding, rows_read, rows_valid, rows_quarantined, "
-        "status, message from audit.ingested_files where region_code = $r and snapshot_date = $d "
-        "and is_current_delivery order by entity"),
-    "quarantined_rows": (
-        "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
-        "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"),
-    "rotation_not_moved": (
-        "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
-        "where region_code = $r and snapshot_date = $d order by nip"),
-    "recommendation_effect": (
-        "select * exclude (region_code, snapshot_date) from marts.recommendation_effect "
-        "where region_code = $r and snapshot_date = $d"),
-    "recommendation_fairness": (
-        "select * exclude (region_code, snapshot_date) from marts.recommendation_fairness "
-        "where region_code = $r and snapshot_date = $d"),
-    "post_mutation_evaluation": (
-        "select * exclude (region_code, snapshot_date) from marts.mutation_evaluation "
-        "where region_code = $r and snapshot_date = $d order by nip"),
-}
-
-
-def _query(connection, sql: str, **values) -> pd.DataFrame:
-    return connection.execute(sql, values).df()
-
-
-def _has_table(connection, schema: str, name: str) -> bool:
-    return bool(connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name]).fetchone()[0])
-
-
-def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str, pd.DataFrame]:
-    tables = {}
-    for name, sql in REGION_TABLES.items():
-        schema, table = sql.split(" from ", 1)[1].split()[0].split(".")
-        if not _has_table(connection, schema, table):
-            tables[name] = pd.DataFrame()
-            continue
-        tables[name] = _query(connection, sql, r=region_code, d=snapshot_date)
-    return tables
-
-
-def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:
-    return _query(connection, (
-        "select entity, source_file, sha256, rows_read, rows_valid, rows_quarantined from audit.ingested_files "
-        "where region_code = $r and snapshot_date = $d and is_current_delivery and sha256 is not null"),
-        r=region_code, d=snapshot_date).to_dict("records")
+# The SQL of a regency package and the reading of it live in mutasi.publish.regency, so that a worker
+# process can publish a package without importing Dagster; the names stay importable from here.
+_query = query
 
 
 @asset(
@@ -98,25 +46,31 @@ def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:
 def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
     paths = current_paths()
     version = params_version()
-    published = []
+    jobs = []
+    # list the packages, then let go of the warehouse: each package reads its own tables (in a worker
+    # process when there are several), and a reader holding the lock here while workers queue behind a
+    # waiting dbt writer would deadlock
     with warehouse_reader(paths.warehouse) as connection:
         for region_code in context.partition_keys:
             snapshots = [d.isoformat() for (d,) in connection.execute(
                 "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
                 [region_code]).fetchall()]
-            history = _query(connection, "select * from marts.regency_scorecards where region_code = $r "
-                             "order by snapshot_date", r=region_code)
             info = region(region_code)
-            for date in snapshots:
-                meta = PackageMeta(
-                    region_code=region_code, region_name=info.region_name, province_code=info.province_code,
-                    province_name=info.province_name, snapshot_date=date, run_id=context.run.run_id,
-                    params_version=version, input_files=input_files(connection, region_code, date),
-                )
-                tables = region_tables(connection, region_code, date)
-                path = publish_region_package(paths.outputs, meta, tables, history[history["snapshot_date"].astype(str) <= date])
-                published.append({"region": region_code, "snapshot": date, "path": str(path),
-                                  "recommendations": len(tables["mutation_recommendations"])})
+            jobs += [RegionJob(
+                warehouse=str(paths.warehouse), outputs=str(paths.outputs), region_code=region_code,
+                snapshot_date=date, region_name=info.region_name, province_code=info.province_code,
+                province_name=info.province_name, run_id=context.run.run_id, params_version=version,
+            ) for date in snapshots]
+    workers = publish_workers(len(jobs))
+    context.log.info(f"publishing {len(jobs)} regency package(s) with {workers} process(es) "
+                     f"(${WORKERS_ENV} caps the number)")
+
+    def done(result):
+        context.log.debug(f"published {result.region} {result.snapshot} in {result.seconds:.1f} s: {result.path}")
+
+    results = publish_region_jobs(jobs, workers, on_done=done)
+    published = [{"region": r.region, "snapshot": r.snapshot, "path": r.path, "recommendations": r.recommendations}
+                 for r in results]
     return MaterializeResult(metadata={
         "packages": len(published),
         "published": MetadataValue.md(md_table(pd.DataFrame(published)) if published else "none"),

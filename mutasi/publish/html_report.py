@@ -572,6 +572,20 @@ def data_quality_section(input_files: list[dict], quality: pd.DataFrame, summary
     return "".join(parts)
 
 
+def freshness_notice(freshness: dict | None) -> str:
+    """SPEC §7 / issue 7: a region whose newest accepted snapshot is older than freshness_days is flagged."""
+    if not freshness or freshness.get("latest_accepted_snapshot") is None:
+        return ""
+    latest = date_text(freshness["latest_accepted_snapshot"])
+    age, limit = freshness.get("age_days"), freshness.get("freshness_days")
+    if freshness.get("is_stale"):
+        return (f'<div class="warn"><b>Data sudah lama:</b> snapshot terbaru yang diterima untuk wilayah ini '
+                f"bertanggal {_e(latest)} ({_e(age)} hari lalu), melewati batas {_e(limit)} hari. Angka di "
+                "halaman ini mungkin tidak lagi menggambarkan keadaan sekarang; mohon kirim ekstrak terbaru.</div>")
+    return (f'<p class="note">Snapshot terbaru yang diterima untuk wilayah ini: {_e(latest)} '
+            f"({_e(age)} hari lalu; batas {_e(limit)} hari).</p>")
+
+
 def render_region_html(
     *,
     meta,
@@ -595,7 +609,8 @@ def render_region_html(
             "ringkasan",
             "Angka utama",
             "Kartu skor snapshot ini, dibandingkan dengan snapshot sebelumnya.",
-            headline_cards(tables.get("summary"), previous, previous_date),
+            freshness_notice(getattr(meta, "freshness", None))
+            + headline_cards(tables.get("summary"), previous, previous_date),
         ),
         ("beban-kerja", "Beban kerja per unit kerja", "", workload_section(tables.get("position_workload"))),
         (

@@ -127,6 +127,9 @@ class PackageMeta:
     input_files: list[dict] = field(
         default_factory=list
     )  # {entity, source_file, sha256, rows_read, rows_valid, rows_quarantined}
+    # marts.region_freshness of the region when published: {latest_accepted_snapshot, age_days,
+    # freshness_days, is_stale}; None when unknown
+    freshness: dict | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -469,6 +472,7 @@ def publish_region_package(
             "created_at": created_at,
             "generator": f"mutasi {__version__}",
             "input_files": [dict(f) for f in meta.input_files],
+            "data_freshness": meta.freshness,
             "tables": _table_entries(safe, sheet_of, neutralised),
             "workbook": workbook_name,
             "scorecard": "scorecard.html",

@@ -52,6 +52,30 @@ def neutralise_value(value: object) -> object:
     return value
 
 
+def neutralise_array(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """A copy of an object array with every text neutralised (exactly as :func:`neutralise_text`), and how
+    many values changed. Anything that is not a ``str`` (numbers, dates, nulls) is left as it is.
+
+    One pass over the column instead of one call per cell; the rule is the same.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        out = values.copy()
+    else:  # element by element, so that a list held in a cell stays one value
+        seq = list(values)
+        out = np.empty(len(seq), dtype=object)
+        for i, v in enumerate(seq):
+            out[i] = v
+    mask = np.fromiter(
+        (isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in out),
+        dtype=bool,
+        count=len(out),
+    )
+    count = int(mask.sum())
+    if count:
+        out[mask] = [NEUTRALISING_PREFIX + v for v in out[mask]]
+    return out, count
+
+
 def _is_text_column(series: pd.Series) -> bool:
     return (
         series.dtype == object
@@ -74,16 +98,8 @@ def neutralise_frame(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
             continue
         if isinstance(series.dtype, pd.CategoricalDtype):
             series = series.astype(object)
-        values = series.to_numpy(dtype=object, copy=True)
-        mask = np.fromiter(
-            (isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) for v in values),
-            dtype=bool,
-            count=len(values),
-        )
-        count = int(mask.sum())
-        if count:
-            values[mask] = [NEUTRALISING_PREFIX + v for v in values[mask]]
-            changed += count
+        values, count = neutralise_array(series.to_numpy(dtype=object))
+        changed += count
         new = pd.Series(values, index=out.index, name=series.name)
         if isinstance(series.dtype, pd.StringDtype):
             new = new.astype(series.dtype)

@@ -1,7 +1,10 @@
 """File writers of a package: CSV, Parquet, the readable workbook, JSON, checksums.
 
 Every writer receives frames that are already neutralised (see :mod:`mutasi.publish.safety`); the
-workbook writer neutralises again at cell level (idempotent), so no text can reach a cell unchecked.
+workbook writer neutralises again (idempotent) as it converts each column, so no text can reach a cell
+unchecked. The workbook is written column-wise converted, row-wise streamed: each column is turned once,
+by dtype, into the values xlsxwriter takes (numbers, datetimes, neutralised texts) with one format, and
+the rows are then streamed in constant_memory mode; :func:`_cell` is the same rule for one value.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +24,7 @@ import pandas as pd
 import xlsxwriter
 
 from .labels import CATEGORY_COLORS, GRADE_COLORS
-from .safety import neutralise_text
+from .safety import neutralise_array, neutralise_text
 
 XLSX_MAX_ROWS = 1_048_576
 XLSX_MAX_TEXT = 32_767
@@ -97,6 +101,9 @@ def write_csv(path: Path, frame: pd.DataFrame) -> None:
     frame.to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\r\n", date_format="%Y-%m-%d")
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Make object columns Parquet-writable.
 
@@ -109,6 +116,8 @@ def arrow_safe(frame: pd.DataFrame) -> pd.DataFrame:
     for position in range(out.shape[1]):
         series = out.iloc[:, position]
         if series.dtype != object:
+            continue
+        if set(map(type, series.to_numpy())) <= _TEXT_OR_NONE:  # the usual text column: nothing to do
             continue
         kinds = {type(v) for v in series if not _is_null(v)}
         containers = any(issubclass(k, (dict, list, tuple, set)) for k in kinds)
@@ -200,12 +209,46 @@ class _Formats:
         return self._cache[key]
 
 
-def _write_value(ws, row: int, col: int, value: object, kind: str, formats: _Formats, wrap: bool) -> None:
+# A cell as the workbook gets it: which xlsxwriter write method, the value in the form that method takes,
+# and the kind that picks its number format. None: the cell stays empty.
+_STRING, _NUMBER, _DATETIME = "string", "number", "datetime"
+Cell = tuple[str, object, str]
+
+
+def _fit_text(text: str) -> str:
+    return text[: XLSX_MAX_TEXT - 1] + "…" if len(text) > XLSX_MAX_TEXT else text
+
+
+def _looks_like_rich_text(text: str) -> bool:
+    return text.startswith("<r>") and text.endswith("</r>")
+
+
+def write_cell_text(ws, row: int, col: int, text: str, cell_format=None) -> int:
+    """``ws.write_string``, except for text that xlsxwriter would take for rich-text markup.
+
+    xlsxwriter copies a string that starts with ``<r>`` and ends with ``</r>`` into the sheet XML
+    unescaped (its rich-string form), so such a value could add cells, formulas included, to the
+    sheet. It is written as a rich string of three plain runs instead: xlsxwriter escapes each run and
+    the cell shows the original text (xlsxwriter escapes the control characters of a rich string twice,
+    so such a text that also holds a control character shows it as ``_x005F_x000D_``; nothing executes).
+    """
+    if not _looks_like_rich_text(text):
+        return ws.write_string(row, col, text, cell_format)
+    if len(text) > XLSX_MAX_TEXT // 2:  # xlsxwriter refuses a rich string over 32,767 UTF-16 units
+        text = text[: XLSX_MAX_TEXT // 2 - 1] + "…"
+    return ws.write_rich_string(row, col, text[:1], text[1:3], text[3:], cell_format)
+
+
+def _cell(value: object, kind: str) -> Cell | None:
+    """How one value of a column of ``kind`` is shown: the rule for a single cell.
+
+    The column converter (:func:`_column_cells`) applies the same rule to a whole column at once; this
+    one serves the columns it does not vectorise (mixed types, per-row kinds) and the block sheets.
+    """
     if _is_null(value):
-        return
+        return None
     if isinstance(value, (bool, np.bool_)):
-        ws.write_string(row, col, "Ya" if value else "Tidak", formats.cell("text", wrap))
-        return
+        return _STRING, "Ya" if value else "Tidak", "text"
     if isinstance(value, (int, float, np.integer, np.floating, decimal.Decimal)):
         number_kind = (
             kind
@@ -214,26 +257,110 @@ def _write_value(ws, row: int, col: int, value: object, kind: str, formats: _For
         )
         number = float(value)
         if math.isinf(number):
-            ws.write_string(row, col, "∞" if number > 0 else "−∞", formats.cell("text", wrap))
-            return
-        ws.write_number(row, col, number, formats.cell(number_kind, wrap))
-        return
+            return _STRING, "∞" if number > 0 else "−∞", "text"
+        return _NUMBER, number, number_kind
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date, np.datetime64)):
         stamp = pd.Timestamp(value)
         if stamp.tzinfo is not None:
             stamp = stamp.tz_convert("UTC").tz_localize(None)
         has_time = stamp != stamp.normalize()
-        date_kind = "datetime" if (kind == "datetime" or has_time) else "date"
-        ws.write_datetime(row, col, stamp.to_pydatetime(), formats.cell(date_kind, wrap))
-        return
+        return _DATETIME, stamp.to_pydatetime(), "datetime" if (kind == "datetime" or has_time) else "date"
     if isinstance(value, (dict, list, tuple, set)):
         text = json.dumps(value, ensure_ascii=False, default=_json_default)
     else:
         text = str(value)
-    text = neutralise_text(text)
-    if len(text) > XLSX_MAX_TEXT:
-        text = text[: XLSX_MAX_TEXT - 1] + "…"
-    ws.write_string(row, col, text, formats.cell("text", wrap))
+    return _STRING, _fit_text(neutralise_text(text)), "text"
+
+
+@dataclass
+class _ColumnCells:
+    """A column converted once. Uniform: one method and one format kind for every cell, ``values`` holds
+    the values (None = empty cell). Otherwise ``values`` holds one :data:`Cell` (or None) per row."""
+
+    values: list
+    method: str | None = None
+    kind: str | None = None
+
+
+def _mixed(cells: list[Cell | None]) -> _ColumnCells:
+    shapes = {(c[0], c[2]) for c in cells if c is not None}
+    if len(shapes) == 1:  # every cell written the same way after all
+        method, kind = shapes.pop()
+        return _ColumnCells([None if c is None else c[1] for c in cells], method, kind)
+    return _ColumnCells(cells)
+
+
+def _text_values(values: np.ndarray) -> np.ndarray | None:
+    """The texts of an object column whose cells are all text or null (None where null), neutralised and
+    cut to the workbook's limit; None when the column holds anything else."""
+    is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
+    if not is_text.all() and not all(_is_null(v) for v in values[~is_text]):
+        return None
+    texts, _count = neutralise_array(values)  # the same rule as neutralise_text, once per column
+    texts[~is_text] = None
+    if max(map(len, texts[is_text]), default=0) > XLSX_MAX_TEXT:
+        texts[is_text] = [_fit_text(v) for v in texts[is_text]]
+    return texts
+
+
+def _column_cells(series: pd.Series, kind: str, row_kinds: Sequence[str] | None = None) -> _ColumnCells:
+    """Convert a column once, by dtype, to what :func:`_cell` gives cell by cell."""
+    if row_kinds is not None:
+        return _mixed([_cell(v, k) for v, k in zip(series.tolist(), row_kinds)])
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        series = series.astype(object)
+        dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        null = series.isna().to_numpy(dtype=bool)
+        texts = np.where(series.to_numpy(dtype=bool, na_value=False), "Ya", "Tidak").astype(object)
+        texts[null] = None
+        return _ColumnCells(texts.tolist(), _STRING, "text")
+    is_int = pd.api.types.is_integer_dtype(dtype)
+    if is_int or pd.api.types.is_float_dtype(dtype):
+        number_kind = kind if kind not in ("text", "date", "datetime") else ("int" if is_int else "dec2")
+        numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
+        values = numbers.astype(object)
+        values[np.isnan(numbers)] = None
+        infinite = np.isinf(numbers)
+        if not infinite.any():
+            return _ColumnCells(values.tolist(), _NUMBER, number_kind)
+        cells: list[Cell | None] = [None if v is None else (_NUMBER, v, number_kind) for v in values.tolist()]
+        for i in np.flatnonzero(infinite):
+            cells[i] = (_STRING, "∞" if numbers[i] > 0 else "−∞", "text")
+        return _ColumnCells(cells)
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        stamps = series
+        if getattr(dtype, "tz", None) is not None:
+            stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
+        null = stamps.isna().to_numpy(dtype=bool)
+        has_time = (stamps != stamps.dt.normalize()).to_numpy(dtype=bool) & ~null
+        values = pd.DatetimeIndex(stamps).to_pydatetime().astype(object)
+        values[null] = None
+        if kind == "datetime" or not has_time.any():
+            return _ColumnCells(values.tolist(), _DATETIME, "datetime" if kind == "datetime" else "date")
+        return _mixed(
+            [
+                None if v is None else (_DATETIME, v, "datetime" if t else "date")
+                for v, t in zip(values.tolist(), has_time)
+            ]
+        )
+    if dtype == object or isinstance(dtype, pd.StringDtype):
+        texts = _text_values(series.to_numpy(dtype=object))
+        if texts is not None:
+            return _ColumnCells(texts.tolist(), _STRING, "text")
+    return _mixed([_cell(v, kind) for v in series.tolist()])
+
+
+def _write_value(ws, row: int, col: int, value: object, kind: str, formats: _Formats, wrap: bool) -> None:
+    cell = _cell(value, kind)
+    if cell is None:
+        return
+    method, payload, cell_kind = cell
+    if method == _STRING:
+        write_cell_text(ws, row, col, payload, formats.cell(cell_kind, wrap))
+    else:
+        getattr(ws, "write_" + method)(row, col, payload, formats.cell(cell_kind, wrap))
 
 
 def _display_length(value: object, kind: str) -> int:
@@ -248,9 +375,48 @@ def _display_length(value: object, kind: str) -> int:
     return max((len(part) for part in str(value).split("\n")), default=0)
 
 
-def _column_width(header: str, values: Sequence[object], kind: str, long_text: bool) -> tuple[float, bool]:
-    sample = values[:2000]
-    longest = max((_display_length(v, kind) for v in sample), default=0)
+def _longest(sample: pd.Series, kind: str) -> int:
+    """max(_display_length(v, kind) for v in sample), per dtype instead of per value."""
+    dtype = sample.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        sample = sample.astype(object)
+        dtype = sample.dtype
+    plain = pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype)
+    if plain or pd.api.types.is_float_dtype(dtype):
+        present = sample.dropna()
+        if present.empty:
+            return 0
+        if kind == "date":
+            return 10
+        if kind == "datetime":
+            return 16
+        if plain:  # str() of a bool or an int: the longest is the smallest or the largest
+            values = present.tolist()
+            return max(len(str(min(values))), len(str(max(values))))
+        values = present.to_numpy(dtype=np.float64)
+        # '{:,.3f}' grows with the magnitude: the longest is the largest or the smallest value (or inf)
+        finite = values[np.isfinite(values)]
+        ends = [float(finite.min()), float(finite.max())] if len(finite) else []
+        ends += [float(v) for v in np.unique(values[~np.isfinite(values)])]
+        return max(_display_length(v, kind) for v in ends)
+    if dtype == object or isinstance(dtype, pd.StringDtype):
+        values = sample.to_numpy(dtype=object)
+        is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
+        if is_text.all() or all(_is_null(v) for v in values[~is_text]):
+            texts = values[is_text]
+            if not len(texts):
+                return 0
+            if kind == "date":
+                return 10
+            if kind == "datetime":
+                return 16
+            return max(
+                (len(t) if "\n" not in t else max(len(part) for part in t.split("\n"))) for t in texts
+            )
+    return max((_display_length(v, kind) for v in sample.tolist()), default=0)
+
+
+def _column_width(header: str, longest: int, long_text: bool) -> tuple[float, bool]:
     header_need = min(max(len(w) for w in header.split()) if header.split() else 4, 40)
     header_need = max(header_need, min(len(header), 22))
     width = max(longest, header_need) + 2
@@ -260,31 +426,60 @@ def _column_width(header: str, values: Sequence[object], kind: str, long_text: b
     return float(min(max(width, 8), 60)), wrap
 
 
+WIDTH_SAMPLE_ROWS = 2000
+
+
 def _write_table_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: TableSheet) -> int:
     ws = book.add_worksheet(sheet.name)
     frame = sheet.frame
     n_rows = min(len(frame), XLSX_MAX_ROWS - 1)
     n_cols = frame.shape[1]
-    columns = [frame.iloc[:n_rows, i].tolist() for i in range(n_cols)]
     wraps = []
     for i in range(n_cols):
         long_text = str(frame.columns[i]).lstrip("'") in LONG_TEXT_COLUMNS
-        width, wrap = _column_width(sheet.headers[i], columns[i], sheet.kinds[i], long_text)
+        longest = _longest(frame.iloc[: min(n_rows, WIDTH_SAMPLE_ROWS), i], sheet.kinds[i])
+        width, wrap = _column_width(sheet.headers[i], longest, long_text)
         width = sheet.widths.get(i, width)
         wraps.append(wrap or i in sheet.widths and sheet.widths[i] >= 50)
         ws.set_column(i, i, width)
     ws.set_row(0, 45)
     for i, header in enumerate(sheet.headers):
-        ws.write_string(0, i, neutralise_text(header), formats.header)
+        write_cell_text(ws, 0, i, neutralise_text(header), formats.header)
+    # every column converted once (by dtype), then the cells written row by row: constant_memory
+    # mode streams each row to disk as soon as the next one starts
+    safe_text = partial(write_cell_text, ws)
+    methods = {_STRING: safe_text, _NUMBER: ws.write_number, _DATETIME: ws.write_datetime}
+    uniform: list[tuple[int, object, list, object]] = []
+    mixed: list[tuple[int, list]] = []
+    for i in range(n_cols):
+        column = _column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i))
+        if column.method is not None:
+            write = methods[column.method]
+            if column.method == _STRING and not any(
+                v is not None and _looks_like_rich_text(v) for v in column.values
+            ):
+                write = ws.write_string  # no text of this column can be taken for markup
+            uniform.append((i, write, column.values, formats.cell(column.kind, wraps[i])))
+        else:
+            cells = [
+                None if c is None else (methods[c[0]], c[1], formats.cell(c[2], wraps[i])) for c in column.values
+            ]
+            mixed.append((i, cells))
     for r in range(n_rows):
-        for i in range(n_cols):
-            kind = sheet.row_kinds[i][r] if i in sheet.row_kinds else sheet.kinds[i]
-            _write_value(ws, r + 1, i, columns[i][r], kind, formats, wraps[i])
+        row = r + 1
+        for col, write, values, fmt in uniform:
+            value = values[r]
+            if value is not None:
+                write(row, col, value, fmt)
+        for col, cells in mixed:
+            cell = cells[r]
+            if cell is not None:
+                cell[0](row, col, cell[1], cell[2])
     if n_cols:
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(n_rows, 0), n_cols - 1)
     if n_rows == 0 and sheet.empty_note:
-        ws.write_string(2, 0, neutralise_text(sheet.empty_note), formats.note)
+        write_cell_text(ws, 2, 0, neutralise_text(sheet.empty_note), formats.note)
     # printing: landscape, one page wide, header row repeated, title in the page header
     ws.set_landscape()
     ws.set_paper(9)  # A4
@@ -321,10 +516,10 @@ def _write_block_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: Bloc
         ws.set_column(i, i, width)
     row = 0
     for title, headers, rows in sheet.blocks:
-        ws.write_string(row, 0, neutralise_text(title), formats.block_title)
+        write_cell_text(ws, row, 0, neutralise_text(title), formats.block_title)
         row += 1
         for i, header in enumerate(headers):
-            ws.write_string(row, i, neutralise_text(header), formats.header)
+            write_cell_text(ws, row, i, neutralise_text(header), formats.header)
         row += 1
         for values in rows:
             for i, value in enumerate(values):

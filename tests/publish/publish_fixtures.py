@@ -212,3 +212,50 @@ def make_history(region_code: str = "6171") -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def make_warehouse(path, regions=("6171", "6172", "6101"), snapshots=(PREVIOUS, SNAPSHOT), n_employees=40):
+    """A small warehouse.duckdb with the marts and audit tables a regency package reads (mutasi.publish.regency)."""
+    import duckdb
+
+    marts: dict[str, list[pd.DataFrame]] = {}
+    for region_code in regions:
+        for snapshot in snapshots:
+            tables = make_tables(region_code, snapshot, n_employees)
+            employees = tables["employee_indices"]
+            units = dict(zip(tables["position_workload"]["position_code"], tables["position_workload"]["unit_code"]))
+            employees.insert(4, "unit_code", employees["position_code"].map(units))
+            recs = tables["mutation_recommendations"]
+            evaluation = tables["post_mutation_evaluation"].assign(
+                from_position_code="J002", to_position_code="J001")
+            quality = tables["data_quality"]
+            files = quality[quality["record_type"] == "file"].drop(columns=["record_type", "source_row", "rule",
+                                                                            "raw_record"])
+            files = files.assign(sha256="c" * 64, file_format="csv", encoding="utf-8", status="ok",
+                                 is_current_delivery=True)
+            quarantined = quality[quality["record_type"] == "quarantined_row"][
+                ["region_code", "snapshot_date", "entity", "source_file", "source_row", "rule", "message",
+                 "raw_record"]].assign(is_current_delivery=True, source_row=lambda f: f["source_row"].astype(int))
+            rows = {
+                "marts.regency_scorecards": tables["summary"].assign(province_code=region_code[:2]),
+                "marts.mutation_recommendations": recs,
+                "marts.position_workload": tables["position_workload"],
+                "marts.employee_indices": employees,
+                "marts.mutation_evaluation": evaluation,
+                "audit.ingested_files": files,
+                "audit.quarantined_rows": quarantined,
+            }
+            for name, frame in rows.items():
+                marts.setdefault(name, []).append(frame)
+    connection = duckdb.connect(str(path))
+    try:
+        connection.execute("create schema marts; create schema audit")
+        for name, frames in marts.items():
+            frame = pd.concat(frames, ignore_index=True)
+            frame["snapshot_date"] = pd.to_datetime(frame["snapshot_date"]).dt.date
+            connection.register("frame", frame)
+            connection.execute(f"create table {name} as select * from frame")
+            connection.unregister("frame")
+    finally:
+        connection.close()
+    return path

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -81,3 +83,49 @@ def package_text(package: Path) -> str:
         elif path.suffix == ".xlsx":
             chunks.extend(str(cell.value) for _s, _c, cell in xlsx_cells(path))
     return "\n".join(chunks)
+
+
+def _created(package) -> str:
+    return json.loads((package / "manifest.json").read_text(encoding="utf-8"))["created_at"]
+
+
+def _workbook(path, created: str) -> dict:
+    """Sheet name -> every non-empty cell (coordinate, value, type, number format); the creation time masked."""
+    book = openpyxl.load_workbook(path)
+    return {
+        sheet.title: [
+            (cell.coordinate, "<created>" if cell.value == created else cell.value, cell.data_type,
+             cell.number_format)
+            for row in sheet.iter_rows() for cell in row if cell.value is not None
+        ]
+        for sheet in book.worksheets
+    }
+
+
+def assert_same_package(a, b) -> None:
+    """Two publications of the same package: same files, same bytes of CSV, same Parquet tables, same sheets
+    and cells, same HTML and manifest — apart from the time of creation."""
+    files_a = sorted(p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    created_a, created_b = _created(a), _created(b)
+    for name in files_a:
+        if name.endswith(".csv"):
+            assert (a / name).read_bytes() == (b / name).read_bytes(), name
+        elif name.endswith(".parquet"):
+            assert pq.read_table(a / name).equals(pq.read_table(b / name)), name
+        elif name.endswith(".xlsx"):
+            sheets_a, sheets_b = _workbook(a / name, created_a), _workbook(b / name, created_b)
+            assert list(sheets_a) == list(sheets_b)
+            for sheet in sheets_a:
+                assert sheets_a[sheet] == sheets_b[sheet], sheet
+        elif name.endswith(".html"):
+            footer = re.compile(r"pada \d+ \w+ \d{4}, \d\d[.:]\d\d UTC")
+            text_a, text_b = ((d / name).read_text(encoding="utf-8") for d in (a, b))
+            assert footer.sub("", text_a) == footer.sub("", text_b)
+        elif name == "manifest.json":
+            manifest_a, manifest_b = (json.loads((d / name).read_text(encoding="utf-8")) for d in (a, b))
+            for manifest in (manifest_a, manifest_b):
+                del manifest["created_at"]
+                manifest["files"] = [f["path"] for f in manifest["files"]]
+            assert manifest_a == manifest_b

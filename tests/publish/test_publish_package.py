@@ -255,3 +255,27 @@ def test_history_is_optional(outputs_root, meta, tables):
     package = publish_region_package(outputs_root, meta, tables, None)
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["tables"]["scorecard_history"]["rows"] == 1  # just this snapshot
+
+
+# ---------------------------------------------------------------- data freshness (issue 7)
+
+
+def test_stale_region_is_flagged_in_the_scorecard_and_the_manifest(outputs_root, meta, tables, history):
+    import dataclasses
+
+    stale = {"latest_accepted_snapshot": "2026-07-31", "age_days": 114, "freshness_days": 35, "is_stale": True}
+    package = publish_region_package(outputs_root, dataclasses.replace(meta, freshness=stale), tables, history)
+    page = (package / "scorecard.html").read_text(encoding="utf-8")
+    assert '<div class="warn"><b>Data sudah lama:</b>' in page
+    assert "31 Juli 2026 (114 hari lalu), melewati batas 35 hari" in page
+    assert json.loads((package / "manifest.json").read_text(encoding="utf-8"))["data_freshness"] == stale
+
+
+def test_fresh_region_shows_its_latest_snapshot_without_warning(outputs_root, meta, tables, history):
+    import dataclasses
+
+    fresh = {"latest_accepted_snapshot": "2026-10-31", "age_days": 22, "freshness_days": 35, "is_stale": False}
+    package = publish_region_package(outputs_root, dataclasses.replace(meta, freshness=fresh), tables, history)
+    page = (package / "scorecard.html").read_text(encoding="utf-8")
+    assert "Data sudah lama" not in page
+    assert "Snapshot terbaru yang diterima untuk wilayah ini: 31 Oktober 2026 (22 hari lalu; batas 35 hari)" in page

@@ -1,0 +1,252 @@
+"""Regency packages straight from the warehouse, one after the other or in worker processes.
+
+:func:`publish_region_package` (package.py) is a pure function of DataFrames. This module is what the
+``regency_packages`` asset runs around it: one :class:`RegionJob` per (region, snapshot) reads its tables
+itself, through its own read-only connection under the shared warehouse lock (``mutasi.warehouse``), and
+publishes the package atomically; the caller gets a small :class:`RegionResult` back. No Dagster import
+here, so a worker process starts with pandas, DuckDB and xlsxwriter only.
+
+Parallel: a process pool (fork server, else spawn — the Dagster step holds DuckDB connections and threads,
+so it is never forked). Failure semantics are the serial loop's: the first package that fails fails the
+call, with its own exception; jobs still queued are dropped, packages being written finish (each is atomic
+either way), and the packages already published stay published. Unlike the serial loop, packages after
+the failing one in job order may already be published by then.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..warehouse import read_only
+from .package import PackageMeta, publish_region_package
+
+WORKERS_ENV = "MUTASI_PUBLISH_WORKERS"
+
+# Tables of a regency package: name -> SQL over the warehouse for one (region, snapshot).
+REGION_TABLES = {
+    "summary": "select * from marts.regency_scorecards where region_code = $r and snapshot_date = $d",
+    "mutation_recommendations": (
+        "select * exclude (region_code, snapshot_date) from marts.mutation_recommendations "
+        "where region_code = $r and snapshot_date = $d order by from_position_code, nip"),
+    "position_workload": (
+        "select * exclude (region_code, snapshot_date) from marts.position_workload "
+        "where region_code = $r and snapshot_date = $d order by unit_code, position_code"),
+    "employee_indices": (
+        "select * exclude (region_code, snapshot_date) from marts.employee_indices "
+        "where region_code = $r and snapshot_date = $d order by unit_code, nip"),
+    "training_needs": """
+        select nip, to_position_code, trim(unnest(string_split(training_needs, ';'))) as training_need
+        from marts.mutation_recommendations
+        where region_code = $r and snapshot_date = $d and coalesce(training_needs, '') <> ''
+        order by nip""",
+    "data_quality": (
+        "select entity, source_file, sha256, file_format, encoding, rows_read, rows_valid, rows_quarantined, "
+        "status, message from audit.ingested_files where region_code = $r and snapshot_date = $d "
+        "and is_current_delivery order by entity"),
+    "quarantined_rows": (
+        "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
+        "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"),
+    "rotation_not_moved": (
+        "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
+        "where region_code = $r and snapshot_date = $d order by nip"),
+    "recommendation_effect": (
+        "select * exclude (region_code, snapshot_date) from marts.recommendation_effect "
+        "where region_code = $r and snapshot_date = $d"),
+    "recommendation_fairness": (
+        "select * exclude (region_code, snapshot_date) from marts.recommendation_fairness "
+        "where region_code = $r and snapshot_date = $d"),
+    "post_mutation_evaluation": (
+        "select * exclude (region_code, snapshot_date) from marts.mutation_evaluation "
+        "where region_code = $r and snapshot_date = $d order by nip"),
+}
+
+
+def query(connection, sql: str, **values) -> pd.DataFrame:
+    return connection.execute(sql, values).df()
+
+
+def _has_table(connection, schema: str, name: str) -> bool:
+    return bool(connection.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, name]).fetchone()[0])
+
+
+def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for name, sql in REGION_TABLES.items():
+        schema, table = sql.split(" from ", 1)[1].split()[0].split(".")
+        if not _has_table(connection, schema, table):
+            tables[name] = pd.DataFrame()
+            continue
+        tables[name] = query(connection, sql, r=region_code, d=snapshot_date)
+    return tables
+
+
+def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:
+    return query(connection, (
+        "select entity, source_file, sha256, rows_read, rows_valid, rows_quarantined from audit.ingested_files "
+        "where region_code = $r and snapshot_date = $d and is_current_delivery and sha256 is not null"),
+        r=region_code, d=snapshot_date).to_dict("records")
+
+
+def scorecard_history(connection, region_code: str, snapshot_date: str) -> pd.DataFrame:
+    """The region's scorecards up to and including the snapshot (the trend of the package)."""
+    history = query(connection, "select * from marts.regency_scorecards where region_code = $r "
+                    "order by snapshot_date", r=region_code)
+    return history[history["snapshot_date"].astype(str) <= snapshot_date]
+
+
+# --------------------------------------------------------------------------------------------------
+# One package
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegionJob:
+    """Everything a (worker) process needs to publish one regency package; small and picklable."""
+
+    warehouse: str
+    outputs: str
+    region_code: str
+    snapshot_date: str
+    region_name: str
+    province_code: str
+    province_name: str
+    run_id: str
+    params_version: str
+
+
+@dataclass(frozen=True)
+class RegionResult:
+    region: str
+    snapshot: str
+    path: str
+    recommendations: int
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0  # wall
+    cpu_seconds: float = 0.0  # of the process that published it (DuckDB's threads included)
+
+
+def region_freshness(connection, region_code: str) -> dict | None:
+    """The region's row of marts.region_freshness (a view: its age is as of today), for the scorecard."""
+    if not _has_table(connection, "marts", "region_freshness"):
+        return None
+    found = query(connection, "select latest_accepted_snapshot, age_days, freshness_days, is_stale "
+                              "from marts.region_freshness where region_code = $r", r=region_code)
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    latest = row["latest_accepted_snapshot"]
+    return {"latest_accepted_snapshot": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
+            "age_days": None if pd.isna(row["age_days"]) else int(row["age_days"]),
+            "freshness_days": int(row["freshness_days"]), "is_stale": bool(row["is_stale"])}
+
+
+def publish_region_job(job: RegionJob) -> RegionResult:
+    """Read the package's tables (one read-only connection, released before writing) and publish it."""
+    start, cpu = time.perf_counter(), time.process_time()
+    with read_only(Path(job.warehouse)) as connection:
+        history = scorecard_history(connection, job.region_code, job.snapshot_date)
+        files = input_files(connection, job.region_code, job.snapshot_date)
+        tables = region_tables(connection, job.region_code, job.snapshot_date)
+        freshness = region_freshness(connection, job.region_code)
+    meta = PackageMeta(
+        region_code=job.region_code, region_name=job.region_name, province_code=job.province_code,
+        province_name=job.province_name, snapshot_date=job.snapshot_date, run_id=job.run_id,
+        params_version=job.params_version, input_files=files, freshness=freshness,
+    )
+    path = publish_region_package(Path(job.outputs), meta, tables, history)
+    return RegionResult(
+        region=job.region_code, snapshot=job.snapshot_date, path=str(path),
+        recommendations=len(tables["mutation_recommendations"]),
+        rows={name: len(frame) for name, frame in tables.items()},
+        seconds=round(time.perf_counter() - start, 3),
+        cpu_seconds=round(time.process_time() - cpu, 3),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Many packages
+# --------------------------------------------------------------------------------------------------
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def publish_workers(packages: int) -> int:
+    """Worker processes: min(CPUs, packages, $MUTASI_PUBLISH_WORKERS). 1 = publish in the caller's process."""
+    workers = _cpu_count()
+    configured = os.environ.get(WORKERS_ENV, "").strip()
+    if configured:
+        try:
+            workers = min(workers, max(1, int(configured)))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV}={configured!r} is not a number of worker processes") from None
+    return max(1, min(workers, packages))
+
+
+def _init_worker(environment: dict[str, str]) -> None:
+    """A worker sees the caller's environment as it is now (a fork server keeps the one it started with)."""
+    os.environ.clear()
+    os.environ.update(environment)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    mp_context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        # pandas, pyarrow, DuckDB and xlsxwriter are imported once by the fork server, not once per worker
+        # (ignored when this process's fork server is already running)
+        mp_context.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
+                               initargs=(dict(os.environ),))
+
+
+def publish_region_jobs(
+    jobs: Sequence[RegionJob],
+    workers: int = 1,
+    on_done: Callable[[RegionResult], None] | None = None,
+    publish: Callable[[RegionJob], RegionResult] = publish_region_job,
+) -> list[RegionResult]:
+    """Publish every job; results in the order of ``jobs``. ``workers`` = 1 publishes here, one after the
+    other; more publish in that many processes (``publish`` must then be a module-level function).
+    ``on_done`` is called in this process as each package is published."""
+    jobs = list(jobs)
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for job in jobs:
+            results.append(publish(job))
+            if on_done:
+                on_done(results[-1])
+        return results
+    by_index: dict[int, RegionResult] = {}
+    with _pool(min(workers, len(jobs))) as pool:
+        pending: dict[Future, int] = {pool.submit(publish, job): i for i, job in enumerate(jobs)}
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                failed = [f for f in done if f.exception() is not None]
+                if failed:  # as the serial loop: stop at the first failure (the earliest job among them)
+                    raise min(failed, key=lambda f: pending[f]).exception()
+                for future in sorted(done, key=pending.get):
+                    by_index[pending.pop(future)] = future.result()
+                    if on_done:
+                        on_done(future.result())
+        finally:
+            # jobs still queued are dropped; those a worker has taken (one queued ahead per pool) finish,
+            # and leaving the pool waits for them
+            for future in pending:
+                future.cancel()
+    return [by_index[i] for i in range(len(jobs))]

@@ -16,9 +16,9 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
     query,
     region_tables,
 )
-from mutasi.reference import region, regions
+from mutasi.reference import is_region, region, regions
 from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
+from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, run_region_keys, warehouse_reader
 
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
@@ -86,7 +86,8 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
     description=(
         "Provincial consolidation per province and snapshot date: the regencies side by side with ranking, "
         "provincial totals and inter-regency balancing opportunities by job family (aggregates only, no "
-        "personal data), under outputs/province/<province>/<date>/."
+        "personal data), under outputs/province/<province>/<date>/. A run re-publishes the provinces of its "
+        "regions only."
     ),
 )
 def province_packages(context: AssetExecutionContext) -> MaterializeResult:
@@ -96,6 +97,12 @@ def province_packages(context: AssetExecutionContext) -> MaterializeResult:
     with warehouse_reader(paths.warehouse) as connection:
         keys = connection.execute(
             "select distinct province_code, snapshot_date from marts.province_scorecards order by 1, 2").fetchall()
+        # only the provinces of the run's regions: the others did not change (a run naming no region: all)
+        provinces = {region(code).province_code for code in run_region_keys(context) if is_region(code)}
+        if provinces:
+            keys = [(p, d) for p, d in keys if p in provinces]
+        context.log.info(f"publishing {len(keys)} provincial consolidation(s) of province(s) "
+                         f"{', '.join(sorted({p for p, _ in keys}))}")
         for province_code, snapshot_date in keys:
             date = snapshot_date.isoformat()
             tables = {

@@ -38,3 +38,23 @@ def md_table(frame, max_rows: int = 50) -> str:
     body = "\n".join("| " + " | ".join("" if v is None else str(v) for v in row) + " |"
                      for row in frame.itertuples(index=False))
     return head + "\n" + body
+
+
+def run_region_keys(context) -> list[str]:
+    """The region partitions a run covers, also for its unpartitioned assets (dbt, province packages): from
+    the step's partition keys, else from the run's partition (range) tags. [] when the run names none."""
+    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+    from orchestration.partitions import region_partitions
+
+    try:
+        return list(context.partition_keys)
+    except Exception:  # an unpartitioned asset: the run's range is in its tags
+        tags = context.run.tags
+        start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
+        if not start:
+            return [tags["dagster/partition"]] if "dagster/partition" in tags else []
+        keys = context.instance.get_dynamic_partitions(region_partitions.name)
+        if start in keys and end in keys:
+            return keys[keys.index(start):keys.index(end) + 1]
+        return [start, end]

@@ -15,13 +15,10 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-
 from mutasi.dbt import (build_scope, dbt_project, delivered_snapshots, project_digest, prune_run_targets,
                         read_build_state, write_build_state)
 from mutasi.warehouse import warehouse_lock
-from orchestration.partitions import region_partitions
-from orchestration.resources import current_paths
+from orchestration.resources import current_paths, run_region_keys
 
 WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
@@ -57,7 +54,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
     with warehouse_lock(paths.warehouse, exclusive=True, log=context.log.info):
         # What changed since this step's last successful build (read under the lock: builds are serial).
         delivered, digest = delivered_snapshots(paths.lake), project_digest()
-        scope, reason = build_scope(read_build_state(paths.lake, step), delivered, digest, _run_regions(context))
+        scope, reason = build_scope(read_build_state(paths.lake, step), delivered, digest, run_region_keys(context))
         context.log.info(f"dbt {step}: {reason}")
         # Read by the models at run time (macros/partitions.sql); an env var, unlike --vars, needs no re-parse.
         env = {SNAPSHOTS_ENV: " ".join(scope)} if scope else {}
@@ -68,20 +65,6 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
         if invocation.is_successful():
             write_build_state(paths.lake, step, delivered, digest, context.run.run_id)
         prune_run_targets(Path(dbt_project.project_dir) / "target")
-
-
-def _run_regions(context: AssetExecutionContext) -> list[str]:
-    try:
-        return list(context.partition_keys)
-    except Exception:  # an unpartitioned run (dbt assets are not partitioned; the run's range is in its tags)
-        tags = context.run.tags
-        start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
-        if not start:
-            return [tags["dagster/partition"]] if "dagster/partition" in tags else []
-        keys = context.instance.get_dynamic_partitions(region_partitions.name)
-        if start in keys and end in keys:
-            return keys[keys.index(start):keys.index(end) + 1]
-        return [start, end]
 
 
 def _production_flags() -> list[str]:

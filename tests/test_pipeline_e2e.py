@@ -180,3 +180,7 @@ def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
     pd.testing.assert_frame_equal(other_after, other_before)
     state = json.loads((paths.lake / "dbt_state" / "dbt_core.json").read_text("utf-8"))
     assert state["run_id"] == outcomes[0].run_id
+    # the provincial consolidation of 6171's province (61) is re-published, that of 3402's (34) is not
+    run_ids = {p.parent.parent.name: json.loads(p.read_text("utf-8"))["run_id"]
+               for p in (paths.outputs / "province").glob(f"*/{latest}/manifest.json")}
+    assert run_ids["61"] == outcomes[0].run_id and run_ids["34"] != outcomes[0].run_id, run_ids

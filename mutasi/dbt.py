@@ -100,14 +100,28 @@ def read_build_state(lake: Path, step: str) -> dict | None:
     return read_json(lake / BUILD_STATE_DIR / f"{step}.json")
 
 
-def write_build_state(lake: Path, step: str, delivered: dict[str, str], digest: str, run_id: str) -> None:
+def write_build_state(lake: Path, step: str, delivered: dict[str, str], digest: str, run_id: str,
+                      scope: list[str] | None = None) -> None:
+    """Record a successful build: what it saw, and what it recomputed (`scope`, None = everything)."""
     import datetime as dt
 
     from mutasi.lake import write_json_atomic
 
-    write_json_atomic({"project_digest": digest, "snapshots": delivered, "run_id": run_id,
+    write_json_atomic({"project_digest": digest, "snapshots": delivered, "run_id": run_id, "scope": scope,
                        "built_at": dt.datetime.now(dt.timezone.utc).isoformat()},
                       lake / BUILD_STATE_DIR / f"{step}.json")
+
+
+def snapshots_in_scope(region_code: str, snapshots: list[str], scope: list[str] | None) -> list[str]:
+    """The snapshots of a region whose outputs a build with this scope may have changed: every one for a full
+    build or a region named whole; else those from its earliest named snapshot on (a snapshot changes what
+    follows it in the region — previous-snapshot comparisons, positions held — never what precedes it)."""
+    if scope is None or region_code in scope:
+        return list(snapshots)
+    named = [entry.split(":", 1)[1] for entry in scope if entry.startswith(region_code + ":")]
+    if not named:
+        return []
+    return [date for date in snapshots if date >= min(named)]
 
 
 RUN_TARGETS_KEPT = 20  # dagster-dbt leaves one target directory per dbt step of every run (~7 MB each)

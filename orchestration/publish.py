@@ -4,6 +4,7 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
+from mutasi.dbt import read_build_state, snapshots_in_scope
 from mutasi.params import params_version
 from mutasi.publish import publish_province_package
 from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)
@@ -28,6 +29,15 @@ CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "emp
 _query = query
 
 
+def evaluation_scope(paths, run_id: str) -> list[str] | None:
+    """The scope of this run's after-optimiser dbt build (None: everything). A run that did not build
+    (e.g. only the packages materialised after a fix in publishing) re-publishes everything."""
+    state = read_build_state(paths.lake, "dbt_evaluation")
+    if not state or state.get("run_id") != run_id:
+        return None
+    return state.get("scope")
+
+
 @asset(
     group_name="publish",
     partitions_def=region_partitions,
@@ -50,11 +60,17 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
     # list the packages, then let go of the warehouse: each package reads its own tables (in a worker
     # process when there are several), and a reader holding the lock here while workers queue behind a
     # waiting dbt writer would deadlock
+    scope = evaluation_scope(paths, context.run.run_id)
+    skipped = 0
     with warehouse_reader(paths.warehouse) as connection:
         for region_code in context.partition_keys:
-            snapshots = [d.isoformat() for (d,) in connection.execute(
+            every = [d.isoformat() for (d,) in connection.execute(
                 "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
                 [region_code]).fetchall()]
+            changed = set(snapshots_in_scope(region_code, every, scope))
+            # what dbt recomputed in this run, and any package missing (e.g. an earlier publication failed)
+            snapshots = [d for d in every if d in changed or not (paths.outputs / region_code / d).is_dir()]
+            skipped += len(every) - len(snapshots)
             info = region(region_code)
             jobs += [RegionJob(
                 warehouse=str(paths.warehouse), outputs=str(paths.outputs), region_code=region_code,
@@ -63,7 +79,7 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
             ) for date in snapshots]
     workers = publish_workers(len(jobs))
     context.log.info(f"publishing {len(jobs)} regency package(s) with {workers} process(es) "
-                     f"(${WORKERS_ENV} caps the number)")
+                     f"(${WORKERS_ENV} caps the number); {skipped} package(s) unchanged since they were published")
 
     def done(result):
         context.log.debug(f"published {result.region} {result.snapshot} in {result.seconds:.1f} s: {result.path}")

@@ -63,7 +63,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
             invocation = dbt.cli(["build", *_production_flags()], context=context)
         yield from invocation.stream()
         if invocation.is_successful():
-            write_build_state(paths.lake, step, delivered, digest, context.run.run_id)
+            write_build_state(paths.lake, step, delivered, digest, context.run.run_id, scope)
         prune_run_targets(Path(dbt_project.project_dir) / "target")
 
 

@@ -180,6 +180,11 @@ def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
     pd.testing.assert_frame_equal(other_after, other_before)
     state = json.loads((paths.lake / "dbt_state" / "dbt_core.json").read_text("utf-8"))
     assert state["run_id"] == outcomes[0].run_id
+    # only the re-delivered snapshot's package is published again: 3402's and 6171's earlier one are not
+    package_runs = {(p.parent.parent.name, p.parent.name): json.loads(p.read_text("utf-8"))["run_id"]
+                    for p in paths.outputs.glob("[0-9][0-9][0-9][0-9]/*/manifest.json")}
+    assert {key for key, run in package_runs.items() if run == outcomes[0].run_id} == {("6171", latest)}
+    assert len(package_runs) == 4
     # the provincial consolidation of 6171's province (61) is re-published, that of 3402's (34) is not
     run_ids = {p.parent.parent.name: json.loads(p.read_text("utf-8"))["run_id"]
                for p in (paths.outputs / "province").glob(f"*/{latest}/manifest.json")}

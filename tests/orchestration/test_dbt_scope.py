@@ -59,3 +59,14 @@ def test_old_per_run_dbt_target_directories_are_pruned(tmp_path):
                                                "dbt_core-0000002-abcdef2"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_core-0000003-abcdef3", "dbt_core-0000004-abcdef4",
                                                          "manifest.json"]
+
+
+def test_packages_to_republish_follow_the_scope():
+    from mutasi.dbt import snapshots_in_scope
+
+    dates = ["2026-08-31", "2026-09-30", "2026-10-31"]
+    assert snapshots_in_scope("6171", dates, None) == dates  # full build
+    assert snapshots_in_scope("6171", dates, ["6171"]) == dates  # region named whole
+    # a snapshot changes what follows it in the region, never what precedes it
+    assert snapshots_in_scope("6171", dates, ["6171:2026-09-30", "3402:2026-08-31"]) == dates[1:]
+    assert snapshots_in_scope("3402", dates, ["6171:2026-09-30"]) == []

@@ -5,10 +5,11 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 import mutasi.recommend as recommender
+from mutasi.dbt import read_build_state, snapshots_in_scope
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count
-from mutasi.config import DataPaths
+from mutasi.config import DataPaths, partition_path
 from mutasi.lake import write_partition
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
@@ -74,7 +75,8 @@ def recommend_region(paths: DataPaths, connection, region_code: str, run_id: str
 
 
 def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run_id: str, version: str,
-                      log=None, workers: int | None = None) -> tuple[list[dict], list[str]]:
+                      log=None, workers: int | None = None,
+                      scope: list[str] | None = None) -> tuple[list[dict], list[str]]:
     """Every snapshot of every region, in ``workers`` processes (default: min(CPU count, regions,
     $MUTASI_RECOMMEND_WORKERS), and 1 for batches below MIN_EMPLOYEES_FOR_WORKERS employee rows when
     the variable is unset); 1 solves in this process. The parent reads the marts and writes
@@ -95,7 +97,11 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
     def tasks():
         for region_code in region_codes:
             try:
-                yield from region_tasks(connection, region_code)
+                found = region_tasks(connection, region_code)
+                # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake
+                changed = set(snapshots_in_scope(region_code, [t.snapshot_date for t in found], scope))
+                yield from (t for t in found if t.snapshot_date in changed or not partition_path(
+                    paths.lake / "recommendations", region_code, t.snapshot_date).is_dir())
             except Exception:  # reading failed: a bug, report and go on with the others
                 if log is not None:
                     log.exception(f"[{region_code}] reading the recommendation inputs failed")
@@ -120,6 +126,15 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
                 failed.append(task.region_code)
     stats.sort(key=lambda row: (row["region"], row["snapshot"]))
     return stats, [r for r in region_codes if r in failed]
+
+
+def core_scope(paths: DataPaths, run_id: str) -> list[str] | None:
+    """The region snapshots this run's dbt_core build recomputed (None: everything, or no build in this run).
+    Plans of the other snapshots are unchanged: their inputs did not change."""
+    state = read_build_state(paths.lake, "dbt_core")
+    if not state or state.get("run_id") != run_id:
+        return None
+    return state.get("scope")
 
 
 PLAN_KEY = AssetKey(["mutation_plan"])
@@ -162,7 +177,7 @@ def mutation_plan(context: AssetExecutionContext):
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
         stats, failed = recommend_regions(paths, connection, regions, context.run.run_id, version,
-                                          log=context.log, workers=workers)
+                                          log=context.log, workers=workers, scope=core_scope(paths, context.run.run_id))
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)

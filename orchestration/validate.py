@@ -33,6 +33,7 @@ from dagster import (
 
 from mutasi import params
 from mutasi.config import ENTITIES, DataPaths, partition_path
+from mutasi.workers import bounded_workers, cpu_count, process_pool
 from mutasi.ingest.landing import LandingSnapshot, region_snapshots
 from mutasi.ingest.snapshot import (
     SnapshotOutcome,
@@ -152,11 +153,7 @@ def _validate_one(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> Resul
     return outcome, warnings, error
 
 
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+_cpu_count = cpu_count  # a name of this module, so that tests can pin the CPU count
 
 
 # Below this many regions with work, validate in the step's own process unless MUTASI_VALIDATE_WORKERS says
@@ -170,33 +167,15 @@ def validate_workers(regions: int) -> int:
     so more workers than regions would idle. 1 = validate in the step's own process."""
     if multiprocessing.current_process().daemon:  # a daemonic process may not start worker processes
         return 1
-    workers = _cpu_count()
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if not configured and regions < POOL_MIN_REGIONS:
+    if not os.environ.get(WORKERS_ENV, "").strip() and regions < POOL_MIN_REGIONS:
         return 1  # starting the worker processes (~5 s of CPU: GX import) costs more than it saves here
-    if configured:
-        try:
-            workers = min(workers, max(1, int(configured)))
-        except ValueError:
-            raise ValueError(f"{WORKERS_ENV}={configured!r} is not a number of worker processes") from None
-    return max(1, min(workers, regions))
-
-
-def _init_worker(environment: dict[str, str]) -> None:
-    """A worker sees the step's environment as it is now (a fork server keeps the one it started with)."""
-    os.environ.clear()
-    os.environ.update(environment)
+    return bounded_workers(_cpu_count(), regions, WORKERS_ENV)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    mp_context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # pandas, pandera, Dagster and Great Expectations (~5 s of imports) are imported once by the fork
-        # server, not once per worker (ignored when this process's fork server is already running)
-        mp_context.set_forkserver_preload([__name__, "great_expectations"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(dict(os.environ),))
+    # pandas, pandera, Dagster and Great Expectations (~5 s of imports) are imported once by the fork
+    # server, not once per worker
+    return process_pool(workers, preload=[__name__, "great_expectations"])
 
 
 def _validate_parallel(paths: DataPaths, regions: list[list[LandingSnapshot]], run_id: str, workers: int,

@@ -15,7 +15,6 @@ the failing one in job order may already be published by then.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..warehouse import read_only
+from ..workers import bounded_workers, cpu_count, process_pool
 from .package import PackageMeta, publish_region_package
 
 WORKERS_ENV = "MUTASI_PUBLISH_WORKERS"
@@ -178,40 +178,17 @@ def publish_region_job(job: RegionJob) -> RegionResult:
 # --------------------------------------------------------------------------------------------------
 
 
-def _cpu_count() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+_cpu_count = cpu_count  # a name of this module, so that tests can pin the CPU count
 
 
 def publish_workers(packages: int) -> int:
     """Worker processes: min(CPUs, packages, $MUTASI_PUBLISH_WORKERS). 1 = publish in the caller's process."""
-    workers = _cpu_count()
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured:
-        try:
-            workers = min(workers, max(1, int(configured)))
-        except ValueError:
-            raise ValueError(f"{WORKERS_ENV}={configured!r} is not a number of worker processes") from None
-    return max(1, min(workers, packages))
-
-
-def _init_worker(environment: dict[str, str]) -> None:
-    """A worker sees the caller's environment as it is now (a fork server keeps the one it started with)."""
-    os.environ.clear()
-    os.environ.update(environment)
+    return bounded_workers(_cpu_count(), packages, WORKERS_ENV)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    mp_context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # pandas, pyarrow, DuckDB and xlsxwriter are imported once by the fork server, not once per worker
-        # (ignored when this process's fork server is already running)
-        mp_context.set_forkserver_preload([__name__])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(dict(os.environ),))
+    # pandas, pyarrow, DuckDB and xlsxwriter are imported once by the fork server, not once per worker
+    return process_pool(workers, preload=[__name__])
 
 
 def publish_region_jobs(

@@ -290,21 +290,17 @@ class RecommendProbe:
 
         original_recommend, original_plan, original_greedy = orch.recommend, api.plan, api.greedy_baseline
 
-        def plan(*a, **k):
-            t0 = time.perf_counter()
-            try:
-                return original_plan(*a, **k)
-            finally:
-                if self._current is not None:
-                    self._current["plan_seconds"] = time.perf_counter() - t0
+        def timed(function, key):
+            def wrapper(*a, **k):
+                t0 = time.perf_counter()
+                try:
+                    return function(*a, **k)
+                finally:
+                    if self._current is not None:
+                        self._current[key] = time.perf_counter() - t0
+            return wrapper
 
-        def greedy_baseline(*a, **k):
-            t0 = time.perf_counter()
-            try:
-                return original_greedy(*a, **k)
-            finally:
-                if self._current is not None:
-                    self._current["greedy_seconds"] = time.perf_counter() - t0
+        plan, greedy_baseline = timed(original_plan, "plan_seconds"), timed(original_greedy, "greedy_seconds")
 
         def recommend(positions, employees, params, *a, **k):
             self._current = {}

@@ -112,6 +112,15 @@ def write_build_state(lake: Path, step: str, delivered: dict[str, str], digest: 
                       lake / BUILD_STATE_DIR / f"{step}.json")
 
 
+def scope_of_run(lake: Path, step: str, run_id: str) -> list[str] | None:
+    """What `step` recomputed in run `run_id` (None: everything, or the step did not build in that run, e.g.
+    only the packages were materialised after a fix in publishing: then everything is redone)."""
+    state = read_build_state(lake, step)
+    if not state or state.get("run_id") != run_id:
+        return None
+    return state.get("scope")
+
+
 def snapshots_in_scope(region_code: str, snapshots: list[str], scope: list[str] | None) -> list[str]:
     """The snapshots of a region whose outputs a build with this scope may have changed: every one for a full
     build or a region named whole; else those from its earliest named snapshot on (a snapshot changes what

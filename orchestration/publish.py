@@ -4,7 +4,7 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from mutasi.dbt import read_build_state, snapshots_in_scope
+from mutasi.dbt import scope_of_run, snapshots_in_scope
 from mutasi.params import params_version
 from mutasi.publish import publish_province_package
 from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)
@@ -29,15 +29,6 @@ CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "emp
 _query = query
 
 
-def evaluation_scope(paths, run_id: str) -> list[str] | None:
-    """The scope of this run's after-optimiser dbt build (None: everything). A run that did not build
-    (e.g. only the packages materialised after a fix in publishing) re-publishes everything."""
-    state = read_build_state(paths.lake, "dbt_evaluation")
-    if not state or state.get("run_id") != run_id:
-        return None
-    return state.get("scope")
-
-
 @asset(
     group_name="publish",
     partitions_def=region_partitions,
@@ -60,7 +51,7 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
     # list the packages, then let go of the warehouse: each package reads its own tables (in a worker
     # process when there are several), and a reader holding the lock here while workers queue behind a
     # waiting dbt writer would deadlock
-    scope = evaluation_scope(paths, context.run.run_id)
+    scope = scope_of_run(paths.lake, "dbt_evaluation", context.run.run_id)
     skipped = 0
     with warehouse_reader(paths.warehouse) as connection:
         for region_code in context.partition_keys:

@@ -5,7 +5,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 import mutasi.recommend as recommender
-from mutasi.dbt import read_build_state, snapshots_in_scope
+from mutasi.dbt import scope_of_run, snapshots_in_scope
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count
@@ -128,15 +128,6 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
     return stats, [r for r in region_codes if r in failed]
 
 
-def core_scope(paths: DataPaths, run_id: str) -> list[str] | None:
-    """The region snapshots this run's dbt_core build recomputed (None: everything, or no build in this run).
-    Plans of the other snapshots are unchanged: their inputs did not change."""
-    state = read_build_state(paths.lake, "dbt_core")
-    if not state or state.get("run_id") != run_id:
-        return None
-    return state.get("scope")
-
-
 PLAN_KEY = AssetKey(["mutation_plan"])
 # Each lake table the optimiser writes is an asset of its own (dbt sources map to these keys).
 RECOMMEND_SPECS = [
@@ -177,7 +168,7 @@ def mutation_plan(context: AssetExecutionContext):
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
         stats, failed = recommend_regions(paths, connection, regions, context.run.run_id, version,
-                                          log=context.log, workers=workers, scope=core_scope(paths, context.run.run_id))
+                                          log=context.log, workers=workers, scope=scope_of_run(paths.lake, "dbt_core", context.run.run_id))
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)

@@ -70,3 +70,12 @@ def test_packages_to_republish_follow_the_scope():
     # a snapshot changes what follows it in the region, never what precedes it
     assert snapshots_in_scope("6171", dates, ["6171:2026-09-30", "3402:2026-08-31"]) == dates[1:]
     assert snapshots_in_scope("3402", dates, ["6171:2026-09-30"]) == []
+
+
+def test_scope_of_a_run_is_its_own_build_only(tmp_path):
+    from mutasi.dbt import scope_of_run
+
+    write_build_state(tmp_path, "dbt_core", {}, "d1", "run-2", ["6171:2026-10-31"])
+    assert scope_of_run(tmp_path, "dbt_core", "run-2") == ["6171:2026-10-31"]
+    assert scope_of_run(tmp_path, "dbt_core", "run-3") is None  # no build in run-3: everything is redone
+    assert scope_of_run(tmp_path, "dbt_evaluation", "run-2") is None

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
-from dagster_dbt import DbtCliResource
 
 from mutasi.dbt import DBT_EXECUTABLE, dbt_project
 from orchestration import ingest, publish, recommend, transform, validate
 from orchestration.jobs import pipeline_job
+from orchestration.resources import MutasiDbtCliResource
 from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
 
 dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi prepare` builds the manifest
@@ -20,5 +20,5 @@ defs = Definitions(
     jobs=[pipeline_job],
     schedules=nightly_schedules,
     sensors=[landing_sensor, run_failure_alert],
-    resources={"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
+    resources={"dbt": MutasiDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )

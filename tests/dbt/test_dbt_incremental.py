@@ -141,6 +141,61 @@ def test_malformed_snapshot_names_are_refused(builds, monkeypatch):
     assert "neither" in messages and "6171/2026-06-30" in messages
 
 
+def _duplicate_an_employee(data, region: str) -> None:
+    connection = duckdb.connect(str(data / "warehouse.duckdb"))
+    try:
+        connection.execute("""
+            insert into marts.employee_indices
+            select * from marts.employee_indices where region_code = ? order by snapshot_date, nip limit 1
+        """, [region])
+    finally:
+        connection.close()
+
+
+def _failed_tests(result) -> set[str]:
+    return {r.node.name for r in result.result.results if str(r.status) == "fail"}
+
+
+def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_path, monkeypatch):
+    """macros/test_scope.sql: with snapshots named, a generic test on a partitioned model reads only the
+    regions the build may have replaced (plus their provinces for province-wide models), so a nightly run
+    of one region does not test the whole national warehouse again; a full build still tests everything."""
+    incremental, _ = builds
+    scoped = tmp_path / "scoped"
+    shutil.copytree(incremental, scoped, ignore=shutil.ignore_patterns("target", "logs"))
+    grain = "unique_combination_of_columns_employee_indices_region_code__snapshot_date__nip"
+    _duplicate_an_employee(scoped, COPY_REGION)  # a broken row outside the named region
+    # generic tests only: singular tests (tests/singular) read whole tables by design
+    select = ["test", "--select", "employee_indices,test_type:generic", "regency_scorecards,test_type:generic"]
+
+    monkeypatch.setenv("MUTASI_DBT_SNAPSHOTS", f"{REGION}:{SNAPSHOT_1}")
+    with _data_dir(scoped):
+        assert _failed_tests(run_dbt(select, scoped, check=False)) == set()
+    compiled = scoped / "target" / "run" / "mutasi" / "models" / "marts" / "_marts__models.yml"
+    grain_sql = [path.read_text("utf-8") for path in compiled.glob("unique_combination_of_columns_*.sql")
+                 if '"marts"."employee_indices"' in path.read_text("utf-8")]
+    assert len(grain_sql) == 1 and f"where region_code in ('{REGION}')" in grain_sql[0]
+    scorecard_sql = [path.read_text("utf-8") for path in compiled.glob("*.sql")
+                     if '"marts"."regency_scorecards" where' in path.read_text("utf-8")]
+    assert scorecard_sql and all("province_code in (select province_code from" in sql for sql in scorecard_sql)
+
+    _duplicate_an_employee(scoped, REGION)  # a broken row inside it is caught by the scoped test
+    with _data_dir(scoped):
+        assert grain in _failed_tests(run_dbt(select, scoped, check=False))
+
+    monkeypatch.delenv("MUTASI_DBT_SNAPSHOTS")
+    connection = duckdb.connect(str(scoped / "warehouse.duckdb"))
+    try:  # repair the named region: only the row outside it stays broken
+        connection.execute(f"""
+            delete from marts.employee_indices where rowid in (
+                select max(rowid) from marts.employee_indices where region_code = '{REGION}'
+                group by region_code, snapshot_date, nip having count(*) > 1)""")
+    finally:
+        connection.close()
+    with _data_dir(scoped):  # a full build (nothing named) tests every region again
+        assert grain in _failed_tests(run_dbt(select, scoped, check=False))
+
+
 def test_whole_region_and_parameter_change_fall_back_safely(builds, monkeypatch):
     """"RRRR" names every snapshot of a region; a table holding another params_version than the current
     one (a parameter changed since it was built) is rebuilt in full even with names. Runs last: it

@@ -13,7 +13,8 @@
 {%- endfor %}
 
 select child.*
-from {{ model }} as child
+-- `model` may be a filtered subquery that already carries an alias (a test's `where`, macros/test_scope.sql)
+from (select * from {{ model }}) as child
 where
     {%- for child_column, parent_column in pairs %}
     child.{{ child_column }} is not null and

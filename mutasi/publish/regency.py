@@ -4,7 +4,7 @@
 ``regency_packages`` asset runs around it: one :class:`RegionJob` per (region, snapshot) reads its tables
 itself, through its own read-only connection under the shared warehouse lock (``mutasi.warehouse``), and
 publishes the package atomically; the caller gets a small :class:`RegionResult` back. No Dagster import
-here, so a worker process starts with pandas, DuckDB and xlsxwriter only.
+here, so a worker process starts with pandas, DuckDB and the workbook writer only.
 
 Parallel: a process pool (fork server, else spawn — the Dagster step holds DuckDB connections and threads,
 so it is never forked). Failure semantics are the serial loop's: the first package that fails fails the
@@ -187,7 +187,7 @@ def publish_workers(packages: int) -> int:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    # pandas, pyarrow, DuckDB and xlsxwriter are imported once by the fork server, not once per worker
+    # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
     return process_pool(workers, preload=[__name__])
 
 

@@ -2,9 +2,10 @@
 
 Every writer receives frames that are already neutralised (see :mod:`mutasi.publish.safety`); the
 workbook writer neutralises again (idempotent) as it converts each column, so no text can reach a cell
-unchecked. The workbook is written column-wise converted, row-wise streamed: each column is turned once,
-by dtype, into the values xlsxwriter takes (numbers, datetimes, neutralised texts) with one format, and
-the rows are then streamed in constant_memory mode; :func:`_cell` is the same rule for one value.
+unchecked. The workbook is written by rustpy_xlsxwriter (Rust, one call for the whole workbook): each column
+is turned once, by dtype, into plain texts, numbers or Excel date serials with one format (:func:`_column_cells`;
+:func:`_cell` is the same rule for one value), and the sheet goes over as an Arrow table (see the notes above
+:func:`write_workbook`).
 """
 
 from __future__ import annotations
@@ -12,16 +13,22 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import hashlib
+import io
 import json
 import math
+import struct
+import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import numpy as np
 import pandas as pd
-import xlsxwriter
+import pyarrow as pa
+import rustpy_xlsxwriter as rx
 
 from .labels import CATEGORY_COLORS, GRADE_COLORS
 from .safety import neutralise_array, neutralise_text
@@ -182,61 +189,40 @@ def _is_null(value: object) -> bool:
 
 
 class _Formats:
-    def __init__(self, book: xlsxwriter.Workbook) -> None:
-        self.book = book
-        self._cache: dict[tuple[str, bool], object] = {}
-        self.header = book.add_format(
-            {
-                "bold": True,
-                "text_wrap": True,
-                "valign": "top",
-                "bg_color": "#1F4E79",
-                "font_color": "#FFFFFF",
-                "border": 1,
-                "border_color": "#BFBFBF",
-            }
-        )
-        self.block_title = book.add_format({"bold": True, "font_size": 12, "font_color": "#1F4E79"})
-        self.note = book.add_format({"italic": True, "font_color": "#595959"})
+    """The cell formats of one workbook, made once each (rustpy_xlsxwriter stores equal formats once)."""
 
-    def cell(self, kind: str, wrap: bool = False) -> object:
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, bool], rx.Format] = {}
+        self.header = (
+            rx.Format()
+            .set_bold()
+            .set_text_wrap()
+            .set_align("top")
+            .set_background_color("#1F4E79")
+            .set_font_color("#FFFFFF")
+            .set_border("thin")
+            .set_border_color("#BFBFBF")
+        )
+        self.block_title = rx.Format().set_bold().set_font_size(12).set_font_color("#1F4E79")
+        self.note = rx.Format().set_italic().set_font_color("#595959")
+
+    def cell(self, kind: str, wrap: bool = False) -> rx.Format:
         key = (kind, wrap)
         if key not in self._cache:
-            spec: dict[str, object] = {"valign": "top", "num_format": NUMBER_FORMATS.get(kind, "General")}
-            if wrap:
-                spec["text_wrap"] = True
-            self._cache[key] = self.book.add_format(spec)
+            fmt = rx.Format().set_align("top").set_num_format(NUMBER_FORMATS.get(kind, "General"))
+            self._cache[key] = fmt.set_text_wrap() if wrap else fmt
         return self._cache[key]
 
 
-# A cell as the workbook gets it: which xlsxwriter write method, the value in the form that method takes,
-# and the kind that picks its number format. None: the cell stays empty.
+# A cell as the workbook gets it: what it holds (text, a number, or a date and time, which the sheet stores
+# as an Excel serial number), the value in that form, and the kind that picks its number format.
+# None: the cell stays empty.
 _STRING, _NUMBER, _DATETIME = "string", "number", "datetime"
 Cell = tuple[str, object, str]
 
 
 def _fit_text(text: str) -> str:
     return text[: XLSX_MAX_TEXT - 1] + "…" if len(text) > XLSX_MAX_TEXT else text
-
-
-def _looks_like_rich_text(text: str) -> bool:
-    return text.startswith("<r>") and text.endswith("</r>")
-
-
-def write_cell_text(ws, row: int, col: int, text: str, cell_format=None) -> int:
-    """``ws.write_string``, except for text that xlsxwriter would take for rich-text markup.
-
-    xlsxwriter copies a string that starts with ``<r>`` and ends with ``</r>`` into the sheet XML
-    unescaped (its rich-string form), so such a value could add cells, formulas included, to the
-    sheet. It is written as a rich string of three plain runs instead: xlsxwriter escapes each run and
-    the cell shows the original text (xlsxwriter escapes the control characters of a rich string twice,
-    so such a text that also holds a control character shows it as ``_x005F_x000D_``; nothing executes).
-    """
-    if not _looks_like_rich_text(text):
-        return ws.write_string(row, col, text, cell_format)
-    if len(text) > XLSX_MAX_TEXT // 2:  # xlsxwriter refuses a rich string over 32,767 UTF-16 units
-        text = text[: XLSX_MAX_TEXT // 2 - 1] + "…"
-    return ws.write_rich_string(row, col, text[:1], text[1:3], text[3:], cell_format)
 
 
 def _cell(value: object, kind: str) -> Cell | None:
@@ -352,17 +338,6 @@ def _column_cells(series: pd.Series, kind: str, row_kinds: Sequence[str] | None 
     return _mixed([_cell(v, kind) for v in series.tolist()])
 
 
-def _write_value(ws, row: int, col: int, value: object, kind: str, formats: _Formats, wrap: bool) -> None:
-    cell = _cell(value, kind)
-    if cell is None:
-        return
-    method, payload, cell_kind = cell
-    if method == _STRING:
-        write_cell_text(ws, row, col, payload, formats.cell(cell_kind, wrap))
-    else:
-        getattr(ws, "write_" + method)(row, col, payload, formats.cell(cell_kind, wrap))
-
-
 def _display_length(value: object, kind: str) -> int:
     if _is_null(value):
         return 0
@@ -429,140 +404,389 @@ def _column_width(header: str, longest: int, long_text: bool) -> tuple[float, bo
 WIDTH_SAMPLE_ROWS = 2000
 
 
-def _write_table_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: TableSheet) -> int:
-    ws = book.add_worksheet(sheet.name)
+# --------------------------------------------------------------------------------------------------
+# Writing the workbook: one rustpy_xlsxwriter.write_worksheets call
+# --------------------------------------------------------------------------------------------------
+# rustpy_xlsxwriter (Python bindings of the Rust crate rust_xlsxwriter) writes a whole sheet from one data
+# object plus per-sheet options; it has no cell-by-cell API. So every cell is decided here, as before
+# (`_column_cells` / `_cell`), and handed over in a form that leaves it nothing to decide:
+#
+# * text is a Python/Arrow string (always written as a plain string: rust_xlsxwriter escapes it, never
+#   reads it as a formula, URL, number or rich text; no url_columns / formula_columns are ever passed);
+# * numbers are float64; dates and times are Excel serial numbers (float64, computed as xlsxwriter did) with
+#   a date number format, which is what an Excel date is;
+# * a sheet whose columns are each of one form goes as an Arrow table, with one format per column; a sheet
+#   with a column of several forms (the summary's value column, a number column holding ±inf) goes as
+#   records, and the number format of those columns' cells comes from a row format (rust_xlsxwriter merges a
+#   row's format into the cells written without a format of their own);
+# * every sheet is written in constant-memory mode, where texts are inline strings. Never dedupe_strings:
+#   rust_xlsxwriter copies a shared string that starts with "<r>" and ends with "</r>" into
+#   sharedStrings.xml unescaped (its rich-text form), so such a text could rewrite the string table;
+# * in constant-memory mode rustpy_xlsxwriter 0.8.0 writes the last row a second time when that row has a
+#   row format (Excel rejects a repeated row), so a sheet whose last row has one gets an empty row after it
+#   holding one blank cell (an empty row alone does not help).
+
+_EXCEL_EPOCH = np.datetime64("1899-12-31T00:00:00", "us")
+_US_PER_DAY = 86_400_000_000
+# the options a sheet may get, with the value that does nothing (freeze_panes and header_format have none)
+_NEUTRAL_OPTIONS: dict[str, object] = {
+    "column_widths": [],
+    "column_formats": [],
+    "row_heights": {},
+    "row_formats": {},
+    "autofilter": False,
+    "page_setup": {},
+    "conditional_formats": {},
+}
+_SHEET_OPTIONS = (*_NEUTRAL_OPTIONS, "freeze_panes", "header_format")
+
+
+def excel_serials(values: Sequence[object]) -> np.ndarray:
+    """Naive datetimes (None = NaT) as Excel serial numbers, computed as xlsxwriter's ``write_datetime`` does
+    (1900 date system, its leap-year bug and the 1900-01-01 time-only rule included); NaN where None."""
+    stamps = np.array([np.datetime64("NaT") if v is None else v for v in values], dtype="datetime64[us]")
+    missing = np.isnat(stamps)
+    micros = (stamps - _EXCEL_EPOCH).astype(np.int64)
+    days = micros // _US_PER_DAY
+    rest = micros - days * _US_PER_DAY
+    seconds, fraction = rest // 1_000_000, rest % 1_000_000
+    serials = days + (seconds.astype(np.float64) + fraction.astype(np.float64) / 1e6) / (60 * 60 * 24)
+    serials = np.where(days == 1, serials - 1, serials)  # 1900-01-01 counts as day 0 (time-only rule)
+    serials = np.where(serials > 59, serials + 1, serials)  # Excel's 29 February 1900
+    serials[missing] = np.nan
+    return serials
+
+
+def _payload(cell: Cell | None) -> object:
+    """The value handed to rustpy_xlsxwriter for one cell: str, float, or None (empty)."""
+    if cell is None:
+        return None
+    method, value, _kind = cell
+    if method == _DATETIME:
+        return float(excel_serials([value])[0])
+    return value
+
+
+def _arrow_column(column: _ColumnCells) -> pa.Array:
+    """A uniform column as an Arrow array: strings, or float64 (numbers, dates as serial numbers)."""
+    if column.method == _STRING:
+        return pa.array(column.values, type=pa.string())
+    if column.method == _DATETIME:
+        serials = excel_serials(column.values)
+        return pa.array(serials, type=pa.float64(), mask=np.isnan(serials))
+    return pa.array(column.values, type=pa.float64())
+
+
+def _unique_keys(headers: Sequence[str]) -> list[str]:
+    """Header texts as record keys: a repeated header gets " (2)", " (3)" … (only the records path needs
+    distinct keys; an Arrow table keeps repeated headers as they are)."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for header in headers:
+        key, n = header, 2
+        while key in seen:
+            key, n = f"{header} ({n})", n + 1
+        seen.add(key)
+        keys.append(key)
+    return keys
+
+
+@dataclass
+class _SheetPlan:
+    """One sheet as rustpy_xlsxwriter takes it: its data (an Arrow table or records) and its options."""
+
+    name: str
+    data: object
+    options: dict[str, object] = field(default_factory=dict)
+
+
+def _grade_colours(frame: pd.DataFrame, headers: Sequence[str], n_rows: int) -> dict[str, list[dict]]:
+    """Colour rules of the grade and IP ASN category columns, by header.
+
+    rustpy_xlsxwriter compares numbers only in its 'cell' rules, so a value is matched with a 'begins with'
+    text rule; the values of these columns are the palette's own (A–E; "Sangat Tinggi" … "Sangat Rendah",
+    where no value begins with another one), so that matches exactly the cells an '=' rule would."""
+    rules: dict[str, list[dict]] = {}
+    if n_rows == 0:
+        return rules
+    for i, column in enumerate(frame.columns):
+        palette = {"grade": GRADE_COLORS, "professionalism_category": CATEGORY_COLORS}.get(str(column))
+        if not palette or headers.count(headers[i]) != 1:  # rules are placed by header text
+            continue
+        rules[headers[i]] = [
+            {
+                "type": "text",
+                "criteria": "begins_with",
+                "value": value,
+                "format": rx.Format()
+                .set_background_color(colour)
+                .set_font_color(
+                    "#FFFFFF" if value in ("A", "Sangat Tinggi", "Sangat Rendah") else "#000000"
+                ),
+            }
+            for value, colour in palette.items()
+        ]
+    return rules
+
+
+def _plan_table_sheet(formats: _Formats, sheet: TableSheet) -> tuple[_SheetPlan, int]:
     frame = sheet.frame
     n_rows = min(len(frame), XLSX_MAX_ROWS - 1)
     n_cols = frame.shape[1]
-    wraps = []
+    widths: list[float] = []
+    wraps: list[bool] = []
     for i in range(n_cols):
         long_text = str(frame.columns[i]).lstrip("'") in LONG_TEXT_COLUMNS
         longest = _longest(frame.iloc[: min(n_rows, WIDTH_SAMPLE_ROWS), i], sheet.kinds[i])
         width, wrap = _column_width(sheet.headers[i], longest, long_text)
-        width = sheet.widths.get(i, width)
+        widths.append(float(sheet.widths.get(i, width)))
         wraps.append(wrap or i in sheet.widths and sheet.widths[i] >= 50)
-        ws.set_column(i, i, width)
-    ws.set_row(0, 45)
-    for i, header in enumerate(sheet.headers):
-        write_cell_text(ws, 0, i, neutralise_text(header), formats.header)
-    # every column converted once (by dtype), then the cells written row by row: constant_memory
-    # mode streams each row to disk as soon as the next one starts
-    safe_text = partial(write_cell_text, ws)
-    methods = {_STRING: safe_text, _NUMBER: ws.write_number, _DATETIME: ws.write_datetime}
-    uniform: list[tuple[int, object, list, object]] = []
-    mixed: list[tuple[int, list]] = []
-    for i in range(n_cols):
-        column = _column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i))
-        if column.method is not None:
-            write = methods[column.method]
-            if column.method == _STRING and not any(
-                v is not None and _looks_like_rich_text(v) for v in column.values
-            ):
-                write = ws.write_string  # no text of this column can be taken for markup
-            uniform.append((i, write, column.values, formats.cell(column.kind, wraps[i])))
-        else:
-            cells = [
-                None if c is None else (methods[c[0]], c[1], formats.cell(c[2], wraps[i])) for c in column.values
-            ]
-            mixed.append((i, cells))
-    for r in range(n_rows):
-        row = r + 1
-        for col, write, values, fmt in uniform:
-            value = values[r]
-            if value is not None:
-                write(row, col, value, fmt)
-        for col, cells in mixed:
-            cell = cells[r]
-            if cell is not None:
-                cell[0](row, col, cell[1], cell[2])
-    if n_cols:
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(n_rows, 0), n_cols - 1)
-    if n_rows == 0 and sheet.empty_note:
-        write_cell_text(ws, 2, 0, neutralise_text(sheet.empty_note), formats.note)
-    # printing: landscape, one page wide, header row repeated, title in the page header
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+    headers = [_fit_text(neutralise_text(str(h))) for h in sheet.headers[:n_cols]]
+    # printing: landscape, A4, one page wide, header row repeated, title in the page header
+    page = {"landscape": True, "paper_size": 9, "fit_to_pages": (1, 0), "repeat_rows": (0, 0)}
     if sheet.print_title:
-        ws.set_header("&L" + sheet.print_title.replace("&", "&&")[:200] + "&RHalaman &P dari &N")
-    _grade_colours(ws, frame, n_rows, book)
-    return n_rows
+        page["header"] = "&L" + sheet.print_title.replace("&", "&&")[:200] + "&RHalaman &P dari &N"
+    options: dict[str, object] = {"column_widths": widths, "row_heights": {0: 45}, "page_setup": page}
+    if n_cols:
+        options.update(header_format=formats.header, freeze_panes={"row": 1, "col": 0}, autofilter=True)
 
-
-def _grade_colours(ws, frame: pd.DataFrame, n_rows: int, book: xlsxwriter.Workbook) -> None:
     if n_rows == 0:
-        return
-    for i, column in enumerate(frame.columns):
-        palette = {"grade": GRADE_COLORS, "professionalism_category": CATEGORY_COLORS}.get(str(column))
-        if not palette:
-            continue
-        for value, colour in palette.items():
-            fmt = book.add_format(
-                {
-                    "bg_color": colour,
-                    "font_color": "#FFFFFF" if value in ("A", "Sangat Tinggi", "Sangat Rendah") else "#000000",
-                }
-            )
-            ws.conditional_format(
-                1, i, n_rows, i, {"type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt}
-            )
+        # the header alone; an empty table gets its note on the third row (a data row here, so the
+        # autofilter reaches it)
+        names = headers or [""]
+        rows = 2 if sheet.empty_note else 0
+        arrays = [pa.nulls(rows, type=pa.string()) for _ in names]
+        if sheet.empty_note:  # its format is the first column's: the only cell of that column
+            arrays[0] = pa.array([None, _fit_text(neutralise_text(sheet.empty_note))], type=pa.string())
+            options["column_formats"] = [formats.note] + [None] * (len(names) - 1)
+        return _SheetPlan(sheet.name, pa.Table.from_arrays(arrays, names=names), options), 0
+
+    columns = [
+        _column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i)) for i in range(n_cols)
+    ]
+    colours = _grade_colours(frame, headers, n_rows)
+    if colours:
+        options["conditional_formats"] = colours
+    if all(c.method is not None for c in columns):
+        options["column_formats"] = [formats.cell(c.kind, wraps[i]) for i, c in enumerate(columns)]
+        table = pa.Table.from_arrays([_arrow_column(c) for c in columns], names=headers)
+        return _SheetPlan(sheet.name, table, options), n_rows
+
+    # A column of several forms: records. Its cells take their number format from their row (the first
+    # such cell of the row that is not text decides); the other columns keep one format each.
+    mixed = [i for i, c in enumerate(columns) if c.method is None]
+    column_formats = [None if c.method is None else formats.cell(c.kind, wraps[i]) for i, c in enumerate(columns)]
+    # the empty row after the last one (see the notes above) needs one written cell: a NaN in a column with a
+    # column format is written as a blank in that format. If every column has several forms, the first
+    # column takes the format of its commonest kind, which its numbers then show instead of their row's.
+    anchor = next((i for i, f in enumerate(column_formats) if f is not None), None)
+    if anchor is None:
+        anchor = 0
+        counts = Counter(c[2] for c in columns[0].values if c is not None and c[2] != "text")
+        column_formats[0] = formats.cell(counts.most_common(1)[0][0] if counts else "text", wraps[0])
+    options["column_formats"] = column_formats
+    row_formats: dict[int, rx.Format] = {}
+    for r in range(n_rows):
+        kinds = [c[2] for c in (columns[i].values[r] for i in mixed) if c is not None]
+        row_formats[r + 1] = formats.cell(next((k for k in kinds if k != "text"), "text"))
+    options.update(row_formats=row_formats)
+    payloads = [
+        [None if v is None else (_payload(v) if c.method is None else v) for v in c.values] for c in columns
+    ]
+    if any(c.method == _DATETIME for c in columns):
+        for i, c in enumerate(columns):
+            if c.method == _DATETIME:
+                payloads[i] = [None if np.isnan(v) else float(v) for v in excel_serials(c.values)]
+    keys = _unique_keys(headers)
+    records = [dict(zip(keys, row)) for row in zip(*payloads)]
+    records.append(dict(zip(keys, [None] * anchor + [math.nan])))  # values go by position, not by key
+    return _SheetPlan(sheet.name, records, options), n_rows
 
 
-def _write_block_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: BlockSheet) -> None:
-    ws = book.add_worksheet(sheet.name)
-    for i, width in enumerate(sheet.widths):
-        ws.set_column(i, i, width)
-    row = 0
-    for title, headers, rows in sheet.blocks:
-        write_cell_text(ws, row, 0, neutralise_text(title), formats.block_title)
-        row += 1
-        for i, header in enumerate(headers):
-            write_cell_text(ws, row, i, neutralise_text(header), formats.header)
-        row += 1
+def _plan_block_sheet(formats: _Formats, sheet: BlockSheet) -> _SheetPlan:
+    """The titled blocks as rows of one sheet, in their order.
+
+    rustpy_xlsxwriter formats single cells only in a sheet's one header row, and sets column widths only
+    for the columns that row has. So the header row is the first block's title (its other cells, up to the
+    sheet's last column, hold blanks — distinct keys made of spaces — in the title's format), and every
+    other row is a data row: block titles and block headers take the title and header formats as row
+    formats (a header's fill and border thus run across the whole row), and each data row the number
+    format of its numbers (counts "#,##0", fractions "#,##0.00"; text is unaffected).
+    """
+    n_cols = max([len(sheet.widths)] + [max(len(h), *(len(r) for r in rows), 1) for _t, h, rows in sheet.blocks])
+    options: dict[str, object] = {
+        "column_widths": [float(w) for w in sheet.widths],
+        "page_setup": {"landscape": True, "fit_to_pages": (1, 0)},
+    }
+    if not sheet.blocks:
+        return _SheetPlan(sheet.name, [], options)
+    title = _fit_text(neutralise_text(str(sheet.blocks[0][0])))
+    keys = _unique_keys([title] + [" " * i for i in range(1, n_cols)])
+    records: list[dict] = []
+    row_formats: dict[int, rx.Format] = {}
+
+    def add(values: Sequence[object], fmt: rx.Format | None) -> None:
+        row = 1 + len(records)  # the first block's title is the header row
+        records.append({str(i): v for i, v in enumerate(values)})
+        if fmt is not None:
+            row_formats[row] = fmt
+
+    for n, (title, headers, rows) in enumerate(sheet.blocks):
+        if n:
+            add([], None)  # a blank row between blocks
+            add([_fit_text(neutralise_text(str(title)))], formats.block_title)
+        add([_fit_text(neutralise_text(str(h))) for h in headers], formats.header)
         for values in rows:
-            for i, value in enumerate(values):
-                _write_value(
-                    ws,
-                    row,
-                    i,
-                    value,
-                    "text" if isinstance(value, str) else "dec2" if isinstance(value, float) else "count",
-                    formats,
-                    wrap=False,
-                )
-            row += 1
-        row += 1
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+            cells = [
+                _cell(v, "text" if isinstance(v, str) else "dec2" if isinstance(v, float) else "count")
+                for v in values
+            ]
+            kind = next((c[2] for c in cells if c is not None and c[2] != "text"), "text")
+            add([_payload(c) for c in cells], formats.cell(kind))
+    records[0] = dict(zip(keys, [records[0].get(str(i)) for i in range(n_cols)]))
+    if len(records) in row_formats:  # the last row has a row format: an empty row after it (see the notes
+        records.append({"0": math.nan})  # above), a NaN under a column format being written as a blank
+    options.update(header_format=formats.block_title, row_formats=row_formats, column_formats=[rx.Format()])
+    return _SheetPlan(sheet.name, records, options)
 
 
 def write_workbook(
     path: Path, sheets: Sequence[TableSheet | BlockSheet], properties: dict | None = None
 ) -> dict[str, int]:
     """Write the workbook; returns the number of data rows written per sheet name."""
-    book = xlsxwriter.Workbook(
-        str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "nan_inf_to_errors": True,
-            "remove_timezone": True,
-        },
-    )
+    formats = _Formats()
+    plans: list[_SheetPlan] = []
     written: dict[str, int] = {}
-    try:
-        if properties:
-            book.set_properties(properties)
-        formats = _Formats(book)
-        for sheet in sheets:
-            if isinstance(sheet, TableSheet):
-                written[sheet.name] = _write_table_sheet(book, formats, sheet)
-            else:
-                _write_block_sheet(book, formats, sheet)
-    finally:
-        book.close()
+    for sheet in sheets:
+        if isinstance(sheet, TableSheet):
+            plan, written[sheet.name] = _plan_table_sheet(formats, sheet)
+        else:
+            plan = _plan_block_sheet(formats, sheet)
+        plans.append(plan)
+    options: dict[str, dict[str, object]] = {}
+    for plan in plans:
+        # (a sheet named exactly "general" would also lend its frozen header to the other sheets:
+        # rustpy_xlsxwriter reads that key of freeze_panes as "every sheet")
+        for name, value in plan.options.items():
+            options.setdefault(name, {})[plan.name] = value
+    unknown = set(options) - set(_SHEET_OPTIONS)
+    assert not unknown, unknown
+    for name, per_sheet in options.items():  # no option of a sheet may fall back to a sheet named "general"
+        if name in _NEUTRAL_OPTIONS:
+            for plan in plans:
+                per_sheet.setdefault(plan.name, _NEUTRAL_OPTIONS[name])
+    rx.write_worksheets([(plan.name, plan.data) for plan in plans], str(path), **options)
+    if properties:
+        set_core_properties(Path(path), properties)
     return written
+
+
+# --------------------------------------------------------------------------------------------------
+# Workbook properties (docProps/core.xml)
+# --------------------------------------------------------------------------------------------------
+# rustpy_xlsxwriter writes no document properties of its own choosing (empty author, the time of writing),
+# so docProps/core.xml is replaced after the fact, as xlsxwriter wrote it. The other members of the zip
+# are copied byte for byte (no recompression), so this costs milliseconds.
+
+_CORE_FIELDS = (
+    ("title", "dc:title"),
+    ("subject", "dc:subject"),
+    ("author", "dc:creator"),
+    ("keywords", "cp:keywords"),
+    ("comments", "dc:description"),
+    ("author", "cp:lastModifiedBy"),
+)
+_CORE_TAIL = (("category", "cp:category"), ("status", "cp:contentStatus"))
+_CORE_XML = "docProps/core.xml"
+
+
+def _core_xml(properties: dict) -> bytes:
+    unknown = set(properties) - {"title", "subject", "author", "keywords", "comments", "category", "status",
+                                 "created"}
+    if unknown:
+        raise ValueError(f"workbook properties not supported: {sorted(unknown)}")
+    created = properties.get("created") or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    ]
+    for key, tag in _CORE_FIELDS:
+        if properties.get(key):
+            parts.append(f"<{tag}>{xml_escape(str(properties[key]))}</{tag}>")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        parts.append(f'<{tag} xsi:type="dcterms:W3CDTF">{stamp}</{tag}>')
+    for key, tag in _CORE_TAIL:
+        if properties.get(key):
+            parts.append(f"<{tag}>{xml_escape(str(properties[key]))}</{tag}>")
+    parts.append("</cp:coreProperties>")
+    return "".join(parts).encode("utf-8")
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3L2H")  # signature … file name length, extra field length
+_CENTRAL_HEADER = struct.Struct("<4s6H3L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+
+
+def set_core_properties(path: Path, properties: dict) -> None:
+    """Replace the docProps/core.xml member of the xlsx at ``path``, copying every other member as stored."""
+    replace_zip_member(path, _CORE_XML, _core_xml(properties))
+
+
+def replace_zip_member(path: Path, name: str, data: bytes) -> None:
+    """Rewrite the zip at ``path`` with member ``name`` holding ``data`` (deflated); the other members'
+    stored bytes are copied unchanged, in their order."""
+    raw = Path(path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        infos = sorted(archive.infolist(), key=lambda i: i.header_offset)
+    end = raw.rfind(b"PK\x05\x06")
+    _sig, _disk, _cd_disk, _n_disk, n_entries, _cd_size, cd_offset, _comment = _END_RECORD.unpack_from(raw, end)
+    if n_entries != len(infos) or cd_offset == 0xFFFFFFFF or name not in {i.filename for i in infos}:
+        _rewrite_zip(path, raw, name, data)  # zip64, or no such member: the slow, general way
+        return
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packed = compressor.compress(data) + compressor.flush()
+    crc = zlib.crc32(data)
+    out = bytearray()
+    offsets: dict[str, int] = {}
+    new_member: tuple[int, int, int] | None = None
+    bounds = [i.header_offset for i in infos[1:]] + [cd_offset]
+    for info, stop in zip(infos, bounds):
+        offsets[info.filename] = len(out)
+        if info.filename != name:
+            out += raw[info.header_offset : stop]
+            continue
+        header = _LOCAL_HEADER.unpack_from(raw, info.header_offset)
+        sig, version, mtime, mdate, nlen = header[0], header[1], header[4], header[5], header[9]
+        file_name = raw[info.header_offset + _LOCAL_HEADER.size : info.header_offset + _LOCAL_HEADER.size + nlen]
+        out += _LOCAL_HEADER.pack(sig, version, 0, zipfile.ZIP_DEFLATED, mtime, mdate, crc, len(packed),
+                                  len(data), nlen, 0)
+        out += file_name + packed
+        new_member = (crc, len(packed), len(data))
+    central_start = len(out)
+    position = cd_offset
+    for _ in range(n_entries):
+        fields = list(_CENTRAL_HEADER.unpack_from(raw, position))
+        nlen, elen, clen = fields[10], fields[11], fields[12]
+        record_end = position + _CENTRAL_HEADER.size + nlen + elen + clen
+        member = raw[position + _CENTRAL_HEADER.size : position + _CENTRAL_HEADER.size + nlen].decode(
+            "utf-8" if fields[3] & 0x800 else "cp437"
+        )
+        fields[16] = offsets[member]
+        if member == name and new_member is not None:
+            fields[3], fields[4] = 0, zipfile.ZIP_DEFLATED  # flags (no data descriptor), method
+            fields[7], fields[8], fields[9] = new_member
+        out += _CENTRAL_HEADER.pack(*fields) + raw[position + _CENTRAL_HEADER.size : record_end]
+        position = record_end
+    out += _END_RECORD.pack(b"PK\x05\x06", 0, 0, n_entries, n_entries, len(out) - central_start, central_start, 0)
+    Path(path).write_bytes(bytes(out))
+
+
+def _rewrite_zip(path: Path, raw: bytes, name: str, data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, data if info.filename == name else source.read(info))
+        if name not in source.namelist():
+            target.writestr(name, data)

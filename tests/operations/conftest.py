@@ -179,6 +179,11 @@ def ops_data(tmp_path_factory) -> OpsData:
 @pytest.fixture
 def ops_copy(ops_data, tmp_path) -> Path:
     """A private copy of the shared data directory (data, warehouse, outputs and the Dagster instance)."""
+    from mutasi.runner import relocate_instance_config
+
     target = tmp_path / "data"
     shutil.copytree(ops_data.root, target, symlinks=True)
+    # as `mutasi prepare` (and `make ui`) does for a copied data directory: its dagster.yaml names the
+    # event log folder by absolute path
+    relocate_instance_config(target / "dagster_home")
     return target

@@ -322,14 +322,15 @@ def environment(root: Path) -> dict[str, str]:
 
 
 def write_instance_yaml(root: Path, extra: str = "") -> Path:
-    """The dagster.yaml `mutasi prepare` writes (mutasi.runner.DAGSTER_YAML), plus `extra` unless its
+    """The dagster.yaml `mutasi prepare` writes (mutasi.runner.instance_yaml), plus `extra` unless its
     top-level key is already set there."""
-    from mutasi.runner import DAGSTER_YAML
+    from mutasi.runner import instance_yaml
 
     home = root / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
     key = extra.split(":", 1)[0].strip()
-    text = DAGSTER_YAML if key and f"\n{key}:" in f"\n{DAGSTER_YAML}" else DAGSTER_YAML + extra
+    base = instance_yaml(home)
+    text = base if key and f"\n{key}:" in f"\n{base}" else base + extra
     (home / "dagster.yaml").write_text(text, encoding="utf-8")
     return home
 

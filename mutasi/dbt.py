@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -131,6 +132,14 @@ def snapshots_in_scope(region_code: str, snapshots: list[str], scope: list[str] 
     if not named:
         return []
     return [date for date in snapshots if date >= min(named)]
+
+
+def snapshots_to_redo(region_code: str, snapshots: list[str], scope: list[str] | None,
+                      output_exists: Callable[[str], bool]) -> list[str]:
+    """The snapshots a downstream step (optimiser, publishing) redoes: those the build's scope may have
+    changed, and any whose output is missing (e.g. an earlier run failed after dbt). In the given order."""
+    changed = set(snapshots_in_scope(region_code, snapshots, scope))
+    return [date for date in snapshots if date in changed or not output_exists(date)]
 
 
 RUN_TARGETS_KEPT = 20  # dagster-dbt leaves one target directory per dbt step of every run (~7 MB each)

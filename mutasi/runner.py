@@ -48,9 +48,14 @@ event_log_storage:
 _EVENT_LOG_BASE_DIR = re.compile(r"(class: CachedEngineSqliteEventLogStorage\n  config:\n    base_dir: )(.*)\n")
 
 
+def _event_log_dir(home: Path) -> str:
+    """Where Dagster's default storage keeps the event logs of the instance in ``home``, as a YAML string."""
+    return json.dumps(str(home.resolve() / "history" / "runs"))
+
+
 def instance_yaml(home: Path) -> str:
     """The dagster.yaml mutasi writes for the instance in ``home``."""
-    return DAGSTER_YAML + EVENT_LOG_YAML.format(base_dir=json.dumps(str(home.resolve() / "history" / "runs")))
+    return DAGSTER_YAML + EVENT_LOG_YAML.format(base_dir=_event_log_dir(home))
 
 
 def relocate_instance_config(home: Path) -> bool:
@@ -58,8 +63,7 @@ def relocate_instance_config(home: Path) -> bool:
     follows a data directory that was copied or moved. True when it was corrected."""
     config = home / "dagster.yaml"
     text = config.read_text(encoding="utf-8")
-    wanted = json.dumps(str(home.resolve() / "history" / "runs"))
-    moved = _EVENT_LOG_BASE_DIR.sub(lambda m: m.group(1) + wanted + "\n", text)
+    moved = _EVENT_LOG_BASE_DIR.sub(lambda m: m.group(1) + _event_log_dir(home) + "\n", text)
     if moved == text:
         return False
     config.write_text(moved, encoding="utf-8")

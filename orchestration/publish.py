@@ -4,7 +4,7 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from mutasi.dbt import scope_of_run, snapshots_in_scope
+from mutasi.dbt import scope_of_run, snapshots_to_redo
 from mutasi.params import params_version
 from mutasi.publish import publish_province_package
 from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)
@@ -58,9 +58,8 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
             every = [d.isoformat() for (d,) in connection.execute(
                 "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
                 [region_code]).fetchall()]
-            changed = set(snapshots_in_scope(region_code, every, scope))
-            # what dbt recomputed in this run, and any package missing (e.g. an earlier publication failed)
-            snapshots = [d for d in every if d in changed or not (paths.outputs / region_code / d).is_dir()]
+            snapshots = snapshots_to_redo(region_code, every, scope,
+                                          lambda date: (paths.outputs / region_code / date).is_dir())
             skipped += len(every) - len(snapshots)
             info = region(region_code)
             jobs += [RegionJob(

@@ -5,7 +5,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 import mutasi.recommend as recommender
-from mutasi.dbt import scope_of_run, snapshots_in_scope
+from mutasi.dbt import scope_of_run, snapshots_to_redo
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count
@@ -17,20 +17,36 @@ from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, wa
 MART_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"]),
                AssetKey(["marts", "employee_eligibility"])]
 
-POSITIONS_SQL = "select * from marts.position_workload where region_code = ? order by snapshot_date, position_code"
+POSITIONS_SQL = """
+    select * from marts.position_workload
+    where region_code = ? and list_contains(?::date[], snapshot_date)
+    order by snapshot_date, position_code
+"""
 EMPLOYEES_SQL = """
     select i.*, e.* exclude (region_code, snapshot_date, nip, position_code, unit_code, params_version)
     from marts.employee_indices i
     join marts.employee_eligibility e using (region_code, snapshot_date, nip)
-    where i.region_code = ?
+    where i.region_code = ? and list_contains(?::date[], i.snapshot_date)
     order by i.snapshot_date, i.nip
 """
 
 
-def region_tasks(connection, region_code: str) -> list[SnapshotTask]:
-    """The inputs of every snapshot of one region, read from the marts."""
-    positions = connection.execute(POSITIONS_SQL, [region_code]).df()
-    employees = connection.execute(EMPLOYEES_SQL, [region_code]).df()
+SNAPSHOTS_SQL = "select distinct strftime(snapshot_date, '%Y-%m-%d') from marts.position_workload where region_code = ? order by 1"
+
+
+def region_snapshot_dates(connection, region_code: str) -> list[str]:
+    """The snapshots (ISO dates) of a region the optimiser has inputs for."""
+    return [date for (date,) in connection.execute(SNAPSHOTS_SQL, [region_code]).fetchall()]
+
+
+def region_tasks(connection, region_code: str, dates: list[str] | None = None) -> list[SnapshotTask]:
+    """The inputs of the snapshots ``dates`` (default: every snapshot) of one region, read from the marts."""
+    if dates is None:
+        dates = region_snapshot_dates(connection, region_code)
+    if not dates:
+        return []
+    positions = connection.execute(POSITIONS_SQL, [region_code, dates]).df()
+    employees = connection.execute(EMPLOYEES_SQL, [region_code, dates]).df()
     tasks = []
     for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
         emp = employees[employees["snapshot_date"] == snapshot_date]
@@ -97,11 +113,12 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
     def tasks():
         for region_code in region_codes:
             try:
-                found = region_tasks(connection, region_code)
-                # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake
-                changed = set(snapshots_in_scope(region_code, [t.snapshot_date for t in found], scope))
-                yield from (t for t in found if t.snapshot_date in changed or not partition_path(
-                    paths.lake / "recommendations", region_code, t.snapshot_date).is_dir())
+                # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake;
+                # only those snapshots' inputs are read
+                redo = snapshots_to_redo(region_code, region_snapshot_dates(connection, region_code), scope,
+                                         lambda date: partition_path(paths.lake / "recommendations",
+                                                                     region_code, date).is_dir())
+                yield from region_tasks(connection, region_code, redo)
             except Exception:  # reading failed: a bug, report and go on with the others
                 if log is not None:
                     log.exception(f"[{region_code}] reading the recommendation inputs failed")
@@ -167,8 +184,9 @@ def mutation_plan(context: AssetExecutionContext):
         workers = worker_count(len(regions), n_employees=employee_rows(connection, regions))
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
+        scope = scope_of_run(paths.lake, "dbt_core", context.run.run_id)
         stats, failed = recommend_regions(paths, connection, regions, context.run.run_id, version,
-                                          log=context.log, workers=workers, scope=scope_of_run(paths.lake, "dbt_core", context.run.run_id))
+                                          log=context.log, workers=workers, scope=scope)
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)

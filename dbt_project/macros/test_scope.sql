@@ -50,13 +50,14 @@
 
 {#- SQL predicate over a partitioned model's rows that this build may have replaced; '' = no filter. -#}
 {% macro test_scope_predicate(relation) -%}
-    {%- set node = partitioned_model_of(relation) -%}
-    {%- if node is none -%}
-        {{ return('') }}
-    {%- endif -%}
+    {#- what is named first: a full build names nothing and need not look the model up -#}
     {%- set named = snapshots_var() -%}
     {%- set regions = named.regions + (named.pairs | map(attribute=0) | list) -%}
     {%- if not regions -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set node = partitioned_model_of(relation) -%}
+    {%- if node is none -%}
         {{ return('') }}
     {%- endif -%}
     {%- set region_list = "('" ~ (regions | unique | sort | join("', '")) ~ "')" -%}

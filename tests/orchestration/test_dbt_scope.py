@@ -72,6 +72,16 @@ def test_packages_to_republish_follow_the_scope():
     assert snapshots_in_scope("3402", dates, ["6171:2026-09-30"]) == []
 
 
+def test_downstream_steps_redo_the_scope_and_any_missing_output():
+    from mutasi.dbt import snapshots_to_redo
+
+    dates = ["2026-08-31", "2026-09-30", "2026-10-31"]
+    published = {"2026-08-31", "2026-10-31"}  # 2026-09-30's package failed in an earlier run
+    assert snapshots_to_redo("6171", dates, ["6171:2026-10-31"], published.__contains__) == dates[1:]
+    assert snapshots_to_redo("3402", dates, ["6171:2026-10-31"], published.__contains__) == ["2026-09-30"]
+    assert snapshots_to_redo("3402", dates, None, published.__contains__) == dates  # full build
+
+
 def test_scope_of_a_run_is_its_own_build_only(tmp_path):
     from mutasi.dbt import scope_of_run
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
 
-from mutasi.dbt import DBT_EXECUTABLE, dbt_project
+from orchestration.project import DBT_EXECUTABLE, dbt_project
 from orchestration import ingest, publish, recommend, transform, validate
 from orchestration.jobs import pipeline_job
-from orchestration.resources import MutasiDbtCliResource
+from orchestration.compat import MutasiDbtCliResource
 from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
 
 dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi prepare` builds the manifest

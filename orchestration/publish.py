@@ -4,7 +4,7 @@
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
-from mutasi.dbt import scope_of_run, snapshots_to_redo
+from mutasi.changes import scope_of_run, snapshots_to_redo
 from mutasi.params import params_version
 from mutasi.publish import publish_province_package
 from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)

@@ -5,7 +5,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 import mutasi.recommend as recommender
-from mutasi.dbt import scope_of_run, snapshots_to_redo
+from mutasi.changes import scope_of_run, snapshots_to_redo
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count

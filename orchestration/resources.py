@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from functools import cached_property
-from importlib.metadata import version as installed_version
 from pathlib import Path
 
 from dagster import Backoff, RetryPolicy
-from dagster_dbt import DbtCliResource
-from packaging.version import Version
 
 from mutasi.config import DataPaths, data_paths
 from mutasi.warehouse import read_only
@@ -35,25 +31,6 @@ def warehouse_reader(path: Path | None = None):
         yield connection
 
 
-class MutasiDbtCliResource(DbtCliResource):
-    """dagster-dbt's resource without two costs it pays on every dbt step (measured: ~5 s per run).
-
-    - It learns the dbt version by running ``dbt --version`` in a subprocess (2.9 s, a whole dbt start-up):
-      the dbt we call is the locked dbt-core of this environment, so its version is read from the package
-      metadata instead.
-    - It loads the dbt project and adapter in the Dagster process (2.1 s) only to offer
-      ``fetch_row_counts``/``fetch_column_metadata``, which mutasi does not use; dagster-dbt accepts no
-      adapter (its dbt Fusion path runs without one).
-    """
-
-    @cached_property
-    def _cli_version(self) -> Version:
-        return Version(installed_version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-
 def md_table(frame, max_rows: int = 50) -> str:
     """A small Markdown table for asset metadata (the UI renders it)."""
     frame = frame.head(max_rows)
@@ -66,8 +43,7 @@ def md_table(frame, max_rows: int = 50) -> str:
 def run_region_keys(context) -> list[str]:
     """The region partitions a run covers, also for its unpartitioned assets (dbt, province packages): from
     the step's partition keys, else from the run's partition (range) tags. [] when the run names none."""
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-
+    from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
     from orchestration.partitions import region_partitions
 
     try:

@@ -29,14 +29,14 @@ from dagster import (
     schedule,
     sensor,
 )
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from mutasi.config import data_paths
 from mutasi.ingest.landing import region_folders, region_snapshots
 from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
-from mutasi.runner import PARTITIONS, contiguous_ranges
+from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
+from orchestration.partitions import PARTITIONS, contiguous_ranges
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
 TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}

@@ -15,8 +15,9 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mutasi.dbt import (build_scope, dbt_project, delivered_snapshots, project_digest, prune_run_targets,
-                        read_build_state, write_build_state)
+from mutasi.changes import (build_scope, delivered_snapshots, project_digest, prune_run_targets, read_build_state,
+                            write_build_state)
+from orchestration.project import dbt_project
 from mutasi.warehouse import warehouse_lock
 from orchestration.resources import current_paths, run_region_keys
 

@@ -12,7 +12,7 @@ import pytest
 def dbt_manifest(tmp_path_factory) -> Path:
     """`dbt parse` once (explicit, never at import), before anything loads the Dagster definitions."""
     os.environ.setdefault("MUTASI_DATA_DIR", str(tmp_path_factory.mktemp("parse-data")))
-    from mutasi.dbt import prepare_manifest
+    from orchestration.project import prepare_manifest
 
     return prepare_manifest()
 

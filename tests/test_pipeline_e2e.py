@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory):
     from mutasi.generate import generate_extracts
-    from mutasi.runner import run_pipeline
+    from mutasi_cli.runner import run_pipeline
 
     root = tmp_path_factory.mktemp("e2e") / "data"
     old = {k: os.environ.get(k) for k in ("MUTASI_DATA_DIR", "DAGSTER_HOME")}
@@ -131,7 +131,7 @@ def test_a_package_holds_only_its_own_region(pipeline):
 
 
 def test_rerun_with_unchanged_landing_is_idempotent(pipeline):
-    from mutasi.runner import run_pipeline
+    from mutasi_cli.runner import run_pipeline
 
     paths, _, _ = pipeline
     before = query(paths, "select count(*) as n from audit.ingested_files")["n"][0]
@@ -151,7 +151,7 @@ def _dbt_scope_messages(run_id: str) -> list[str]:
 
 def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
     """Issue 4: a new delivery of one region snapshot is passed to dbt by name; other regions stay as built."""
-    from mutasi.runner import run_pipeline
+    from mutasi_cli.runner import run_pipeline
 
     paths, _, _ = pipeline
     latest = sorted(p.name for p in (paths.landing / "6171").iterdir())[-1]

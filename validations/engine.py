@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from mutasi.ingest.headers import ENTITY_COLUMNS
+from validations.contract import ENTITY_COLUMNS
 from validations.schemas import PREPARE, RULES, Context, RowRule, build_schema
 
 QUARANTINE_COLUMNS = ["source_row", "rule", "message", "raw_record"]

@@ -14,30 +14,9 @@ from pathlib import Path
 
 import yaml
 
-COLUMN_MAPS_DIR = Path(__file__).resolve().parents[2] / "validations" / "column_maps"
+from validations.contract import ENTITY_COLUMNS
 
-# Contract columns per entity (SPEC §4), in order.
-ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": (
-        "nip", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "golongan", "tmt_cpns",
-        "pendidikan_tingkat", "pendidikan_jurusan", "kode_jabatan", "tmt_jabatan",
-    ),
-    "jabatan": (
-        "kode_jabatan", "nama_jabatan", "kode_unit", "nama_unit", "jenis_jabatan", "jenjang",
-        "kelas_jabatan", "rumpun", "pendidikan_minimal", "jurusan_syarat", "target_teknis",
-        "target_manajerial", "target_sosiokultural",
-    ),
-    "uraian_tugas": ("kode_jabatan", "uraian_tugas", "satuan_hasil", "volume_per_tahun", "norma_waktu_menit"),
-    "asesmen_kompetensi": (
-        "nip", "tanggal_asesmen", "kompetensi_teknis", "kompetensi_manajerial", "kompetensi_sosiokultural",
-        "skor_potensi",
-    ),
-    "kinerja": ("nip", "tahun", "predikat", "nilai"),
-    "diklat": ("nip", "jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai"),
-    "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai", "tanggal_selesai"),
-    "preferensi_mutasi": ("nip", "bersedia_mutasi", "unit_diminati"),
-    "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
-}
+COLUMN_MAPS_DIR = Path(__file__).resolve().parents[2] / "validations" / "column_maps"
 
 # Columns a file must have to be usable at all: every column SPEC §4 does not mark optional. A file
 # without one of them is rejected as a whole (its rows cannot be checked); optional columns may be absent

@@ -18,7 +18,7 @@ STAGES = ("generate", "ingest", "validate", "dbt", "recommend", "publish", "orch
 
 @pytest.fixture(scope="module")
 def bench_json(tmp_path_factory):
-    from mutasi import bench
+    from mutasi_cli import bench
 
     out = tmp_path_factory.mktemp("bench")
     parser = argparse.ArgumentParser()
@@ -94,7 +94,7 @@ def test_refresh_of_one_region_names_only_its_new_snapshot(bench_json):
 
 def test_landing_generated_earlier_is_linked_not_regenerated(tmp_path):
     """`--landing DIR`: the selected regions' files are hard-linked (same bytes and mtimes), others not."""
-    from mutasi.bench import link_landing
+    from mutasi_cli.bench import link_landing
 
     source = tmp_path / "pregenerated"
     for region in ("6171", "3402"):

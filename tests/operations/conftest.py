@@ -179,7 +179,7 @@ def ops_data(tmp_path_factory) -> OpsData:
 @pytest.fixture
 def ops_copy(ops_data, tmp_path) -> Path:
     """A private copy of the shared data directory (data, warehouse, outputs and the Dagster instance)."""
-    from mutasi.runner import relocate_instance_config
+    from orchestration.instance import relocate_instance_config
 
     target = tmp_path / "data"
     shutil.copytree(ops_data.root, target, symlinks=True)

@@ -322,9 +322,9 @@ def environment(root: Path) -> dict[str, str]:
 
 
 def write_instance_yaml(root: Path, extra: str = "") -> Path:
-    """The dagster.yaml `mutasi prepare` writes (mutasi.runner.instance_yaml), plus `extra` unless its
+    """The dagster.yaml `mutasi prepare` writes (orchestration.instance.instance_yaml), plus `extra` unless its
     top-level key is already set there."""
-    from mutasi.runner import instance_yaml
+    from orchestration.instance import instance_yaml
 
     home = root / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)

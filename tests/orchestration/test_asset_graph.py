@@ -1,15 +1,19 @@
 """Snapshot of the asset graph: any change to keys, groups, partitions or checks shows up in review.
 
-To accept an intended change: UPDATE_GRAPH_SNAPSHOT=1 pytest tests/orchestration/test_asset_graph.py
+The snapshot is a syrupy JSON snapshot (tests/orchestration/__snapshots__/). To accept an intended change:
+    pytest tests/orchestration/test_asset_graph.py --snapshot-update
+and commit the updated snapshot with the change that explains it.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
+import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
 
-SNAPSHOT = Path(__file__).with_name("asset_graph.json")
+
+@pytest.fixture
+def snapshot_json(snapshot):
+    return snapshot.use_extension(JSONSnapshotExtension)
 
 
 def graph_description() -> dict:
@@ -29,12 +33,8 @@ def graph_description() -> dict:
     return {"assets": assets, "checks": checks, "jobs": jobs}
 
 
-def test_asset_graph_matches_snapshot():
-    current = graph_description()
-    if os.environ.get("UPDATE_GRAPH_SNAPSHOT"):
-        SNAPSHOT.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
-    assert SNAPSHOT.exists(), "no committed graph snapshot: run with UPDATE_GRAPH_SNAPSHOT=1 and commit it"
-    assert current == json.loads(SNAPSHOT.read_text())
+def test_asset_graph_matches_snapshot(snapshot_json):
+    assert graph_description() == snapshot_json
 
 
 def test_graph_flows_landing_to_outputs():

@@ -1,4 +1,4 @@
-"""The dbt resource of the code location (orchestration.resources.MutasiDbtCliResource): the same dbt
+"""The dbt resource of the code location (orchestration.compat.MutasiDbtCliResource): the same dbt
 invocations as dagster-dbt's, without its `dbt --version` subprocess and in-process adapter per dbt step."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from importlib.metadata import version
 from dagster_dbt import DbtCliResource
 
 from orchestration.definitions import defs
-from orchestration.resources import MutasiDbtCliResource
+from orchestration.compat import MutasiDbtCliResource
 
 
 def test_the_code_location_uses_the_lean_dbt_resource():

@@ -1,8 +1,8 @@
-"""Which region snapshots a dbt build names (issue 4, partition-aware rebuild): mutasi.dbt.build_scope."""
+"""Which region snapshots a dbt build names (issue 4, partition-aware rebuild): mutasi.changes.build_scope."""
 
 from __future__ import annotations
 
-from mutasi.dbt import build_scope, changed_snapshots, delivered_snapshots, write_build_state, read_build_state
+from mutasi.changes import build_scope, changed_snapshots, delivered_snapshots, write_build_state, read_build_state
 from mutasi.lake import write_json_atomic
 
 BUILT = {"6171:2026-06-30": "aaa:accepted", "6171:2026-07-31": "bbb:accepted", "3402:2026-07-31": "ccc:accepted"}
@@ -47,7 +47,7 @@ def test_state_round_trip_from_the_lake_manifests(tmp_path):
 def test_old_per_run_dbt_target_directories_are_pruned(tmp_path):
     import os
 
-    from mutasi.dbt import prune_run_targets
+    from mutasi.changes import prune_run_targets
 
     for i in range(5):
         run = tmp_path / f"dbt_core-{i:07d}-abcdef{i}"
@@ -62,7 +62,7 @@ def test_old_per_run_dbt_target_directories_are_pruned(tmp_path):
 
 
 def test_packages_to_republish_follow_the_scope():
-    from mutasi.dbt import snapshots_in_scope
+    from mutasi.changes import snapshots_in_scope
 
     dates = ["2026-08-31", "2026-09-30", "2026-10-31"]
     assert snapshots_in_scope("6171", dates, None) == dates  # full build
@@ -73,7 +73,7 @@ def test_packages_to_republish_follow_the_scope():
 
 
 def test_downstream_steps_redo_the_scope_and_any_missing_output():
-    from mutasi.dbt import snapshots_to_redo
+    from mutasi.changes import snapshots_to_redo
 
     dates = ["2026-08-31", "2026-09-30", "2026-10-31"]
     published = {"2026-08-31", "2026-10-31"}  # 2026-09-30's package failed in an earlier run
@@ -83,7 +83,7 @@ def test_downstream_steps_redo_the_scope_and_any_missing_output():
 
 
 def test_scope_of_a_run_is_its_own_build_only(tmp_path):
-    from mutasi.dbt import scope_of_run
+    from mutasi.changes import scope_of_run
 
     write_build_state(tmp_path, "dbt_core", {}, "d1", "run-2", ["6171:2026-10-31"])
     assert scope_of_run(tmp_path, "dbt_core", "run-2") == ["6171:2026-10-31"]

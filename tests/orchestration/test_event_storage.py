@@ -1,4 +1,4 @@
-"""The instance's event log storage (orchestration/storage.py, in the dagster.yaml of mutasi/runner.py):
+"""The instance's event log storage (orchestration/compat.py, in the dagster.yaml of orchestration/instance.py):
 Dagster's SQLite event log with one reused engine per database; same files, readable by plain Dagster."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from dagster import (AssetKey, AssetSpec, BackfillPolicy, DagsterInstance, Dynam
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from mutasi.config import data_paths
-from mutasi.runner import prepare_instance
-from orchestration.storage import ENGINES_KEPT, CachedEngineSqliteEventLogStorage
+from orchestration.instance import prepare_instance
+from orchestration.compat import ENGINES_KEPT, CachedEngineSqliteEventLogStorage
 
 REGIONS = DynamicPartitionsDefinition(name="test_regions")
 TABLES = [AssetSpec(["lake", name]) for name in ("pegawai", "jabatan")]

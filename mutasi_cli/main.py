@@ -9,31 +9,8 @@ import time
 from pathlib import Path
 
 from mutasi.config import data_paths
-from mutasi.reference import FOUNDING_REGIONS, is_region, province_regions, regions
-
-
-def _selection(args: argparse.Namespace) -> list[str]:
-    if args.all:
-        return sorted(regions())
-    if args.province:
-        codes = province_regions(args.province)
-        if not codes:
-            raise SystemExit(f"unknown province code {args.province!r}")
-        return codes
-    codes = [c.strip() for c in (args.regions or ",".join(FOUNDING_REGIONS)).split(",") if c.strip()]
-    unknown = [c for c in codes if not is_region(c)]
-    if unknown:
-        raise SystemExit(f"not region codes of reference/kabupaten_kota.csv: {', '.join(unknown)}")
-    return codes
-
-
-def _add_selection_flags(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--regions", help="comma-separated region codes (default: the five founding regions)")
-    group.add_argument("--province", help="all regions of a province code, e.g. 32")
-    group.add_argument("--all", action="store_true", help="all 514 regions")
-    parser.add_argument("--employees", type=int, default=600, help="employees per region (default 600)")
-    parser.add_argument("--snapshots", type=int, default=2, help="monthly snapshots per region (default 2)")
+from mutasi.reference import FOUNDING_REGIONS
+from mutasi_cli.selection import add_selection_flags, selection
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -41,7 +18,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     paths = data_paths()
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
-    summary = generate_extracts(paths.landing, _selection(args), employees=args.employees, snapshots=args.snapshots,
+    summary = generate_extracts(paths.landing, selection(args), employees=args.employees, snapshots=args.snapshots,
                                 as_of=as_of, dirty_share=args.dirty_share, seed=args.seed)
     print(summary)
     print(f"landing area: {paths.landing}")
@@ -49,13 +26,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def print_summary(paths, outcomes) -> None:
-    from mutasi.report import pipeline_summary
+    from mutasi_cli.summary import pipeline_summary
 
     print(pipeline_summary(paths, outcomes))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from mutasi.runner import run_pipeline
+    from mutasi_cli.runner import run_pipeline
 
     paths = data_paths()
     t0 = time.perf_counter()
@@ -85,15 +62,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from mutasi import bench
+    from mutasi_cli import bench
 
     return bench.main(args)
 
 
 def cmd_prepare(args: argparse.Namespace) -> int:
     """The dbt manifest and the Dagster instance folder (so `make ui` and `make run` share one instance)."""
-    from mutasi.dbt import prepare_manifest
-    from mutasi.runner import prepare_instance
+    from orchestration.instance import prepare_instance
+    from orchestration.project import prepare_manifest
 
     home = prepare_instance(data_paths())
     print(f"dbt manifest: {prepare_manifest(force=args.force)}")
@@ -106,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser("generate", help="realistic synthetic extracts into $MUTASI_DATA_DIR/landing")
-    _add_selection_flags(gen)
+    add_selection_flags(gen)
     gen.add_argument("--as-of", help="date of the last snapshot (default today)")
     gen.add_argument("--dirty-share", type=float, default=0.01, help="share of rows damaged (default 0.01)")
     gen.add_argument("--seed", type=int, default=0)
@@ -122,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(func=cmd_demo)
 
     bench_parser = sub.add_parser("bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage")
-    from mutasi import bench  # light: imports only the standard library and mutasi.config at module level
+    from mutasi_cli import bench  # light: imports only the standard library and mutasi.config at module level
 
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(func=cmd_bench)

@@ -1,4 +1,5 @@
-"""Running the pipeline through Dagster on the persistent instance under the data directory."""
+"""The Dagster instance mutasi runs on: its dagster.yaml under the data directory, and the runs of dead
+processes (killed hard, OOM, power cut) marked failed so that their pool slots are freed."""
 
 from __future__ import annotations
 
@@ -7,15 +8,11 @@ import json
 import os
 import re
 import socket
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutasi.config import DataPaths
-from mutasi.ingest.landing import region_folders
+from orchestration.compat import PLANNED_EVENTS_ENV
 
-PARTITIONS = "region"
-PLANNED_EVENTS_ENV = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
 RUN_PROCESS_TAG = "mutasi/process"  # "<host>:<pid>:<process start time>" of the process running the run
 DAGSTER_YAML = """\
 # Written by mutasi on first use; see docs/operations.md.
@@ -35,12 +32,12 @@ run_monitoring:
   enabled: true
   free_slots_after_run_end_seconds: 300
 """
-# Dagster's SQLite event log, reusing one SQLAlchemy engine per database (orchestration/storage.py): ~30 %
+# Dagster's SQLite event log, reusing one SQLAlchemy engine per database (orchestration/compat.py): ~30 %
 # less time per event, same files in Dagster's default place. base_dir is absolute (Dagster's config has
 # no relative paths); prepare_instance corrects it when the data directory has moved.
 EVENT_LOG_YAML = """\
 event_log_storage:
-  module: orchestration.storage
+  module: orchestration.compat
   class: CachedEngineSqliteEventLogStorage
   config:
     base_dir: {base_dir}
@@ -133,78 +130,3 @@ def reap_dead_runs(instance, log=print) -> list[str]:
         log(f"  ! run {run.run_id[:8]} was killed while running: marked failed, its pool slots freed")
         reaped.append(run.run_id)
     return reaped
-
-
-def contiguous_ranges(ordered_keys: list[str], selected: set[str]) -> list[tuple[str, str]]:
-    """Split the selected partition keys into runs of neighbours in the partition order."""
-    ranges, start, previous = [], None, None
-    for key in ordered_keys:
-        if key in selected:
-            start = start or key
-            previous = key
-        elif start is not None:
-            ranges.append((start, previous))
-            start = None
-    if start is not None:
-        ranges.append((start, previous))
-    return ranges
-
-
-@dataclass
-class RunOutcome:
-    run_id: str
-    partition_range: tuple[str, str]
-    success: bool
-    seconds: float
-    failed_steps: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-def register_regions(instance, regions: list[str]) -> list[str]:
-    """Add region partitions not seen before (sorted, so a province is a contiguous range)."""
-    known = set(instance.get_dynamic_partitions(PARTITIONS))
-    new = sorted(set(regions) - known)
-    if new:
-        instance.add_dynamic_partitions(PARTITIONS, new)
-    return new
-
-
-def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=print) -> list[RunOutcome]:
-    from dagster import DagsterInstance
-    from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-
-    prepare_instance(paths)
-    from mutasi.dbt import prepare_manifest
-
-    prepare_manifest()
-    from orchestration.definitions import defs
-
-    found, problems = region_folders(paths.landing)
-    for problem in problems:
-        log(f"  ! {problem.message}")
-    selected = set(found) if not only_regions else set(only_regions) & set(found)
-    for code in sorted(set(only_regions or []) - set(found)):
-        log(f"  ! region {code}: no folder in {paths.landing}")
-    if not selected:
-        log("nothing to run: no region folder in the landing area")
-        return []
-    instance = DagsterInstance.get()
-    reap_dead_runs(instance, log)
-    register_regions(instance, sorted(selected))
-    ordered = instance.get_dynamic_partitions(PARTITIONS)
-    job = defs.resolve_job_def("mutasi_pipeline")
-    outcomes = []
-    for start, end in contiguous_ranges(ordered, selected):
-        log(f"run over regions {start}..{end}")
-        t0 = time.perf_counter()
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
-            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end,
-                  "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
-        )
-        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
-                  if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
-        outcomes.append(RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0,
-                                   failed, errors))
-    return outcomes

@@ -64,9 +64,9 @@ ENV_KEYS = ("MUTASI_DATA_DIR", "DAGSTER_HOME", "DBT_TARGET_PATH")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The selection flags of `mutasi generate` plus the bench's own."""
-    from mutasi.cli import _add_selection_flags
+    from mutasi_cli.selection import add_selection_flags
 
-    _add_selection_flags(parser)
+    add_selection_flags(parser)
     parser.add_argument("--as-of", help="date of the last snapshot (default today)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dirty-share", type=float, default=0.01, help="share of rows damaged (default 0.01)")
@@ -698,14 +698,10 @@ def _kill_descendants() -> None:
             os.kill(pid, signal.SIGTERM)
 
 
-def _selection(args: argparse.Namespace) -> list[str]:
-    from mutasi.cli import _selection as cli_selection
-
-    return cli_selection(args)
-
-
 def main(args: argparse.Namespace) -> int:
-    codes = _selection(args)
+    from mutasi_cli.selection import selection
+
+    codes = selection(args)
     as_of = dt.date.fromisoformat(args.as_of) if getattr(args, "as_of", None) else dt.date.today()
     workers = args.workers if getattr(args, "workers", None) else (1 if len(codes) < 8 else (os.cpu_count() or 1))
     tmp = Path(tempfile.mkdtemp(prefix="mutasi-bench-", dir=getattr(args, "tmp_dir", None)))
@@ -731,8 +727,8 @@ def main(args: argparse.Namespace) -> int:
         with bench_environment(paths):
             paths.root.mkdir(parents=True, exist_ok=True)
             t0 = time.perf_counter()
-            from mutasi.dbt import prepare_manifest
-            from mutasi.runner import prepare_instance
+            from orchestration.instance import prepare_instance
+            from orchestration.project import prepare_manifest
 
             prepare_instance(paths)
             prepare_manifest()
@@ -770,7 +766,7 @@ def main(args: argparse.Namespace) -> int:
 
             from dagster import DagsterInstance
 
-            from mutasi.runner import run_pipeline
+            from mutasi_cli.runner import run_pipeline
 
             probe = RecommendProbe()
             state.update(phase="pipeline", e2e_start=time.time(), e2e_perf=time.perf_counter())
@@ -893,7 +889,7 @@ def refresh_one_region(paths: DataPaths, region: str, args: argparse.Namespace, 
     from dagster import DagsterInstance
 
     from mutasi.generate import generate_extracts
-    from mutasi.runner import run_pipeline
+    from mutasi_cli.runner import run_pipeline
 
     aside = paths.root / "refresh_landing"
     next_as_of = as_of + dt.timedelta(days=31)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mutasi.config import DataPaths
 from mutasi.ingest.landing import region_folders
 from orchestration.instance import RUN_PROCESS_TAG, prepare_instance, process_token, reap_dead_runs
-from orchestration.partitions import PARTITIONS, contiguous_ranges
+from orchestration.partitions import run_range
 
 
 @dataclass
@@ -19,15 +19,6 @@ class RunOutcome:
     seconds: float
     failed_steps: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def register_regions(instance, regions: list[str]) -> list[str]:
-    """Add region partitions not seen before (sorted, so a province is a contiguous range)."""
-    known = set(instance.get_dynamic_partitions(PARTITIONS))
-    new = sorted(set(regions) - known)
-    if new:
-        instance.add_dynamic_partitions(PARTITIONS, new)
-    return new
 
 
 def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=print) -> list[RunOutcome]:
@@ -52,21 +43,18 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
         return []
     instance = DagsterInstance.get()
     reap_dead_runs(instance, log)
-    register_regions(instance, sorted(selected))
-    ordered = instance.get_dynamic_partitions(PARTITIONS)
     job = defs.resolve_job_def("mutasi_pipeline")
-    outcomes = []
-    for start, end in contiguous_ranges(ordered, selected):
-        log(f"run over regions {start}..{end}")
-        t0 = time.perf_counter()
-        result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
-            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end,
-                  "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
-        )
-        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
-                  if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
-        outcomes.append(RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0,
-                                   failed, errors))
+    # one run over the smallest partition range holding the selected regions, which it names in a tag
+    start, end, region_tags = run_range(selected)
+    log(f"run over regions {start}..{end}")
+    t0 = time.perf_counter()
+    result = job.execute_in_process(
+        instance=instance, raise_on_error=False,
+        tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **region_tags,
+              "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
+    )
+    failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
+              if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
+    outcomes = [RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0, failed, errors)]
     return outcomes

@@ -8,6 +8,7 @@ from orchestration.project import DBT_EXECUTABLE, dbt_project
 from orchestration import ingest, publish, recommend, transform, validate
 from orchestration.jobs import pipeline_job
 from orchestration.compat import MutasiDbtCliResource
+from orchestration.resources import default_resources
 from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
 
 dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi prepare` builds the manifest
@@ -20,5 +21,6 @@ defs = Definitions(
     jobs=[pipeline_job],
     schedules=nightly_schedules,
     sensors=[landing_sensor, run_failure_alert],
-    resources={"dbt": MutasiDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
+    resources={**default_resources(),
+               "dbt": MutasiDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
 )

@@ -5,8 +5,8 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import is_unchanged
-from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import TRANSIENT_RETRY, current_paths
+from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.resources import TRANSIENT_RETRY, PathsResource
 
 
 @asset(
@@ -22,19 +22,20 @@ from orchestration.resources import TRANSIENT_RETRY, current_paths
         "since it was last validated."
     ),
 )
-def landed_extracts(context: AssetExecutionContext) -> MaterializeResult:
-    paths = current_paths()
+def landed_extracts(context: AssetExecutionContext, paths: PathsResource) -> MaterializeResult:
+    layout = paths.layout
+    regions = run_regions(context.partition_keys, context.run.tags)
     rows = []
-    for region_code in context.partition_keys:
-        snapshots, problems = region_snapshots(paths.landing, region_code)
+    for region_code in regions:
+        snapshots, problems = region_snapshots(layout.landing, region_code)
         for problem in problems:
             context.log.warning(f"[{region_code}] {problem.message}")
         for snap in snapshots:
-            state = "unchanged" if is_unchanged(paths, snap) else "new or changed"
+            state = "unchanged" if is_unchanged(layout, snap) else "new or changed"
             rows.append(f"| {region_code} | {snap.snapshot_date} | {len(snap.files)} | {snap.checksum[:12]} | {state} |")
     table = "| region | snapshot | files | checksum | state |\n|---|---|---|---|---|\n" + "\n".join(rows)
     return MaterializeResult(metadata={
-        "regions": len(context.partition_keys),
+        "regions": len(regions),
         "snapshots": len(rows),
         "new_or_changed": sum("new or changed" in r for r in rows),
         "deliveries": MetadataValue.md(table),

@@ -18,8 +18,8 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
     region_tables,
 )
 from mutasi.reference import is_region, region, regions
-from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, run_region_keys, warehouse_reader
+from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.resources import TRANSIENT_RETRY, PathsResource, WarehouseResource, md_table
 
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
@@ -44,26 +44,26 @@ _query = query
         "formula-like text neutralised; published atomically (a failure leaves the previous package)."
     ),
 )
-def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
-    paths = current_paths()
+def regency_packages(context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource) -> MaterializeResult:
+    layout = paths.layout
     version = params_version()
     jobs = []
     # list the packages, then let go of the warehouse: each package reads its own tables (in a worker
     # process when there are several), and a reader holding the lock here while workers queue behind a
     # waiting dbt writer would deadlock
-    scope = scope_of_run(paths.lake, "dbt_evaluation", context.run.run_id)
+    scope = scope_of_run(layout.lake, "dbt_evaluation", context.run.run_id)
     skipped = 0
-    with warehouse_reader(paths.warehouse) as connection:
-        for region_code in context.partition_keys:
+    with warehouse.reader() as connection:
+        for region_code in run_regions(context.partition_keys, context.run.tags):
             every = [d.isoformat() for (d,) in connection.execute(
                 "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
                 [region_code]).fetchall()]
             snapshots = snapshots_to_redo(region_code, every, scope,
-                                          lambda date: (paths.outputs / region_code / date).is_dir())
+                                          lambda date: (layout.outputs / region_code / date).is_dir())
             skipped += len(every) - len(snapshots)
             info = region(region_code)
             jobs += [RegionJob(
-                warehouse=str(paths.warehouse), outputs=str(paths.outputs), region_code=region_code,
+                warehouse=str(layout.warehouse), outputs=str(layout.outputs), region_code=region_code,
                 snapshot_date=date, region_name=info.region_name, province_code=info.province_code,
                 province_name=info.province_name, run_id=context.run.run_id, params_version=version,
             ) for date in snapshots]
@@ -87,26 +87,27 @@ def regency_packages(context: AssetExecutionContext) -> MaterializeResult:
     group_name="publish",
     deps=[AssetKey(["marts", "province_scorecards"]), AssetKey(["marts", "province_job_family_balance"]),
           regency_packages],
+    partitions_def=region_partitions,
+    backfill_policy=single_run,
     owners=["team:data-engineering"],
     kinds={"python", "excel", "html"},
     description=(
         "Provincial consolidation per province and snapshot date: the regencies side by side with ranking, "
         "provincial totals and inter-regency balancing opportunities by job family (aggregates only, no "
-        "personal data), under outputs/province/<province>/<date>/. A run re-publishes the provinces of its "
-        "regions only."
+        "personal data), under outputs/province/<province>/<date>/. Partitioned by region: a run re-publishes "
+        "the provinces of its regions only."
     ),
 )
-def province_packages(context: AssetExecutionContext) -> MaterializeResult:
-    paths = current_paths()
+def province_packages(context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource) -> MaterializeResult:
+    layout = paths.layout
     version = params_version()
     published = []
-    with warehouse_reader(paths.warehouse) as connection:
+    with warehouse.reader() as connection:
         keys = connection.execute(
             "select distinct province_code, snapshot_date from marts.province_scorecards order by 1, 2").fetchall()
-        # only the provinces of the run's regions: the others did not change (a run naming no region: all)
-        provinces = {region(code).province_code for code in run_region_keys(context) if is_region(code)}
-        if provinces:
-            keys = [(p, d) for p, d in keys if p in provinces]
+        # only the provinces of the run's regions: the others did not change
+        provinces = {region(code).province_code for code in run_regions(context.partition_keys, context.run.tags)}
+        keys = [(p, d) for p, d in keys if p in provinces]
         context.log.info(f"publishing {len(keys)} provincial consolidation(s) of province(s) "
                          f"{', '.join(sorted({p for p, _ in keys}))}")
         for province_code, snapshot_date in keys:
@@ -121,7 +122,7 @@ def province_packages(context: AssetExecutionContext) -> MaterializeResult:
                     "and snapshot_date = $d order by job_family", p=province_code, d=date),
             }
             name = next(r.province_name for r in regions().values() if r.province_code == province_code)
-            path = publish_province_package(paths.outputs, province_code, name, date, context.run.run_id, version, tables)
+            path = publish_province_package(layout.outputs, province_code, name, date, context.run.run_id, version, tables)
             published.append({"province": province_code, "snapshot": date, "path": str(path)})
     return MaterializeResult(metadata={
         "packages": len(published),

@@ -11,8 +11,8 @@ from mutasi.recommend import MOVE_COLUMNS, load_recommend_params, recommend
 from mutasi.recommend.batch import SnapshotResult, SnapshotTask, result_of, solve_many, worker_count
 from mutasi.config import DataPaths, partition_path
 from mutasi.lake import write_partition
-from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import TRANSIENT_RETRY, current_paths, md_table, warehouse_reader
+from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.resources import TRANSIENT_RETRY, PathsResource, WarehouseResource, md_table
 
 MART_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"]),
                AssetKey(["marts", "employee_eligibility"])]
@@ -176,16 +176,16 @@ RECOMMEND_SPECS = [
     backfill_policy=single_run,
     retry_policy=TRANSIENT_RETRY,
 )
-def mutation_plan(context: AssetExecutionContext):
-    paths = current_paths()
+def mutation_plan(context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource):
+    layout = paths.layout
     version = params_version()
-    regions = list(context.partition_keys)
-    with warehouse_reader(paths.warehouse) as connection:
+    regions = run_regions(context.partition_keys, context.run.tags)
+    with warehouse.reader() as connection:
         workers = worker_count(len(regions), n_employees=employee_rows(connection, regions))
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
-        scope = scope_of_run(paths.lake, "dbt_core", context.run.run_id)
-        stats, failed = recommend_regions(paths, connection, regions, context.run.run_id, version,
+        scope = scope_of_run(layout.lake, "dbt_core", context.run.run_id)
+        stats, failed = recommend_regions(layout, connection, regions, context.run.run_id, version,
                                           log=context.log, workers=workers, scope=scope)
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")

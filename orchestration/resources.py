@@ -1,34 +1,59 @@
-"""Resources and small helpers shared by the Dagster modules."""
+"""Resources of the code location: where the data lives and the warehouse, configured once at the edge
+(orchestration/definitions.py) and handed to every asset that needs them."""
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from dagster import Backoff, RetryPolicy
+import duckdb
+from dagster import Backoff, ConfigurableResource, EnvVar, RetryPolicy
 
 from mutasi.config import DataPaths, data_paths
-from mutasi.warehouse import read_only
-
+from mutasi.warehouse import read_only, warehouse_lock
 
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
 TRANSIENT_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
-
-def current_paths() -> DataPaths:
-    """The data directory of this process ($MUTASI_DATA_DIR), also exported for dbt subprocesses."""
-    paths = data_paths()
-    os.environ["MUTASI_DATA_DIR"] = str(paths.root)
-    return paths
+#: the one environment variable of the data layout; resolved by Dagster when a run starts
+DATA_DIR_ENV = "MUTASI_DATA_DIR"
 
 
-@contextmanager
-def warehouse_reader(path: Path | None = None):
-    """Read-only connection under the shared warehouse lock (mutasi.warehouse): waits while dbt writes
-    instead of failing with DuckDB's "Could not set lock on file", and keeps dbt waiting while it reads."""
-    with read_only(path or current_paths().warehouse) as connection:
-        yield connection
+class PathsResource(ConfigurableResource):
+    """The data directory and its layout (mutasi.config.DataPaths: landing, lake, state, warehouse,
+    outputs). dbt reads the same directory from the same variable (dbt_project/profiles.yml)."""
+
+    data_dir: str
+
+    @property
+    def layout(self) -> DataPaths:
+        return data_paths(self.data_dir)
+
+
+class WarehouseResource(ConfigurableResource):
+    """warehouse.duckdb under its cross-process lock (mutasi.warehouse): many readers or one writer (dbt).
+    A reader waits while dbt writes instead of failing with DuckDB's "Could not set lock on file", and
+    keeps dbt waiting while it reads."""
+
+    paths: PathsResource
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with read_only(self.paths.layout.warehouse) as connection:
+            yield connection
+
+    @contextmanager
+    def writer(self, log: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the warehouse for writing (a dbt build writes it from its own process)."""
+        with warehouse_lock(self.paths.layout.warehouse, exclusive=True, log=log):
+            yield
+
+
+def default_resources() -> dict[str, ConfigurableResource]:
+    """paths and warehouse as the code location configures them (the data directory from $MUTASI_DATA_DIR
+    when a run starts). The dbt resource is added by orchestration.definitions."""
+    paths = PathsResource(data_dir=EnvVar(DATA_DIR_ENV))
+    return {"paths": paths, "warehouse": WarehouseResource(paths=paths)}
 
 
 def md_table(frame, max_rows: int = 50) -> str:
@@ -38,22 +63,3 @@ def md_table(frame, max_rows: int = 50) -> str:
     body = "\n".join("| " + " | ".join("" if v is None else str(v) for v in row) + " |"
                      for row in frame.itertuples(index=False))
     return head + "\n" + body
-
-
-def run_region_keys(context) -> list[str]:
-    """The region partitions a run covers, also for its unpartitioned assets (dbt, province packages): from
-    the step's partition keys, else from the run's partition (range) tags. [] when the run names none."""
-    from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-    from orchestration.partitions import region_partitions
-
-    try:
-        return list(context.partition_keys)
-    except Exception:  # an unpartitioned asset: the run's range is in its tags
-        tags = context.run.tags
-        start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
-        if not start:
-            return [tags["dagster/partition"]] if "dagster/partition" in tags else []
-        keys = context.instance.get_dynamic_partitions(region_partitions.name)
-        if start in keys and end in keys:
-            return keys[keys.index(start):keys.index(end) + 1]
-        return [start, end]

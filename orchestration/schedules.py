@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pandas as pd
 from dagster import (
-    AddDynamicPartitionsRequest,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunFailureSensorContext,
@@ -30,13 +29,13 @@ from dagster import (
     sensor,
 )
 
-from mutasi.config import data_paths
 from mutasi.ingest.landing import region_folders, region_snapshots
 from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
-from orchestration.partitions import PARTITIONS, contiguous_ranges
+from orchestration.partitions import run_range
+from orchestration.resources import PathsResource
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
 TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
@@ -51,15 +50,12 @@ WEBHOOK_TIMEOUT_SECONDS = 10.0
 CURSOR_VERSION = 2
 
 
-def range_run_requests(ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict) -> list[RunRequest]:
-    """One run per contiguous range of selected partitions (each asset runs once per range)."""
-    return [
-        RunRequest(
-            run_key=f"{run_key_prefix}:{start}..{end}" if run_key_prefix else None,
-            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **tags},
-        )
-        for start, end in contiguous_ranges(ordered, selected)
-    ]
+def run_request(selected, run_key: str | None, tags: dict) -> RunRequest:
+    """One run over the selected regions (orchestration.partitions.run_range)."""
+    start, end, region_tags = run_range(selected)
+    return RunRequest(run_key=f"{run_key}:{start}..{end}" if run_key else None,
+                      tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end,
+                            **region_tags, **tags})
 
 
 def _nightly(zone_key: str, zone: str):
@@ -71,13 +67,13 @@ def _nightly(zone_key: str, zone: str):
         default_status=DefaultScheduleStatus.RUNNING,
         description=f"Every night at 01:00 {zone}: the pipeline for the regions of that time zone.",
     )
-    def nightly(context: ScheduleEvaluationContext):
-        ordered = context.instance.get_dynamic_partitions(PARTITIONS)
-        selected = {code for code in ordered if regions()[code].timezone == zone}
+    def nightly(context: ScheduleEvaluationContext, paths: PathsResource):
+        delivered, _ = region_folders(paths.layout.landing)
+        selected = {code for code in delivered if regions()[code].timezone == zone}
         if not selected:
             return SkipReason(f"no region of {zone} has delivered yet")
         stamp = context.scheduled_execution_time.strftime("%Y-%m-%d")
-        return range_run_requests(ordered, selected, f"{zone_key}:{stamp}", {"mutasi/trigger": f"nightly_{zone_key}"})
+        return [run_request(selected, f"{zone_key}:{stamp}", {"mutasi/trigger": f"nightly_{zone_key}"})]
 
     return nightly
 
@@ -165,31 +161,29 @@ def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: f
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.RUNNING,
     description=(
-        "Watches the landing area: a new region folder becomes a partition; a new or re-delivered snapshot "
+        "Watches the landing area: a new or re-delivered snapshot "
         "(different bytes, by checksum) launches that region's run; regions that did not change are not "
         f"re-run. A delivery still being copied (a file changed in the last ${SETTLE_ENV} seconds, default "
         f"{DEFAULT_SETTLE_SECONDS:.0f}) is looked at again on a later tick."
     ),
 )
-def landing_sensor(context: SensorEvaluationContext):
-    paths = data_paths()
-    state, changed, settling = scan_landing(paths.landing, read_cursor(context.cursor), time.time(), settle_seconds())
+def landing_sensor(context: SensorEvaluationContext, paths: PathsResource):
+    layout = paths.layout
+    for problem in region_folders(layout.landing)[1]:  # e.g. a folder that is not a region code: named, not skipped
+        context.log.warning(problem.message)
+    state, changed, settling = scan_landing(layout.landing, read_cursor(context.cursor), time.time(), settle_seconds())
     cursor = json.dumps({"version": CURSOR_VERSION, "regions": state}, sort_keys=True, separators=(",", ":"))
     if not changed:
         reason = "no new or re-delivered snapshot"
         if settling:
             reason += f"; still being copied: {', '.join(settling)}"
         return SensorResult(skip_reason=SkipReason(reason), cursor=cursor)
-    known = context.instance.get_dynamic_partitions(PARTITIONS)
-    new = sorted(set(changed) - set(known))
-    ordered = list(known) + new
     delivered = sorted((code, state[code]["stat"]) for code in changed)
     run_key = hashlib.sha256(json.dumps(delivered).encode()).hexdigest()[:16]
     for code, dates in sorted(changed.items()):
         context.log.info(f"region {code}: new or re-delivered snapshot(s) {', '.join(dates)}")
     return SensorResult(
-        run_requests=range_run_requests(ordered, set(changed), run_key, {"mutasi/trigger": "landing_sensor"}),
-        dynamic_partitions_requests=[AddDynamicPartitionsRequest(PARTITIONS, new)] if new else [],
+        run_requests=[run_request(changed, run_key, {"mutasi/trigger": "landing_sensor"})],
         cursor=cursor,
     )
 
@@ -239,8 +233,7 @@ def post_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_SECON
         "POST to that URL."
     ),
 )
-def run_failure_alert(context: RunFailureSensorContext):
-    paths = data_paths()
+def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource):
     step_failures = context.get_step_failure_events()
     failed_steps = list(dict.fromkeys(event.step_key for event in step_failures if event.step_key))
     step = failed_steps[0] if failed_steps else None
@@ -250,7 +243,7 @@ def run_failure_alert(context: RunFailureSensorContext):
     run = context.dagster_run
     record = alert_record(run.run_id, run.job_name, dict(run.tags), step, error, failed_steps)
     # one file per run: evaluating the same failure twice (a daemon restart) rewrites, never duplicates
-    write_parquet_atomic(record, paths.lake / "alerts" / f"alert_{run.run_id}.parquet")
+    write_parquet_atomic(record, paths.layout.lake / "alerts" / f"alert_{run.run_id}.parquet")
     row = record.iloc[0].to_dict()
     context.log.error(f"ALERT run {run.run_id} regions {row['regions']} step {step}: {error[:300]}")
     url = alert_webhook_url()

@@ -2,7 +2,8 @@
 
 Two dbt asset groups: `dbt_core` (indices, workload, eligibility) runs before the optimiser; models tagged
 `after_recommend` (recommendations mart, scorecards, province consolidation) run after it. Both write the
-warehouse, so both share the single-writer pool `warehouse`. dbt works on all regions at once.
+warehouse, so both share the single-writer pool `warehouse`. Both are partitioned by region like every other
+per-region asset; a run over a range of regions makes one dbt build for all of them.
 """
 
 
@@ -18,8 +19,8 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from mutasi.changes import (build_scope, delivered_snapshots, project_digest, prune_run_targets, read_build_state,
                             write_build_state)
 from orchestration.project import dbt_project
-from mutasi.warehouse import warehouse_lock
-from orchestration.resources import current_paths, run_region_keys
+from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.resources import PathsResource, WarehouseResource
 
 WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
@@ -48,14 +49,16 @@ class MutasiDbtTranslator(DagsterDbtTranslator):
 translator = MutasiDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
-    paths = current_paths()  # exports MUTASI_DATA_DIR for the dbt subprocess
+def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource,
+           step: str):
+    layout = paths.layout
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
-    with warehouse_lock(paths.warehouse, exclusive=True, log=context.log.info):
+    with warehouse.writer(log=context.log.info):
         # What changed since this step's last successful build (read under the lock: builds are serial).
-        delivered, digest = delivered_snapshots(paths.lake), project_digest()
-        scope, reason = build_scope(read_build_state(paths.lake, step), delivered, digest, run_region_keys(context))
+        delivered, digest = delivered_snapshots(layout.lake), project_digest()
+        scope, reason = build_scope(read_build_state(layout.lake, step), delivered, digest,
+                                    run_regions(context.partition_keys, context.run.tags))
         context.log.info(f"dbt {step}: {reason}")
         # Read by the models at run time (macros/partitions.sql); an env var, unlike --vars, needs no re-parse.
         env = {SNAPSHOTS_ENV: " ".join(scope)} if scope else {}
@@ -64,7 +67,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, step: str):
             invocation = dbt.cli(["build", *_production_flags()], context=context)
         yield from invocation.stream()
         if invocation.is_successful():
-            write_build_state(paths.lake, step, delivered, digest, context.run.run_id, scope)
+            write_build_state(layout.lake, step, delivered, digest, context.run.run_id, scope)
         prune_run_targets(Path(dbt_project.project_dir) / "target")
 
 
@@ -99,9 +102,11 @@ def _environment(extra: dict[str, str]):
     name="dbt_core",
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,
+    partitions_def=region_partitions,
+    backfill_policy=single_run,
 )
-def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource):
-    yield from _build(context, dbt, "dbt_core")
+def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource):
+    yield from _build(context, dbt, paths, warehouse, "dbt_core")
 
 
 @dbt_assets(
@@ -111,6 +116,9 @@ def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource):
     name="dbt_evaluation",
     dagster_dbt_translator=translator,
     pool=WAREHOUSE_POOL,
+    partitions_def=region_partitions,
+    backfill_policy=single_run,
 )
-def dbt_evaluation(context: AssetExecutionContext, dbt: DbtCliResource):
-    yield from _build(context, dbt, "dbt_evaluation")
+def dbt_evaluation(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource,
+                   warehouse: WarehouseResource):
+    yield from _build(context, dbt, paths, warehouse, "dbt_evaluation")

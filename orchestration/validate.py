@@ -44,8 +44,8 @@ from mutasi.ingest.snapshot import (
     validate_snapshot,
 )
 from orchestration.ingest import landed_extracts
-from orchestration.partitions import region_partitions, single_run
-from orchestration.resources import TRANSIENT_RETRY, current_paths
+from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.resources import TRANSIENT_RETRY, PathsResource
 from validations.gx_suites import run_suite, store
 
 # Worker processes for validation (at most the CPUs and the regions with new deliveries); 1 = in process.
@@ -235,20 +235,21 @@ def _validate_parallel(paths: DataPaths, regions: list[list[LandingSnapshot]], r
         "data-quality score). Unchanged deliveries (same checksum) are skipped."
     ),
 )
-def validated_extracts(context: AssetExecutionContext):
-    paths = current_paths()
+def validated_extracts(context: AssetExecutionContext, paths: PathsResource):
+    layout = paths.layout
+    run_region_codes = run_regions(context.partition_keys, context.run.tags)
     run_id = context.run.run_id
     # the work: per region (partition order), its new or changed deliveries in date order
-    regions = [[snap for snap in region_snapshots(paths.landing, region_code)[0] if not is_unchanged(paths, snap)]
-               for region_code in context.partition_keys]
+    regions = [[snap for snap in region_snapshots(layout.landing, region_code)[0] if not is_unchanged(layout, snap)]
+               for region_code in run_region_codes]
     regions = [snaps for snaps in regions if snaps]
     order = {(s.region_code, s.snapshot_date): i for i, s in enumerate(s for snaps in regions for s in snaps)}
     workers = validate_workers(len(regions))
     if workers > 1:
         context.log.info(f"validating {len(order)} snapshot(s) of {len(regions)} region(s) in {workers} processes")
-        results = _validate_parallel(paths, regions, run_id, workers)
+        results = _validate_parallel(layout, regions, run_id, workers)
     else:
-        results = ((snap, _validate_one(paths, snap, run_id)) for snaps in regions for snap in snaps)
+        results = ((snap, _validate_one(layout, snap, run_id)) for snaps in regions for snap in snaps)
     done: list[tuple[int, SnapshotOutcome, list[str]]] = []
     for snap, (outcome, warnings, error) in results:  # logged as they finish
         if error is not None:
@@ -294,7 +295,7 @@ def validated_extracts(context: AssetExecutionContext):
     yield AssetCheckResult(asset_key=AssetKey(["lake", "ingested_files"]), check_name="rows_accounted_for",
                            passed=not unbalanced, severity=AssetCheckSeverity.ERROR,
                            metadata={"unbalanced": MetadataValue.json(unbalanced)})
-    stale = stale_regions(paths, context.partition_keys, dt.date.today(), int(params.number("freshness_days")))
+    stale = stale_regions(layout, run_region_codes, dt.date.today(), int(params.number("freshness_days")))
     yield AssetCheckResult(asset_key=STATUS_KEY, check_name="latest_snapshot_fresh", passed=not stale,
                            severity=AssetCheckSeverity.WARN, metadata={"stale": MetadataValue.json(stale)})
     yield AssetCheckResult(asset_key=AssetKey(["lake", "pegawai"]), check_name="no_drift_against_previous_snapshot",

@@ -51,14 +51,14 @@ def landing(data_dir):
 def test_mixed_landing_through_the_validation_asset(landing):
     from dagster import DagsterInstance, materialize
 
+    from orchestration.resources import default_resources
     from orchestration.validate import validated_extracts
 
     found, problems = region_folders(landing)
     assert found == REGIONS and [p.path.name for p in problems] == ["9999"]
     instance = DagsterInstance.ephemeral()
-    instance.add_dynamic_partitions("region", REGIONS)
     # one run over the whole range of regions, as `mutasi run` does
-    result = materialize([validated_extracts], instance=instance, raise_on_error=False,
+    result = materialize([validated_extracts], instance=instance, raise_on_error=False, resources=default_resources(),
                          tags={"dagster/asset_partition_range_start": REGIONS[0],
                                "dagster/asset_partition_range_end": REGIONS[-1]})
     assert result.success  # rejected snapshots are reported, they do not fail the run

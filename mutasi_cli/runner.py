@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mutasi.config import DataPaths
 from mutasi.ingest.landing import region_folders
 from orchestration.instance import RUN_PROCESS_TAG, prepare_instance, process_token, reap_dead_runs
-from orchestration.partitions import run_range
+from orchestration.partitions import contiguous_ranges, range_tags, register_regions
 
 
 @dataclass
@@ -44,17 +44,19 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
     instance = DagsterInstance.get()
     reap_dead_runs(instance, log)
     job = defs.resolve_job_def("mutasi_pipeline")
-    # one run over the smallest partition range holding the selected regions, which it names in a tag
-    start, end, region_tags = run_range(selected)
-    log(f"run over regions {start}..{end}")
-    t0 = time.perf_counter()
-    result = job.execute_in_process(
-        instance=instance, raise_on_error=False,
-        tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **region_tags,
-              "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
-    )
-    failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-    errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
-              if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
-    outcomes = [RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0, failed, errors)]
+    ordered = register_regions(instance, selected)
+    outcomes = []
+    for (start, end), tags in zip(contiguous_ranges(ordered, selected), range_tags(ordered, selected)):
+        log(f"run over regions {start}..{end}")
+        t0 = time.perf_counter()
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False,
+            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **tags,
+                  "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
+        )
+        failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+        errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
+                  if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
+        outcomes.append(RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0,
+                                   failed, errors))
     return outcomes

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 from dagster import (
+    AddDynamicPartitionsRequest,
+    DeleteDynamicPartitionsRequest,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunFailureSensorContext,
@@ -34,7 +36,7 @@ from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
-from orchestration.partitions import run_range
+from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags, sorted_registration
 from orchestration.resources import PathsResource
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
@@ -50,12 +52,16 @@ WEBHOOK_TIMEOUT_SECONDS = 10.0
 CURSOR_VERSION = 2
 
 
-def run_request(selected, run_key: str | None, tags: dict) -> RunRequest:
-    """One run over the selected regions (orchestration.partitions.run_range)."""
-    start, end, region_tags = run_range(selected)
-    return RunRequest(run_key=f"{run_key}:{start}..{end}" if run_key else None,
-                      tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end,
-                            **region_tags, **tags})
+def range_run_requests(ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict) -> list[RunRequest]:
+    """One run per contiguous range of selected partitions (each asset runs once per range), naming its
+    regions (orchestration.partitions.REGIONS_TAG)."""
+    return [
+        RunRequest(
+            run_key=f"{run_key_prefix}:{start}..{end}" if run_key_prefix else None,
+            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **regions, **tags},
+        )
+        for (start, end), regions in zip(contiguous_ranges(ordered, selected), range_tags(ordered, selected))
+    ]
 
 
 def _nightly(zone_key: str, zone: str):
@@ -67,13 +73,13 @@ def _nightly(zone_key: str, zone: str):
         default_status=DefaultScheduleStatus.RUNNING,
         description=f"Every night at 01:00 {zone}: the pipeline for the regions of that time zone.",
     )
-    def nightly(context: ScheduleEvaluationContext, paths: PathsResource):
-        delivered, _ = region_folders(paths.layout.landing)
-        selected = {code for code in delivered if regions()[code].timezone == zone}
+    def nightly(context: ScheduleEvaluationContext):
+        ordered = context.instance.get_dynamic_partitions(PARTITIONS)
+        selected = {code for code in ordered if regions()[code].timezone == zone}
         if not selected:
             return SkipReason(f"no region of {zone} has delivered yet")
         stamp = context.scheduled_execution_time.strftime("%Y-%m-%d")
-        return [run_request(selected, f"{zone_key}:{stamp}", {"mutasi/trigger": f"nightly_{zone_key}"})]
+        return range_run_requests(ordered, selected, f"{zone_key}:{stamp}", {"mutasi/trigger": f"nightly_{zone_key}"})
 
     return nightly
 
@@ -161,7 +167,8 @@ def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: f
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.RUNNING,
     description=(
-        "Watches the landing area: a new or re-delivered snapshot "
+        "Watches the landing area: a new region folder becomes a partition (kept in sorted order); a new or "
+        "re-delivered snapshot "
         "(different bytes, by checksum) launches that region's run; regions that did not change are not "
         f"re-run. A delivery still being copied (a file changed in the last ${SETTLE_ENV} seconds, default "
         f"{DEFAULT_SETTLE_SECONDS:.0f}) is looked at again on a later tick."
@@ -178,12 +185,18 @@ def landing_sensor(context: SensorEvaluationContext, paths: PathsResource):
         if settling:
             reason += f"; still being copied: {', '.join(settling)}"
         return SensorResult(skip_reason=SkipReason(reason), cursor=cursor)
+    # a new region becomes a partition, in sorted place (orchestration.partitions.sorted_registration)
+    known = context.instance.get_dynamic_partitions(PARTITIONS)
+    remove, add = sorted_registration(known, changed)
+    ordered = known[:len(known) - len(remove)] + add
     delivered = sorted((code, state[code]["stat"]) for code in changed)
     run_key = hashlib.sha256(json.dumps(delivered).encode()).hexdigest()[:16]
     for code, dates in sorted(changed.items()):
         context.log.info(f"region {code}: new or re-delivered snapshot(s) {', '.join(dates)}")
     return SensorResult(
-        run_requests=[run_request(changed, run_key, {"mutasi/trigger": "landing_sensor"})],
+        run_requests=range_run_requests(ordered, set(changed), run_key, {"mutasi/trigger": "landing_sensor"}),
+        dynamic_partitions_requests=([DeleteDynamicPartitionsRequest(PARTITIONS, remove)] if remove else [])
+        + ([AddDynamicPartitionsRequest(PARTITIONS, add)] if add else []),
         cursor=cursor,
     )
 

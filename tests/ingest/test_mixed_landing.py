@@ -57,6 +57,7 @@ def test_mixed_landing_through_the_validation_asset(landing):
     found, problems = region_folders(landing)
     assert found == REGIONS and [p.path.name for p in problems] == ["9999"]
     instance = DagsterInstance.ephemeral()
+    instance.add_dynamic_partitions("region", REGIONS)
     # one run over the whole range of regions, as `mutasi run` does
     result = materialize([validated_extracts], instance=instance, raise_on_error=False, resources=default_resources(),
                          tags={"dagster/asset_partition_range_start": REGIONS[0],

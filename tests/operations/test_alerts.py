@@ -35,6 +35,7 @@ def failed_run(tmp_path_factory):
         mp.setenv("MUTASI_DATA_DIR", str(root))
         mp.setenv("DAGSTER_HOME", str(home))
         instance = DagsterInstance.from_config(str(home))
+        instance.add_dynamic_partitions("region", list(FAILING_REGIONS))
         result = defs.resolve_job_def("mutasi_pipeline").execute_in_process(
             instance=instance, raise_on_error=False,
             asset_selection=[AssetKey(["marts", "position_workload"])],

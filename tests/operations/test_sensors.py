@@ -10,7 +10,8 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
-from dagster import DagsterInstance, SensorResult, build_schedule_context, build_sensor_context
+from dagster import (AddDynamicPartitionsRequest, DagsterInstance, DeleteDynamicPartitionsRequest, SensorResult,
+                     build_schedule_context, build_sensor_context)
 
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.partitions import REGIONS_TAG
@@ -30,19 +31,16 @@ def instance(data_dir):
 
 
 @pytest.fixture(scope="module")
-def zoned_landing(tmp_path_factory):
-    """A persistent instance (schedule contexts need an instance reference) and a landing area with regions
-    of the three time zones: WIB 1277 3402 6171, WITA 5271, WIT 8101 (Maluku Tengah)."""
-    root = tmp_path_factory.mktemp("zoned")
-    for code in ["1277", "3402", "5271", "6171", "8101"]:
-        (root / "landing" / code).mkdir(parents=True)
-    (root / "dagster_home").mkdir()
-    with DagsterInstance.from_config(str(root / "dagster_home")) as instance:
-        yield instance, root
+def zoned_instance(tmp_path_factory):
+    """A persistent instance (schedule contexts need an instance reference) with regions of the three
+    time zones, in partition (sorted) order: WIB 1277 3402, WITA 5271, WIB 6171, WIT 8101 (Maluku Tengah)."""
+    with DagsterInstance.from_config(str(tmp_path_factory.mktemp("dagster_home"))) as instance:
+        instance.add_dynamic_partitions("region", ["1277", "3402", "5271", "6171", "8101"])
+        yield instance
 
 
-def paths_resources(root=None) -> dict:
-    return {"paths": PathsResource(data_dir=str(root or os.environ["MUTASI_DATA_DIR"]))}
+def paths_resources() -> dict:
+    return {"paths": PathsResource(data_dir=os.environ["MUTASI_DATA_DIR"])}
 
 
 @pytest.fixture
@@ -60,9 +58,20 @@ def evaluate(instance, cursor=None):
 
 
 def apply(instance, result) -> str:
-    """What the daemon keeps of a result: the cursor (partitions are static: nothing to add)."""
-    assert not result.dynamic_partitions_requests
+    """What the daemon does with a result: delete and add the requested partitions in order, keep the cursor."""
+    for request in result.dynamic_partitions_requests or []:
+        if isinstance(request, DeleteDynamicPartitionsRequest):
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+        else:
+            assert isinstance(request, AddDynamicPartitionsRequest)
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
     return result.cursor
+
+
+def added(result) -> list[list[str]]:
+    return [list(r.partition_keys) for r in result.dynamic_partitions_requests or []
+            if isinstance(r, AddDynamicPartitionsRequest)]
 
 
 def ranges(result) -> list[tuple[str, str, str]]:
@@ -82,21 +91,25 @@ def redeliver(path, change: bool) -> None:
     os.utime(path, (stamp, stamp))
 
 
-def test_new_region_folder_launches_a_run_of_that_region(data_dir, instance, settled):
+def test_new_region_folder_becomes_a_partition_and_a_run(data_dir, instance, settled):
     opskit.generate(data_dir, {"6171": 1})
     result = evaluate(instance)
+    assert added(result) == [["6171"]]
     assert ranges(result) == [("6171", "6171", "6171")]
     request = result.run_requests[0]
     assert request.tags["mutasi/trigger"] == "landing_sensor" and request.run_key
     cursor = apply(instance, result)
 
     again = evaluate(instance, cursor)  # unchanged landing: nothing to do
-    assert not again.run_requests
+    assert not again.run_requests and not again.dynamic_partitions_requests
     assert "no new or re-delivered snapshot" in again.skip_reason.skip_message
 
-    opskit.generate(data_dir, {"3402": 1})  # a second region arrives: only it is requested
+    opskit.generate(data_dir, {"3402": 1})  # a second region arrives, before 6171 in code order
     third = evaluate(instance, again.cursor)
-    assert ranges(third) == [("3402", "3402", "3402")]
+    assert added(third) == [["3402", "6171"]]  # 6171 removed and added again behind it: the keys stay sorted
+    assert ranges(third) == [("3402", "3402", "3402")]  # only the new region runs
+    apply(instance, third)
+    assert instance.get_dynamic_partitions("region") == ["3402", "6171"]
 
 
 def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled):
@@ -109,6 +122,7 @@ def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled)
     redeliver(landing / "5271" / opskit.AS_OF.isoformat() / "pegawai.csv", change=True)
     corrected = evaluate(instance, cursor)
     assert ranges(corrected) == [("5271", "5271", "5271")]
+    assert not corrected.dynamic_partitions_requests
     cursor = apply(instance, corrected)
 
     redeliver(landing / "6171" / opskit.AS_OF.isoformat() / "pegawai.csv", change=False)
@@ -132,7 +146,7 @@ def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance
     for path in (data_dir / "landing").rglob("*"):
         os.utime(path)  # the copy is being written just now (the generator dates files to their delivery)
     waiting = evaluate(instance)
-    assert not waiting.run_requests
+    assert not waiting.run_requests and not waiting.dynamic_partitions_requests
     assert "still being copied: 6171" in waiting.skip_reason.skip_message
     past = time.time() - 3600
     for path in (data_dir / "landing").rglob("*"):
@@ -145,6 +159,7 @@ def test_cursor_of_the_first_format_does_not_rerun_everything(data_dir, instance
     from orchestration.schedules import landing_fingerprints
 
     opskit.generate(data_dir, {"6171": 1})
+    instance.add_dynamic_partitions("region", ["6171"])
     old_cursor = json.dumps(landing_fingerprints(data_dir / "landing"))  # what the first version stored
     result = evaluate(instance, old_cursor)
     assert not result.run_requests
@@ -154,7 +169,7 @@ def test_cursor_of_the_first_format_does_not_rerun_everything(data_dir, instance
 @pytest.mark.parametrize(("key", "zone", "utc_hour"), [
     ("wib", "Asia/Jakarta", 18), ("wita", "Asia/Makassar", 17), ("wit", "Asia/Jayapura", 16),
 ])
-def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_landing, key, zone, utc_hour):
+def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_instance, key, zone, utc_hour):
     from orchestration.schedules import nightly_schedules
 
     schedule = {s.name: s for s in nightly_schedules}[f"nightly_{key}"]
@@ -162,10 +177,9 @@ def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_l
     assert schedule.default_status.value == "RUNNING"
     at = dt.datetime(2026, 11, 2, 1, 0, tzinfo=ZoneInfo(zone))
     assert at.astimezone(dt.timezone.utc).hour == utc_hour  # 01:00 local is the evening before in UTC
-    instance, root = zoned_landing
-    context = build_schedule_context(instance=instance, scheduled_execution_time=at, resources=paths_resources(root))
+    context = build_schedule_context(instance=zoned_instance, scheduled_execution_time=at)
     requests = schedule.evaluate_tick(context).run_requests
-    expected = {"wib": [("1277", "6171", "1277,3402,6171")], "wita": [("5271", "5271", "5271")],
+    expected = {"wib": [("1277", "3402", "1277,3402"), ("6171", "6171", "6171")], "wita": [("5271", "5271", "5271")],
                 "wit": [("8101", "8101", "8101")]}
     assert [(r.tags[START], r.tags[END], r.tags[REGIONS_TAG]) for r in requests] == expected[key]
     assert all(r.run_key.startswith(f"{key}:2026-11-02") and r.tags["mutasi/trigger"] == f"nightly_{key}"
@@ -175,9 +189,8 @@ def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_l
 def test_nightly_schedule_skips_a_time_zone_without_regions(tmp_path):
     from orchestration.schedules import nightly_schedules
 
-    (tmp_path / "landing" / "6171").mkdir(parents=True)
-    (tmp_path / "dagster_home").mkdir()
-    with DagsterInstance.from_config(str(tmp_path / "dagster_home")) as instance:
+    with DagsterInstance.from_config(str(tmp_path)) as instance:
+        instance.add_dynamic_partitions("region", ["6171"])
         wit = {s.name: s for s in nightly_schedules}["nightly_wit"]
-        data = wit.evaluate_tick(build_schedule_context(instance=instance, resources=paths_resources(tmp_path)))
+        data = wit.evaluate_tick(build_schedule_context(instance=instance))
     assert not data.run_requests and "Asia/Jayapura" in data.skip_message

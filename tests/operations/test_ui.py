@@ -20,10 +20,11 @@ pytestmark = [pytest.mark.operations, pytest.mark.browser, pytest.mark.xdist_gro
 STARTUP_TIMEOUT = 240.0  # two code servers load the definitions on a busy 2-core machine
 REPO_SELECTOR = {"repositoryLocationName": "mutasi", "repositoryName": "__repository__"}
 GROUPS = ["evaluate", "ingest", "parameters", "publish", "recommend", "transform", "validate"]
-# every asset is per region, the dbt models included (static partitions: the reference list)
+# every asset is per region, the dbt models included
 PARTITIONED = {("landed_extracts",), ("lake", "pegawai"), ("lake", "snapshot_status"), ("mutation_plan",),
                ("regency_packages",), ("marts", "position_workload"), ("marts", "regency_scorecards"),
                ("province_packages",)}
+REGIONS = ["3402", "6171"]
 
 ASSETS_QUERY = """
 query Assets($keys: [AssetKeyInput!]) {
@@ -62,15 +63,15 @@ def _location_loaded(port: int):
 
 @pytest.fixture(scope="module")
 def dagster_ui(tmp_path_factory):
-    """Webserver + daemon on an empty landing area and a fresh instance."""
+    """Webserver + daemon on an empty landing area and a fresh instance with two known regions."""
     from dagster import DagsterInstance
 
     root = tmp_path_factory.mktemp("ui") / "data"
     (root / "landing").mkdir(parents=True)  # empty: the landing sensor has nothing to launch
     # the instance settings `mutasi prepare` writes, plus the first-visit newsletter dialog switched off
     home = opskit.write_instance_yaml(root, "nux:\n  enabled: false\n")
-    with DagsterInstance.from_config(str(home)):
-        pass
+    with DagsterInstance.from_config(str(home)) as instance:
+        instance.add_dynamic_partitions("region", REGIONS)
     env = opskit.environment(root)
     port = opskit.free_port()
     workspace = str(opskit.REPO / "workspace.yaml")
@@ -96,15 +97,13 @@ def dagster_ui(tmp_path_factory):
 
 def test_graphql_shows_assets_partitions_checks_schedules_and_sensors(dagster_ui):
     port = dagster_ui["port"]
-    from orchestration.partitions import REGION_CODES
-
     keys = [{"path": list(k)} for k in sorted(PARTITIONED)]
     nodes = {tuple(n["assetKey"]["path"]): n for n in opskit.graphql(port, ASSETS_QUERY, {"keys": keys})["assetNodes"]}
     assert set(nodes) == PARTITIONED
     for key, node in nodes.items():
         assert node["description"] and node["owners"] and node["groupName"] in GROUPS, key
-        assert node["isPartitioned"] and node["partitionDefinition"]["type"] == "STATIC", key
-        assert node["partitionKeys"] == REGION_CODES, key
+        assert node["partitionDefinition"] == {"type": "DYNAMIC", "name": "region"}, key
+        assert node["partitionKeys"] == REGIONS, key
     assert nodes[("marts", "position_workload")]["pools"] == ["warehouse"]  # the single-writer pool
     assert "dbt" in nodes[("marts", "position_workload")]["kinds"]
 

@@ -1,40 +1,58 @@
-"""Region partitions: the static reference list, and how a run names the regions it works on."""
+"""Region partitions: the regions that have delivered, always in sorted order, so that a province (and a
+time zone's regions) is one contiguous range whatever order the regions arrived in."""
 
 from __future__ import annotations
 
 import pytest
+from dagster import AssetKey, DagsterInstance, asset, materialize
 
-from mutasi.reference import province_regions, regions
-from orchestration.partitions import REGION_CODES, REGIONS_TAG, region_partitions, run_range, run_regions
-
-
-def test_partitions_are_the_514_regions_of_the_reference_list_sorted():
-    assert region_partitions.get_partition_keys() == REGION_CODES == sorted(regions())
-    assert len(REGION_CODES) == 514
+from mutasi.reference import province_regions
+from orchestration.partitions import (REGIONS_TAG, contiguous_ranges, range_tags, region_partitions,
+                                      register_regions, run_regions, single_run, sorted_registration)
 
 
-@pytest.mark.parametrize("province", sorted({r.province_code for r in regions().values()}))
-def test_every_province_is_one_contiguous_range(province):
-    codes = province_regions(province)
-    first = REGION_CODES.index(codes[0])
-    assert REGION_CODES[first:first + len(codes)] == codes
+def test_a_new_region_is_inserted_in_its_sorted_place():
+    assert sorted_registration(["1277", "6171"], ["3402"]) == (["6171"], ["3402", "6171"])
+    assert sorted_registration(["1277", "6171"], ["7371"]) == ([], ["7371"])  # at the end: nothing deleted
+    assert sorted_registration(["1277", "6171"], ["6171", "1277"]) == ([], [])  # nothing new
+    assert sorted_registration([], ["9999", "6171"]) == ([], ["6171"])  # not a region of the list: never a key
+    assert sorted_registration(["6171", "1277"], []) == (["6171", "1277"], ["1277", "6171"])  # repairs an old order
 
 
-def test_a_run_covers_the_smallest_range_and_names_its_regions():
-    start, end, tags = run_range(["6171", "1277", "3402", "6171"])
-    assert (start, end, tags) == ("1277", "6171", {REGIONS_TAG: "1277,3402,6171"})
-    keys = REGION_CODES[REGION_CODES.index(start):REGION_CODES.index(end) + 1]
-    assert len(keys) > 3  # the regions between are in the range, not in the run's work
-    assert run_regions(keys, tags) == ["1277", "3402", "6171"]
+def test_a_province_delivered_in_two_batches_is_one_range():
+    west_java = province_regions("32")
+    first, second = west_java[::2], west_java[1::2]
+    with DagsterInstance.ephemeral() as instance:
+        register_regions(instance, ["6171", *first])
+        ordered = register_regions(instance, second)
+    assert ordered == sorted(["6171", *west_java])
+    assert contiguous_ranges(ordered, set(west_java)) == [(west_java[0], west_java[-1])]
+    assert range_tags(ordered, set(west_java)) == [{REGIONS_TAG: ",".join(west_java)}]
 
 
-def test_a_range_launched_without_the_tag_works_on_every_region_of_it():
-    keys = province_regions("32")
-    assert run_regions(keys, {}) == keys
+def test_re_sorting_keeps_what_was_materialised():
+    @asset(partitions_def=region_partitions, backfill_policy=single_run)
+    def per_region(context) -> None:
+        return None
+
+    with DagsterInstance.ephemeral() as instance:
+        register_regions(instance, ["6171"])
+        assert materialize([per_region], instance=instance, partition_key="6171").success
+        register_regions(instance, ["3402"])  # 6171 is deleted and added again after 3402
+        assert instance.get_dynamic_partitions("region") == ["3402", "6171"]
+        assert instance.get_materialized_partitions(AssetKey("per_region")) == {"6171"}
 
 
-def test_a_run_over_unknown_or_no_regions_is_refused():
-    with pytest.raises(ValueError, match="9999"):
-        run_range(["6171", "9999"])
-    with pytest.raises(ValueError):
-        run_range([])
+def test_a_run_works_on_the_regions_it_names():
+    keys = ["1277", "3402", "5271"]
+    assert run_regions(keys, {REGIONS_TAG: "1277,5271"}) == ["1277", "5271"]  # 3402 registered meanwhile
+    assert run_regions(keys, {}) == keys  # launched from the UI over a range: every key of it
+
+
+@pytest.mark.parametrize(("selected", "expected"), [
+    ({"1277", "3402", "6171"}, [("1277", "3402"), ("6171", "6171")]),
+    ({"5271"}, [("5271", "5271")]),
+    (set(), []),
+])
+def test_selected_regions_split_into_neighbour_ranges(selected, expected):
+    assert contiguous_ranges(["1277", "3402", "5271", "6171"], selected) == expected

@@ -50,7 +50,10 @@ def _validate(root: Path, landing: Path, workers: int):
     try:
         instance = DagsterInstance.ephemeral()
         instance.add_dynamic_partitions("region", REGIONS)
+        from orchestration.resources import default_resources
+
         result = materialize([module.validated_extracts], instance=instance, raise_on_error=False,
+                             resources=default_resources(),
                              tags={"dagster/asset_partition_range_start": REGIONS[0],
                                    "dagster/asset_partition_range_end": REGIONS[-1]})
         logs = [e.user_message for e in instance.all_logs(result.run_id)]

@@ -96,7 +96,9 @@ def test_the_asset_publishes_the_same_packages_serially_or_in_processes(tmp_path
     codes = sorted(REGIONS)
     with DagsterInstance.ephemeral() as instance:
         instance.add_dynamic_partitions("region", codes)
-        result = materialize([regency_packages], instance=instance, tags={
+        from orchestration.resources import default_resources
+
+        result = materialize([regency_packages], instance=instance, resources=default_resources(), tags={
             "dagster/asset_partition_range_start": codes[0], "dagster/asset_partition_range_end": codes[-1]})
     assert result.success
     metadata = result.asset_materializations_for_node("regency_packages")[0].metadata

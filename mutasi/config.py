@@ -35,6 +35,11 @@ class DataPaths:
         return self.root / "lake"
 
     @property
+    def state(self) -> Path:
+        """Control state, outside the lake: delivery manifests, dbt build records, change sets, alerts."""
+        return self.root / "state"
+
+    @property
     def warehouse(self) -> Path:
         return self.root / "warehouse.duckdb"
 
@@ -51,6 +56,32 @@ class DataPaths:
 
     def audit(self, table: str) -> Path:
         return self.lake / "audit" / table
+
+    @property
+    def manifests(self) -> Path:
+        """One JSON per region snapshot: the delivery validation last published (checksum, status)."""
+        return self.state / "manifests"
+
+    @property
+    def alerts(self) -> Path:
+        return self.state / "alerts"
+
+
+#: control state that earlier versions kept inside the lake: (old place under lake/, new place under state/)
+MOVED_TO_STATE = (("manifests", "manifests"), ("dbt_state", "builds"), ("alerts", "alerts"))
+
+
+def move_state_out_of_the_lake(paths: DataPaths) -> list[str]:
+    """A data directory written before state/ existed: move its control state there (once; renames only).
+    Returns what was moved."""
+    moved = []
+    for old, new in MOVED_TO_STATE:
+        source, target = paths.lake / old, paths.state / new
+        if source.is_dir() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source.rename(target)
+            moved.append(f"lake/{old} -> state/{new}")
+    return moved
 
 
 def data_dir() -> Path:

@@ -51,7 +51,7 @@ def regency_packages(context: AssetExecutionContext, paths: PathsResource, wareh
     # list the packages, then let go of the warehouse: each package reads its own tables (in a worker
     # process when there are several), and a reader holding the lock here while workers queue behind a
     # waiting dbt writer would deadlock
-    scope = scope_of_run(layout.lake, "dbt_evaluation", context.run.run_id)
+    scope = scope_of_run(layout, "dbt_evaluation", context.run.run_id)
     skipped = 0
     with warehouse.reader() as connection:
         for region_code in run_regions(context.partition_keys, context.run.tags):

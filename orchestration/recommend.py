@@ -184,7 +184,7 @@ def mutation_plan(context: AssetExecutionContext, paths: PathsResource, warehous
         workers = worker_count(len(regions), n_employees=employee_rows(connection, regions))
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
-        scope = scope_of_run(layout.lake, "dbt_core", context.run.run_id)
+        scope = scope_of_run(layout, "dbt_core", context.run.run_id)
         stats, failed = recommend_regions(layout, connection, regions, context.run.run_id, version,
                                           log=context.log, workers=workers, scope=scope)
     if failed:

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import duckdb
-from dagster import Backoff, ConfigurableResource, EnvVar, RetryPolicy
+from dagster import Backoff, ConfigurableResource, EnvVar, InitResourceContext, RetryPolicy
 
-from mutasi.config import DataPaths, data_paths
+from mutasi.config import DataPaths, data_paths, move_state_out_of_the_lake
 from mutasi.warehouse import read_only, warehouse_lock
 
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
@@ -28,6 +28,11 @@ class PathsResource(ConfigurableResource):
     @property
     def layout(self) -> DataPaths:
         return data_paths(self.data_dir)
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        # a data directory written before state/ existed: its control state moves out of the lake, once
+        for moved in move_state_out_of_the_lake(self.layout):
+            context.log.info(f"data layout: moved {moved}")
 
 
 class WarehouseResource(ConfigurableResource):

@@ -241,7 +241,7 @@ def post_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_SECON
 @run_failure_sensor(
     default_status=DefaultSensorStatus.RUNNING,
     description=(
-        "For every failed run: an alert record in lake/alerts/alert_<run id>.parquet (regions, failed step, "
+        "For every failed run: an alert record in state/alerts/alert_<run id>.parquet (regions, failed step, "
         f"error, trigger), an error line in this sensor's log, and, when ${ALERT_WEBHOOK_ENV} is set, a JSON "
         "POST to that URL."
     ),
@@ -256,7 +256,7 @@ def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource):
     run = context.dagster_run
     record = alert_record(run.run_id, run.job_name, dict(run.tags), step, error, failed_steps)
     # one file per run: evaluating the same failure twice (a daemon restart) rewrites, never duplicates
-    write_parquet_atomic(record, paths.layout.lake / "alerts" / f"alert_{run.run_id}.parquet")
+    write_parquet_atomic(record, paths.layout.alerts / f"alert_{run.run_id}.parquet")
     row = record.iloc[0].to_dict()
     context.log.error(f"ALERT run {run.run_id} regions {row['regions']} step {step}: {error[:300]}")
     url = alert_webhook_url()

@@ -8,30 +8,29 @@ per-region asset; a run over a range of regions makes one dbt build for all of t
 
 
 import os
-from pathlib import Path
 from collections.abc import Mapping
-from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from dagster import AssetExecutionContext, AssetKey
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
-from mutasi.changes import (build_scope, delivered_snapshots, project_digest, prune_run_targets, read_build_state,
-                            write_build_state)
-from orchestration.project import dbt_project
+from mutasi import params
+from mutasi.changes import ChangeSet, prune_run_targets, record_build, write_dbt_scope
+from mutasi.reference import region
 from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.project import dbt_project
 from orchestration.resources import PathsResource, WarehouseResource
 
 WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
-SNAPSHOTS_ENV = "MUTASI_DBT_SNAPSHOTS"
 
 
 class MutasiDbtTranslator(DagsterDbtTranslator):
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
         if dbt_resource_props["resource_type"] == "source":
-            if dbt_resource_props["source_name"] == "lake":  # written by orchestration.validate
-                return AssetKey(["lake", dbt_resource_props["name"]])
+            if dbt_resource_props["source_name"] in ("lake", "state"):  # written by the Python assets
+                return AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
             return super().get_asset_key(dbt_resource_props)
         return AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
 
@@ -55,19 +54,21 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsReso
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
     with warehouse.writer(log=context.log.info):
-        # What changed since this step's last successful build (read under the lock: builds are serial).
-        delivered, digest = delivered_snapshots(layout.lake), project_digest()
-        scope, reason = build_scope(read_build_state(layout.lake, step), delivered, digest,
-                                    run_regions(context.partition_keys, context.run.tags))
-        context.log.info(f"dbt {step}: {reason}")
-        # Read by the models at run time (macros/partitions.sql); an env var, unlike --vars, needs no re-parse.
-        env = {SNAPSHOTS_ENV: " ".join(scope)} if scope else {}
-        with _environment(env):
+        # What changed since this step's last successful build: the run's ChangeSet (mutasi.changes), read
+        # under the lock (builds are serial), handed to dbt as explicit lists in state/dbt_scope.parquet.
+        changes = ChangeSet.for_run(layout, context.run.run_id, run_regions(context.partition_keys, context.run.tags))
+        scope = changes.steps[step]
+        context.log.info(f"dbt {step}: {scope.reason}")
+        no_move_back_months = round(params.number("no_move_back_years") * 12)
+        write_dbt_scope(layout, scope.scope, no_move_back_months, lambda code: region(code).province_code)
+        try:
             # `build` = seed + run + test of the selected nodes, in DAG order; tests become asset checks.
             invocation = dbt.cli(["build", *_production_flags()], context=context)
-        yield from invocation.stream()
+            yield from invocation.stream()
+        finally:
+            write_dbt_scope(layout, None, 0, str)  # a later hand-run `dbt build` is a full one
         if invocation.is_successful():
-            write_build_state(layout.lake, step, delivered, digest, context.run.run_id, scope)
+            record_build(layout, changes, step)
         prune_run_targets(Path(dbt_project.project_dir) / "target")
 
 
@@ -77,22 +78,6 @@ def _production_flags() -> list[str]:
     if os.environ.get("MUTASI_DBT_UNIT_TESTS", "") == "1":
         return []
     return ["--exclude-resource-type", "unit_test"]
-
-
-@contextmanager
-def _environment(extra: dict[str, str]):
-    """Set variables for the dbt subprocess only (dagster-dbt copies os.environ when it starts dbt)."""
-    saved = {key: os.environ.get(key) for key in [*extra, SNAPSHOTS_ENV]}
-    os.environ.pop(SNAPSHOTS_ENV, None)  # never inherit a scope from the caller's shell
-    os.environ.update(extra)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @dbt_assets(

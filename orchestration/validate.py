@@ -43,6 +43,7 @@ from mutasi.ingest.snapshot import (
     publish_snapshot,
     validate_snapshot,
 )
+from mutasi.changes import ChangeSet
 from orchestration.ingest import landed_extracts
 from orchestration.partitions import region_partitions, run_regions, single_run
 from orchestration.resources import TRANSIENT_RETRY, PathsResource
@@ -272,7 +273,10 @@ def validated_extracts(context: AssetExecutionContext, paths: PathsResource):
     summary = "\n".join(
         f"| {o.region_code} | {o.snapshot_date} | {o.status} | {o.quality.get('data_quality_score', '')} | "
         f"{o.message[:160]} |" for o in outcomes)
+    # what changed, decided once for the later stages of the run (mutasi.changes)
+    changes = ChangeSet.compute(layout, context.run.run_id, run_region_codes).save(layout)
     status_metadata = {
+        "changes": MetadataValue.json(changes.summary()),
         "snapshots_validated": len(outcomes),
         "snapshots_rejected": len(rejected),
         "rows_read": int(files["rows_read"].sum()) if len(files) else 0,

@@ -178,7 +178,7 @@ def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
     other_after = query(paths, "select * from marts.employee_indices where region_code = '3402' "
                                "order by snapshot_date, nip")
     pd.testing.assert_frame_equal(other_after, other_before)
-    state = json.loads((paths.lake / "dbt_state" / "dbt_core.json").read_text("utf-8"))
+    state = json.loads((paths.state / "builds" / "dbt_core.json").read_text("utf-8"))
     assert state["run_id"] == outcomes[0].run_id
     # only the re-delivered snapshot's package is published again: 3402's and 6171's earlier one are not
     package_runs = {(p.parent.parent.name, p.parent.name): json.loads(p.read_text("utf-8"))["run_id"]

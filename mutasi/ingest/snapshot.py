@@ -57,7 +57,7 @@ class SnapshotOutcome:
 
 
 def manifest_path(paths: DataPaths, region_code: str, snapshot_date: str) -> Path:
-    return paths.lake / "manifests" / region_code / f"{snapshot_date}.json"
+    return paths.manifests / region_code / f"{snapshot_date}.json"
 
 
 def is_unchanged(paths: DataPaths, snap: LandingSnapshot) -> bool:

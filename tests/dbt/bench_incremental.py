@@ -12,9 +12,8 @@ Not a test (pytest does not collect it): a reproducible measurement on a synthet
    folders (lake/recommendations*) holding a zero-row file per region snapshot, as the mutation_plan asset
    writes them for a plan without moves;
 3. re-delivers the last snapshot of one region (one employee's position changes) and times both phases
-   naming it (`--vars '{"snapshots": ["R:D"]}'`, which makes dbt parse the project again, and
-   MUTASI_DBT_SNAPSHOTS=R:D, which does not; `build` and models only with `run`), then a full build and
-   a full run of the same lake;
+   scoped to it (the ChangeSet's lists in <data>/state/dbt_scope.parquet, as the Dagster dbt step writes
+   them; `build` and models only with `run`), then a full build and a full run of the same lake;
 4. checks that every table of the incremental warehouse equals the full rebuild's.
 """
 
@@ -30,6 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dbt_helpers import scoped as scope_lists  # noqa: E402  (the ChangeSet's lists, as the dbt step writes them)
 from test_dbt_incremental import same_rows  # noqa: E402  (floats compared to 1e-12)
 
 REPO = Path(__file__).resolve().parents[2]
@@ -157,7 +157,7 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=10)
     parser.add_argument("--employees", type=int, default=2000)
     parser.add_argument("--snapshots", type=int, default=2)
-    parser.add_argument("--quick", action="store_true", help="only the `build` timings (no `run`, no --vars)")
+    parser.add_argument("--quick", action="store_true", help="only the `build` timings (no `run`)")
     parser.add_argument("--repeat", type=int, default=1, help="repetitions of the measured builds (minimum kept)")
     args = parser.parse_args()
     data = args.data.resolve()
@@ -175,15 +175,12 @@ def main() -> None:
     region, date = pairs[-1]
     redeliver(data, region, date)
     named = f"{region}:{date}"
-    env = {"MUTASI_DBT_SNAPSHOTS": named}
     runs: dict[str, list[dict[str, float]]] = {}
     for repetition in range(args.repeat):  # alternate, so that a busy moment of the machine hits both
-        if not args.quick and repetition == 0:
-            runs.setdefault("incremental_build_vars", []).append(
-                both_phases(data, work, ["--vars", json.dumps({"snapshots": [named]})]))
-        runs.setdefault("incremental_build", []).append(both_phases(data, work, env=env))
-        if not args.quick:
-            runs.setdefault("incremental_run", []).append(both_phases(data, work, env=env, command="run"))
+        with scope_lists(data, [named]):
+            runs.setdefault("incremental_build", []).append(both_phases(data, work))
+            if not args.quick:
+                runs.setdefault("incremental_run", []).append(both_phases(data, work, command="run"))
         if repetition == 0:
             incremental = tables(warehouse)
         runs.setdefault("full_build", []).append(both_phases(data, work))

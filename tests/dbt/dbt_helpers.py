@@ -56,3 +56,22 @@ def run_dbt(args: list[str], work: Path, project_dir: Path = DBT_PROJECT_DIR, ch
                 failures.append(f"{node_result.node.unique_id}: {node_result.status}: {node_result.message}")
         pytest.fail(f"dbt {' '.join(args)} failed: {result.exception}\n" + "\n".join(failures))
     return result
+
+
+@contextmanager
+def scoped(data: Path, scope: list[str]):
+    """A scoped build, as the Dagster dbt step makes it: the ChangeSet's explicit lists in
+    state/dbt_scope.parquet (mutasi.changes.write_dbt_scope) for the duration of the block."""
+    from mutasi import params
+    from mutasi.changes import write_dbt_scope
+    from mutasi.config import data_paths
+    from mutasi.reference import region
+
+    paths = data_paths(data)
+    months = round(params.number("no_move_back_years") * 12)
+    write_dbt_scope(paths, scope, months, lambda code: region(code).province_code)
+    try:
+        with _data_dir(data):
+            yield paths
+    finally:
+        write_dbt_scope(paths, None, 0, str)

@@ -1,11 +1,11 @@
-"""Partition-aware rebuild (dbt_project/macros/partitions.sql; docs/indices.md, "Pembaruan sebagian /
-Incremental rebuild"): after a full build, a run naming the changed region snapshots must leave the
+"""Partition-aware rebuild (mutasi/changes.py, dbt_project/macros/partitions.sql; docs/indices.md, "Pembaruan
+sebagian / Incremental rebuild"): after a full build, a run scoped to the changed region snapshots (the
+ChangeSet's lists in state/dbt_scope.parquet, as the Dagster dbt step writes them) must leave the
 warehouse exactly as a full rebuild from scratch of the same lake would, while recomputing only the
 scope of each model. One module, about 40 s on 2 cores (seven small dbt invocations)."""
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import shutil
@@ -13,7 +13,7 @@ import shutil
 import duckdb
 import pytest
 
-from dbt_helpers import _data_dir, run_dbt
+from dbt_helpers import _data_dir, run_dbt, scoped
 from lake_fixture import COPY_REGION, REGION, SNAPSHOT_1, SNAPSHOT_2, SNAPSHOT_3, build_lake, write_snapshot
 
 TABLES_SQL = """
@@ -66,7 +66,7 @@ def replaced_pairs(work, model_path: str) -> set[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """(incremental data dir, full-rebuild data dir): a full build, then a corrected re-delivery of an
-    earlier snapshot of 6171 and a new snapshot of 6172 built with the var, and the same lake rebuilt
+    earlier snapshot of 6171 and a new snapshot of 6172 built scoped to them, and the same lake rebuilt
     from scratch."""
     incremental = tmp_path_factory.mktemp("incremental")
     full = tmp_path_factory.mktemp("full")
@@ -78,10 +78,10 @@ def builds(tmp_path_factory):
     write_snapshot(incremental, REGION, SNAPSHOT_1, swap_e1_e3=True)  # history: changes 2026-07-31 too
     write_snapshot(incremental, COPY_REGION, SNAPSHOT_3)  # a new month
     named = [f"{REGION}:{SNAPSHOT_1}", f"{COPY_REGION}:{SNAPSHOT_3}"]
-    with _data_dir(incremental):
+    with scoped(incremental, named):
         # models only: the data tests run on the full build of test_dbt_indices.py, and this module shows
         # that the incremental tables equal the full ones
-        run_dbt(["run", "--vars", json.dumps({"snapshots": named})], incremental)
+        run_dbt(["run"], incremental)
 
     shutil.copytree(incremental / "lake", full / "lake")
     with _data_dir(full):
@@ -131,14 +131,16 @@ def test_each_model_recomputes_only_its_scope(builds):
         ("61", str(SNAPSHOT_1)), ("61", str(SNAPSHOT_2)), ("61", str(SNAPSHOT_3))}
 
 
-def test_malformed_snapshot_names_are_refused(builds, monkeypatch):
+def test_a_hand_run_build_without_the_lists_is_a_full_one(builds, tmp_path):
+    """The lists exist only while the Dagster dbt step runs dbt: `dbt run` by hand rebuilds every snapshot."""
     incremental, _ = builds
-    monkeypatch.setenv("MUTASI_DBT_SNAPSHOTS", "6171/2026-06-30")  # read at run time: no re-parse
-    with _data_dir(incremental):
-        result = run_dbt(["run", "--select", "position_workload"], incremental, check=False)
-    assert not result.success
-    messages = " ".join(str(r.message) for r in result.result.results)
-    assert "neither" in messages and "6171/2026-06-30" in messages
+    hand = tmp_path / "hand"
+    shutil.copytree(incremental, hand, ignore=shutil.ignore_patterns("target", "logs"))
+    assert not (hand / "state" / "dbt_scope.parquet").exists()
+    with _data_dir(hand):
+        run_dbt(["run", "--select", "position_workload"], hand)
+    sql = (hand / "target" / "run" / "mutasi" / "models" / "marts" / "position_workload.sql").read_text("utf-8")
+    assert "delete from" not in sql and "insert into" not in sql  # rebuilt, not replaced by scope
 
 
 def _duplicate_an_employee(data, region: str) -> None:
@@ -156,35 +158,34 @@ def _failed_tests(result) -> set[str]:
     return {r.node.name for r in result.result.results if str(r.status) == "fail"}
 
 
-def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_path, monkeypatch):
-    """macros/test_scope.sql: with snapshots named, a generic test on a partitioned model reads only the
-    regions the build may have replaced (plus their provinces for province-wide models), so a nightly run
-    of one region does not test the whole national warehouse again; a full build still tests everything."""
+def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_path):
+    """macros/compat.sql: in a scoped build, a generic test on a partitioned model reads only the regions
+    (province-level models: the provinces) the build may have replaced, so a nightly run of one region does
+    not test the whole national warehouse again; a full build still tests everything."""
     incremental, _ = builds
-    scoped = tmp_path / "scoped"
-    shutil.copytree(incremental, scoped, ignore=shutil.ignore_patterns("target", "logs"))
+    copy = tmp_path / "copy"
+    shutil.copytree(incremental, copy, ignore=shutil.ignore_patterns("target", "logs"))
     grain = "unique_combination_of_columns_employee_indices_region_code__snapshot_date__nip"
-    _duplicate_an_employee(scoped, COPY_REGION)  # a broken row outside the named region
+    _duplicate_an_employee(copy, COPY_REGION)  # a broken row outside the named region
     # generic tests only: singular tests (tests/singular) read whole tables by design
     select = ["test", "--select", "employee_indices,test_type:generic", "regency_scorecards,test_type:generic"]
 
-    monkeypatch.setenv("MUTASI_DBT_SNAPSHOTS", f"{REGION}:{SNAPSHOT_1}")
-    with _data_dir(scoped):
-        assert _failed_tests(run_dbt(select, scoped, check=False)) == set()
-    compiled = scoped / "target" / "run" / "mutasi" / "models" / "marts" / "_marts__models.yml"
+    with scoped(copy, [f"{REGION}:{SNAPSHOT_1}"]):
+        assert _failed_tests(run_dbt(select, copy, check=False)) == set()
+    compiled = copy / "target" / "run" / "mutasi" / "models" / "marts" / "_marts__models.yml"
     grain_sql = [path.read_text("utf-8") for path in compiled.glob("unique_combination_of_columns_*.sql")
                  if '"marts"."employee_indices"' in path.read_text("utf-8")]
     assert len(grain_sql) == 1 and f"where region_code in ('{REGION}')" in grain_sql[0]
     scorecard_sql = [path.read_text("utf-8") for path in compiled.glob("*.sql")
                      if '"marts"."regency_scorecards" where' in path.read_text("utf-8")]
-    assert scorecard_sql and all("province_code in (select province_code from" in sql for sql in scorecard_sql)
+    # regency_scorecards has the province scope: the other regency of the province was recomputed with it
+    assert scorecard_sql and all(f"region_code in ('{REGION}', '{COPY_REGION}')" in sql for sql in scorecard_sql)
 
-    _duplicate_an_employee(scoped, REGION)  # a broken row inside it is caught by the scoped test
-    with _data_dir(scoped):
-        assert grain in _failed_tests(run_dbt(select, scoped, check=False))
+    _duplicate_an_employee(copy, REGION)  # a broken row inside it is caught by the scoped test
+    with scoped(copy, [f"{REGION}:{SNAPSHOT_1}"]):
+        assert grain in _failed_tests(run_dbt(select, copy, check=False))
 
-    monkeypatch.delenv("MUTASI_DBT_SNAPSHOTS")
-    connection = duckdb.connect(str(scoped / "warehouse.duckdb"))
+    connection = duckdb.connect(str(copy / "warehouse.duckdb"))
     try:  # repair the named region: only the row outside it stays broken
         connection.execute(f"""
             delete from marts.employee_indices where rowid in (
@@ -192,11 +193,11 @@ def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_pa
                 group by region_code, snapshot_date, nip having count(*) > 1)""")
     finally:
         connection.close()
-    with _data_dir(scoped):  # a full build (nothing named) tests every region again
-        assert grain in _failed_tests(run_dbt(select, scoped, check=False))
+    with _data_dir(copy):  # a full build (nothing named) tests every region again
+        assert grain in _failed_tests(run_dbt(select, copy, check=False))
 
 
-def test_whole_region_and_parameter_change_fall_back_safely(builds, monkeypatch):
+def test_whole_region_and_parameter_change_fall_back_safely(builds):
     """"RRRR" names every snapshot of a region; a table holding another params_version than the current
     one (a parameter changed since it was built) is rebuilt in full even with names. Runs last: it
     rewrites the incremental warehouse (which must still equal the full rebuild afterwards)."""
@@ -209,8 +210,7 @@ def test_whole_region_and_parameter_change_fall_back_safely(builds, monkeypatch)
         """, [REGION, SNAPSHOT_2])
     finally:
         connection.close()
-    monkeypatch.setenv("MUTASI_DBT_SNAPSHOTS", COPY_REGION)
-    with _data_dir(incremental):
+    with scoped(incremental, [COPY_REGION]):
         run_dbt(["run", "--exclude", "tag:after_recommend"], incremental)
 
     run_sql = incremental / "target" / "run" / "mutasi" / "models"

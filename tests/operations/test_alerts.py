@@ -1,5 +1,5 @@
 """Run-failure alerts: a real failed run of the pipeline job, then the `run_failure_alert` sensor as the
-daemon evaluates it — an alert record in lake/alerts naming regions, step and error, a log line, and the
+daemon evaluates it — an alert record in state/alerts naming regions, step and error, a log line, and the
 optional webhook ($MUTASI_ALERT_WEBHOOK, off by default) served here by a local http.server on 127.0.0.1.
 """
 
@@ -81,7 +81,7 @@ class Hook:
 
 
 def evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook: str | None):
-    """Evaluate the sensor for the failed run; returns (alerts in lake/alerts, what the sensor logged)."""
+    """Evaluate the sensor for the failed run; returns (alerts in state/alerts, what the sensor logged)."""
     from dagster import build_run_status_sensor_context
 
     from orchestration.schedules import run_failure_alert
@@ -97,7 +97,7 @@ def evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook: st
     capfd.readouterr()
     run_failure_alert(context)
     logged = capfd.readouterr().err
-    alerts = sorted((root / "lake" / "alerts").glob("*.parquet"))
+    alerts = sorted((root / "state" / "alerts").glob("*.parquet"))
     return (pd.concat([pd.read_parquet(p) for p in alerts], ignore_index=True) if alerts else pd.DataFrame()), logged
 
 
@@ -117,7 +117,7 @@ def test_failed_run_writes_an_alert_naming_regions_step_and_error(failed_run, mo
     assert f"ALERT run {run.run_id} regions 1373..6171 step dbt_core" in logged, logged[-2000:]
     # the same failure evaluated twice (daemon restarted before its cursor was saved): still one record
     evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook=None)
-    assert len(list((root / "lake" / "alerts").glob("*.parquet"))) == 1
+    assert len(list((root / "state" / "alerts").glob("*.parquet"))) == 1
 
 
 def test_alert_is_posted_to_the_configured_webhook(failed_run, monkeypatch, capfd):
@@ -136,7 +136,7 @@ def test_alert_is_posted_to_the_configured_webhook(failed_run, monkeypatch, capf
 @pytest.mark.parametrize("broken", ["http 500", "nobody listening"])
 def test_a_broken_webhook_does_not_lose_the_alert(failed_run, monkeypatch, capfd, broken):
     root, instance, run, failure = failed_run
-    for path in (root / "lake" / "alerts").glob("*.parquet"):
+    for path in (root / "state" / "alerts").glob("*.parquet"):
         path.unlink()
     if broken == "http 500":
         with Hook(status=500) as hook:

@@ -129,8 +129,8 @@ def test_an_exception_rejects_only_its_snapshot(runs, mode):
     assert rejected[0]["message"].startswith("internal error while validating: FileExistsError(")
     assert any(m.startswith(f"[{FAULTY[0]} {FAULTY[1]}] Traceback") for m in logs)  # the traceback is logged
     paths = data_paths(root)
-    manifests = sorted(p.relative_to(paths.lake / "manifests").as_posix()
-                       for p in (paths.lake / "manifests").rglob("*.json"))
+    manifests = sorted(p.relative_to(paths.manifests).as_posix()
+                       for p in paths.manifests.rglob("*.json"))
     assert manifests == sorted(f"{r}/{d}.json" for r in REGIONS for d in ("2026-10-01", "2026-11-01")
                                if (r, d) != FAULTY)  # every other snapshot went through
 

@@ -13,7 +13,7 @@
 {%- endfor %}
 
 select child.*
--- `model` may be a filtered subquery that already carries an alias (a test's `where`, macros/test_scope.sql)
+-- `model` may be a filtered subquery that already carries an alias (a test's `where`, macros/compat.sql)
 from (select * from {{ model }}) as child
 where
     {%- for child_column, parent_column in pairs %}

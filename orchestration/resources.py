@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import duckdb
@@ -15,8 +16,12 @@ from mutasi.warehouse import read_only, warehouse_lock
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
 TRANSIENT_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
-#: the one environment variable of the data layout; resolved by Dagster when a run starts
-DATA_DIR_ENV = "MUTASI_DATA_DIR"
+#: the environment variables of the code location (docs/operations.md), read here and nowhere else
+DATA_DIR_ENV = "MUTASI_DATA_DIR"  # resolved by Dagster when a run starts
+SETTLE_ENV = "MUTASI_LANDING_SETTLE_SECONDS"
+ALERT_WEBHOOK_ENV = "MUTASI_ALERT_WEBHOOK"
+DBT_UNIT_TESTS_ENV = "MUTASI_DBT_UNIT_TESTS"
+DEFAULT_SETTLE_SECONDS = 30.0
 
 
 class PathsResource(ConfigurableResource):
@@ -54,11 +59,36 @@ class WarehouseResource(ConfigurableResource):
             yield
 
 
+class OperationsResource(ConfigurableResource):
+    """What an operator sets for the daemon and the runs (docs/operations.md); defaults from the environment
+    of the process that loads the code location, read once (`from_environment`)."""
+
+    #: a delivery with a file changed more recently than this is probably still being copied
+    landing_settle_seconds: float = DEFAULT_SETTLE_SECONDS
+    #: every alert is also POSTed as JSON to this URL ("" = off)
+    alert_webhook: str = ""
+    #: dbt unit tests in the pipeline's builds too (CI runs them in tests/dbt; 10-20 s per build)
+    dbt_unit_tests: bool = False
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> OperationsResource:
+        environ = os.environ if environ is None else environ
+        settle = environ.get(SETTLE_ENV, "").strip()
+        try:
+            settle_seconds = float(settle) if settle else DEFAULT_SETTLE_SECONDS
+        except ValueError:
+            raise ValueError(f"{SETTLE_ENV}={settle!r} is not a number of seconds") from None
+        return cls(landing_settle_seconds=settle_seconds,
+                   alert_webhook=environ.get(ALERT_WEBHOOK_ENV, "").strip(),
+                   dbt_unit_tests=environ.get(DBT_UNIT_TESTS_ENV, "") == "1")
+
+
 def default_resources() -> dict[str, ConfigurableResource]:
-    """paths and warehouse as the code location configures them (the data directory from $MUTASI_DATA_DIR
-    when a run starts). The dbt resource is added by orchestration.definitions."""
+    """paths, warehouse and operations as the code location configures them (the data directory from
+    $MUTASI_DATA_DIR when a run starts). The dbt resource is added by orchestration.definitions."""
     paths = PathsResource(data_dir=EnvVar(DATA_DIR_ENV))
-    return {"paths": paths, "warehouse": WarehouseResource(paths=paths)}
+    return {"paths": paths, "warehouse": WarehouseResource(paths=paths),
+            "operations": OperationsResource.from_environment()}
 
 
 def md_table(frame, max_rows: int = 50) -> str:

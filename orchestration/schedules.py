@@ -37,17 +37,12 @@ from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
 from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags, sorted_registration
-from orchestration.resources import PathsResource
+from orchestration.resources import (ALERT_WEBHOOK_ENV, DEFAULT_SETTLE_SECONDS, SETTLE_ENV, OperationsResource,
+                                     PathsResource)
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
 TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
 
-# A delivery whose newest file changed less than this many seconds ago is probably still being copied:
-# the landing sensor looks at it again on a later tick.
-SETTLE_ENV = "MUTASI_LANDING_SETTLE_SECONDS"
-DEFAULT_SETTLE_SECONDS = 30.0
-# Optional: every alert is also POSTed as JSON to this URL (off when unset or empty).
-ALERT_WEBHOOK_ENV = "MUTASI_ALERT_WEBHOOK"
 WEBHOOK_TIMEOUT_SECONDS = 10.0
 CURSOR_VERSION = 2
 
@@ -124,13 +119,6 @@ def read_cursor(cursor: str | None) -> dict[str, dict]:
     return {code: {"stat": fp, "snapshots": None} for code, fp in data.items()}
 
 
-def settle_seconds() -> float:
-    try:
-        return float(os.environ.get(SETTLE_ENV, DEFAULT_SETTLE_SECONDS))
-    except ValueError:
-        return DEFAULT_SETTLE_SECONDS
-
-
 def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: float):
     """Compare the landing area with the previous scan.
 
@@ -174,11 +162,12 @@ def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: f
         f"{DEFAULT_SETTLE_SECONDS:.0f}) is looked at again on a later tick."
     ),
 )
-def landing_sensor(context: SensorEvaluationContext, paths: PathsResource):
+def landing_sensor(context: SensorEvaluationContext, paths: PathsResource, operations: OperationsResource):
     layout = paths.layout
     for problem in region_folders(layout.landing)[1]:  # e.g. a folder that is not a region code: named, not skipped
         context.log.warning(problem.message)
-    state, changed, settling = scan_landing(layout.landing, read_cursor(context.cursor), time.time(), settle_seconds())
+    state, changed, settling = scan_landing(layout.landing, read_cursor(context.cursor), time.time(),
+                                             operations.landing_settle_seconds)
     cursor = json.dumps({"version": CURSOR_VERSION, "regions": state}, sort_keys=True, separators=(",", ":"))
     if not changed:
         reason = "no new or re-delivered snapshot"
@@ -214,11 +203,6 @@ def alert_record(run_id: str, job_name: str, tags: dict, step: str | None, error
     }])
 
 
-def alert_webhook_url() -> str | None:
-    """$MUTASI_ALERT_WEBHOOK, or None (the default: no webhook)."""
-    return os.environ.get(ALERT_WEBHOOK_ENV, "").strip() or None
-
-
 def alert_payload(record: dict) -> dict:
     """JSON body of the webhook: the alert's fields plus a one-line `text` (what Slack, Mattermost or
     Teams incoming webhooks display)."""
@@ -246,7 +230,7 @@ def post_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_SECON
         "POST to that URL."
     ),
 )
-def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource):
+def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource, operations: OperationsResource):
     step_failures = context.get_step_failure_events()
     failed_steps = list(dict.fromkeys(event.step_key for event in step_failures if event.step_key))
     step = failed_steps[0] if failed_steps else None
@@ -259,7 +243,7 @@ def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource):
     write_parquet_atomic(record, paths.layout.alerts / f"alert_{run.run_id}.parquet")
     row = record.iloc[0].to_dict()
     context.log.error(f"ALERT run {run.run_id} regions {row['regions']} step {step}: {error[:300]}")
-    url = alert_webhook_url()
+    url = operations.alert_webhook or None
     if url:
         host = urllib.parse.urlsplit(url).netloc
         try:

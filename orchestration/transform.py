@@ -7,7 +7,6 @@ per-region asset; a run over a range of regions makes one dbt build for all of t
 """
 
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from mutasi.changes import ChangeSet, prune_run_targets, record_build, write_dbt
 from mutasi.reference import region
 from orchestration.partitions import region_partitions, run_regions, single_run
 from orchestration.project import dbt_project
-from orchestration.resources import PathsResource, WarehouseResource
+from orchestration.resources import OperationsResource, PathsResource, WarehouseResource
 
 WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
@@ -49,7 +48,7 @@ translator = MutasiDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 
 
 def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource,
-           step: str):
+           operations: OperationsResource, step: str):
     layout = paths.layout
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
@@ -63,7 +62,7 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsReso
         write_dbt_scope(layout, scope.scope, no_move_back_months, lambda code: region(code).province_code)
         try:
             # `build` = seed + run + test of the selected nodes, in DAG order; tests become asset checks.
-            invocation = dbt.cli(["build", *_production_flags()], context=context)
+            invocation = dbt.cli(["build", *_production_flags(operations)], context=context)
             yield from invocation.stream()
         finally:
             write_dbt_scope(layout, None, 0, str)  # a later hand-run `dbt build` is a full one
@@ -72,12 +71,10 @@ def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsReso
         prune_run_targets(Path(dbt_project.project_dir) / "target")
 
 
-def _production_flags() -> list[str]:
+def _production_flags(operations: OperationsResource) -> list[str]:
     """dbt unit tests check the SQL, not the data: CI runs them (tests/dbt); nightly builds skip them
-    (10-20 s of fixed cost per build) unless MUTASI_DBT_UNIT_TESTS=1."""
-    if os.environ.get("MUTASI_DBT_UNIT_TESTS", "") == "1":
-        return []
-    return ["--exclude-resource-type", "unit_test"]
+    (10-20 s of fixed cost per build) unless the operations resource says otherwise (MUTASI_DBT_UNIT_TESTS=1)."""
+    return [] if operations.dbt_unit_tests else ["--exclude-resource-type", "unit_test"]
 
 
 @dbt_assets(
@@ -90,8 +87,9 @@ def _production_flags() -> list[str]:
     partitions_def=region_partitions,
     backfill_policy=single_run,
 )
-def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource):
-    yield from _build(context, dbt, paths, warehouse, "dbt_core")
+def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource,
+             operations: OperationsResource):
+    yield from _build(context, dbt, paths, warehouse, operations, "dbt_core")
 
 
 @dbt_assets(
@@ -105,5 +103,5 @@ def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsRe
     backfill_policy=single_run,
 )
 def dbt_evaluation(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource,
-                   warehouse: WarehouseResource):
-    yield from _build(context, dbt, paths, warehouse, "dbt_evaluation")
+                   warehouse: WarehouseResource, operations: OperationsResource):
+    yield from _build(context, dbt, paths, warehouse, operations, "dbt_evaluation")

@@ -1,6 +1,6 @@
 """Run-failure alerts: a real failed run of the pipeline job, then the `run_failure_alert` sensor as the
 daemon evaluates it — an alert record in state/alerts naming regions, step and error, a log line, and the
-optional webhook ($MUTASI_ALERT_WEBHOOK, off by default) served here by a local http.server on 127.0.0.1.
+optional webhook (operations resource, $MUTASI_ALERT_WEBHOOK; off by default) served here by a local http.server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -86,13 +86,12 @@ def evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook: st
 
     from orchestration.schedules import run_failure_alert
 
-    monkeypatch.setenv("MUTASI_DATA_DIR", str(root))
-    if webhook is None:
-        monkeypatch.delenv("MUTASI_ALERT_WEBHOOK", raising=False)
-    else:
-        monkeypatch.setenv("MUTASI_ALERT_WEBHOOK", webhook)
+    from orchestration.resources import OperationsResource, PathsResource
+
+    resources = {"paths": PathsResource(data_dir=str(root)), "operations": OperationsResource(alert_webhook=webhook or "")}
     context = build_run_status_sensor_context(
         sensor_name="run_failure_alert", dagster_event=failure, dagster_instance=instance, dagster_run=run,
+        resources=resources,
     ).for_run_failure()
     capfd.readouterr()
     run_failure_alert(context)

@@ -15,7 +15,7 @@ from dagster import (AddDynamicPartitionsRequest, DagsterInstance, DeleteDynamic
 
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.partitions import REGIONS_TAG
-from orchestration.resources import PathsResource
+from orchestration.resources import OperationsResource, PathsResource
 
 from . import opskit
 
@@ -43,16 +43,22 @@ def paths_resources() -> dict:
     return {"paths": PathsResource(data_dir=os.environ["MUTASI_DATA_DIR"])}
 
 
+SETTLE = {"seconds": 30.0}
+
+
 @pytest.fixture
-def settled(monkeypatch):
+def settled():
     """Deliveries count as complete at once (the settle time is tested on its own)."""
-    monkeypatch.setenv("MUTASI_LANDING_SETTLE_SECONDS", "0")
+    SETTLE["seconds"] = 0.0
+    yield
+    SETTLE["seconds"] = 30.0
 
 
 def evaluate(instance, cursor=None):
     from orchestration.schedules import landing_sensor
 
-    result = landing_sensor(build_sensor_context(instance=instance, cursor=cursor, resources=paths_resources()))
+    resources = {**paths_resources(), "operations": OperationsResource(landing_settle_seconds=SETTLE["seconds"])}
+    result = landing_sensor(build_sensor_context(instance=instance, cursor=cursor, resources=resources))
     assert isinstance(result, SensorResult)
     return result
 
@@ -140,8 +146,8 @@ def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled)
     assert ranges(new_snapshot) == [("3402", "3402", "3402")]
 
 
-def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance, monkeypatch):
-    monkeypatch.setenv("MUTASI_LANDING_SETTLE_SECONDS", "600")
+def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance):
+    SETTLE["seconds"] = 600.0
     opskit.generate(data_dir, {"6171": 1})
     for path in (data_dir / "landing").rglob("*"):
         os.utime(path)  # the copy is being written just now (the generator dates files to their delivery)
@@ -194,3 +200,15 @@ def test_nightly_schedule_skips_a_time_zone_without_regions(tmp_path):
         wit = {s.name: s for s in nightly_schedules}["nightly_wit"]
         data = wit.evaluate_tick(build_schedule_context(instance=instance))
     assert not data.run_requests and "Asia/Jayapura" in data.skip_message
+
+
+def test_operator_settings_come_from_the_environment_once():
+    settings = OperationsResource.from_environment({"MUTASI_LANDING_SETTLE_SECONDS": "5",
+                                                     "MUTASI_ALERT_WEBHOOK": " https://hook.example/x ",
+                                                     "MUTASI_DBT_UNIT_TESTS": "1"})
+    assert (settings.landing_settle_seconds, settings.alert_webhook, settings.dbt_unit_tests) == (
+        5.0, "https://hook.example/x", True)
+    assert OperationsResource.from_environment({}) == OperationsResource()
+    assert OperationsResource().landing_settle_seconds == 30.0 and OperationsResource().alert_webhook == ""
+    with pytest.raises(ValueError, match="MUTASI_LANDING_SETTLE_SECONDS"):
+        OperationsResource.from_environment({"MUTASI_LANDING_SETTLE_SECONDS": "half a minute"})

@@ -86,8 +86,11 @@ def _content(path: Path):
 
 
 def _lake(root: Path) -> dict[str, object]:
-    lake = root / "lake"
-    return {str(p.relative_to(lake)): _content(p) for p in sorted(lake.rglob("*")) if p.is_file()}
+    """Everything validation writes: the lake and the delivery manifests (state/manifests)."""
+    lake, manifests = root / "lake", root / "state" / "manifests"
+    found = {str(p.relative_to(lake)): _content(p) for p in sorted(lake.rglob("*")) if p.is_file()}
+    return found | {f"manifests/{p.relative_to(manifests)}": _content(p)
+                    for p in sorted(manifests.rglob("*")) if p.is_file()}
 
 
 def test_the_parallel_path_really_ran_in_worker_processes(runs):

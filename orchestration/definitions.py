@@ -24,7 +24,7 @@ dbt_project.prepare_if_dev()  # acts only under `dagster dev`; elsewhere `mutasi
 MODULES = [ingest, validate, transform, recommend, publish]
 
 defs = Definitions(
-    assets=load_assets_from_modules(MODULES),
+    assets=[*load_assets_from_modules(MODULES), transform.DBT_SCOPE],
     asset_checks=load_asset_checks_from_modules(MODULES),
     jobs=[pipeline_job],
     schedules=nightly_schedules,

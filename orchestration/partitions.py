@@ -1,13 +1,16 @@
 """Regions are the partitions: one per region of the reference list that has delivered (a folder in the
-landing area), added when it is first seen, kept in sorted order.
+landing area), added when it is first seen.
 
 Why dynamic, not the 514 reference regions as static partitions: Dagster gives a run one contiguous range
 of partitions (a non-contiguous set cannot be one run: dagster-io/dagster#32335) and records a
 materialisation per partition of the range for every asset. Over the static list, the five demo regions
 (five provinces) span 373 partitions: measured on the demo, 9,517 materialisation events were written in
-the run's first 70 s (stopped during the first dbt step), against one range of 5 partitions here. With only the regions that
-deliver, sorted, every province and every time zone is one contiguous range whatever order the regions
-arrived in (sorted codes group by province: its code is their first two digits).
+the run's first 70 s (stopped during the first dbt step), against one range of 5 partitions here.
+
+Registration only appends (the new regions of one discovery sorted among themselves): Dagster appends a
+dynamic key at the end, and re-sorting would mean deleting and adding back keys that runs in flight resolve
+their partition range against. So a province whose regions arrive in several batches can span several
+ranges, and then several runs (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -30,28 +33,13 @@ single_run = BackfillPolicy.single_run()
 REGIONS_TAG = "mutasi/regions"
 
 
-def sorted_registration(known: list[str], found: Iterable[str]) -> tuple[list[str], list[str]]:
-    """(keys to delete, keys to add in this order) so that the registered keys become the known ones plus
-    the new regions of the reference list, sorted. Dagster appends a new dynamic key at the end; the keys
-    from the first place where the sorted list differs are deleted and added again in order (their
-    materialisation history stays: Dagster stores it per partition key)."""
-    target = sorted(set(known) | {code for code in found if is_region(code)})
-    if target == list(known):
-        return [], []
-    same = 0
-    while same < len(known) and known[same] == target[same]:
-        same += 1
-    return list(known[same:]), target[same:]
-
-
 def register_regions(instance, found: Iterable[str]) -> list[str]:
-    """Register the regions of `found` not yet partitions, keeping the partitions sorted; returns them in
-    partition order."""
-    remove, add = sorted_registration(instance.get_dynamic_partitions(PARTITIONS), found)
-    for key in remove:
-        instance.delete_dynamic_partition(PARTITIONS, key)
-    if add:
-        instance.add_dynamic_partitions(PARTITIONS, add)
+    """Register the regions of `found` (of the reference list) not yet partitions, appended in sorted order;
+    returns every partition key in partition order."""
+    known = set(instance.get_dynamic_partitions(PARTITIONS))
+    new = sorted({code for code in found if is_region(code)} - known)
+    if new:
+        instance.add_dynamic_partitions(PARTITIONS, new)
     return instance.get_dynamic_partitions(PARTITIONS)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import pandas as pd
 from dagster import (
     AddDynamicPartitionsRequest,
-    DeleteDynamicPartitionsRequest,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunFailureSensorContext,
@@ -36,7 +35,7 @@ from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
-from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags, sorted_registration
+from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags
 from orchestration.resources import (ALERT_WEBHOOK_ENV, DEFAULT_SETTLE_SECONDS, SETTLE_ENV, OperationsResource,
                                      PathsResource)
 
@@ -155,8 +154,7 @@ def scan_landing(landing: Path, previous: dict[str, dict], now: float, settle: f
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.RUNNING,
     description=(
-        "Watches the landing area: a new region folder becomes a partition (kept in sorted order); a new or "
-        "re-delivered snapshot "
+        "Watches the landing area: a new region folder becomes a partition; a new or re-delivered snapshot "
         "(different bytes, by checksum) launches that region's run; regions that did not change are not "
         f"re-run. A delivery still being copied (a file changed in the last ${SETTLE_ENV} seconds, default "
         f"{DEFAULT_SETTLE_SECONDS:.0f}) is looked at again on a later tick."
@@ -174,18 +172,16 @@ def landing_sensor(context: SensorEvaluationContext, paths: PathsResource, opera
         if settling:
             reason += f"; still being copied: {', '.join(settling)}"
         return SensorResult(skip_reason=SkipReason(reason), cursor=cursor)
-    # a new region becomes a partition, in sorted place (orchestration.partitions.sorted_registration)
     known = context.instance.get_dynamic_partitions(PARTITIONS)
-    remove, add = sorted_registration(known, changed)
-    ordered = known[:len(known) - len(remove)] + add
+    new = sorted(set(changed) - set(known))
+    ordered = list(known) + new
     delivered = sorted((code, state[code]["stat"]) for code in changed)
     run_key = hashlib.sha256(json.dumps(delivered).encode()).hexdigest()[:16]
     for code, dates in sorted(changed.items()):
         context.log.info(f"region {code}: new or re-delivered snapshot(s) {', '.join(dates)}")
     return SensorResult(
         run_requests=range_run_requests(ordered, set(changed), run_key, {"mutasi/trigger": "landing_sensor"}),
-        dynamic_partitions_requests=([DeleteDynamicPartitionsRequest(PARTITIONS, remove)] if remove else [])
-        + ([AddDynamicPartitionsRequest(PARTITIONS, add)] if add else []),
+        dynamic_partitions_requests=[AddDynamicPartitionsRequest(PARTITIONS, new)] if new else [],
         cursor=cursor,
     )
 

@@ -56,7 +56,8 @@ RUN_TIMEOUT = 900.0  # the three parallel runs together, on a busy 2-core machin
 @dataclass
 class WarehouseProbe:
     """A reader of the warehouse in another process, as an analyst or a publishing step would be: opens
-    it through the project's reader (orchestration.resources.warehouse_reader) every `interval` s."""
+    it through the project's reader (mutasi.warehouse.read_only, what the warehouse resource uses) every
+    `interval` s."""
 
     warehouse: Path
     interval: float = 0.5
@@ -66,7 +67,7 @@ class WarehouseProbe:
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def run(self) -> None:
-        from orchestration.resources import warehouse_reader
+        from mutasi.warehouse import read_only as warehouse_reader
 
         while not self._stop.wait(self.interval):
             if not self.warehouse.exists():

@@ -10,8 +10,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
-from dagster import (AddDynamicPartitionsRequest, DagsterInstance, DeleteDynamicPartitionsRequest, SensorResult,
-                     build_schedule_context, build_sensor_context)
+from dagster import AddDynamicPartitionsRequest, DagsterInstance, SensorResult, build_schedule_context, build_sensor_context
 
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.partitions import REGIONS_TAG
@@ -64,14 +63,10 @@ def evaluate(instance, cursor=None):
 
 
 def apply(instance, result) -> str:
-    """What the daemon does with a result: delete and add the requested partitions in order, keep the cursor."""
+    """What the daemon does with a result: add the requested partitions, keep the cursor."""
     for request in result.dynamic_partitions_requests or []:
-        if isinstance(request, DeleteDynamicPartitionsRequest):
-            for key in request.partition_keys:
-                instance.delete_dynamic_partition(request.partitions_def_name, key)
-        else:
-            assert isinstance(request, AddDynamicPartitionsRequest)
-            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        assert isinstance(request, AddDynamicPartitionsRequest)
+        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
     return result.cursor
 
 
@@ -110,12 +105,10 @@ def test_new_region_folder_becomes_a_partition_and_a_run(data_dir, instance, set
     assert not again.run_requests and not again.dynamic_partitions_requests
     assert "no new or re-delivered snapshot" in again.skip_reason.skip_message
 
-    opskit.generate(data_dir, {"3402": 1})  # a second region arrives, before 6171 in code order
+    opskit.generate(data_dir, {"3402": 1})  # a second region arrives: only it is requested
     third = evaluate(instance, again.cursor)
-    assert added(third) == [["3402", "6171"]]  # 6171 removed and added again behind it: the keys stay sorted
-    assert ranges(third) == [("3402", "3402", "3402")]  # only the new region runs
-    apply(instance, third)
-    assert instance.get_dynamic_partitions("region") == ["3402", "6171"]
+    assert added(third) == [["3402"]]
+    assert ranges(third) == [("3402", "3402", "3402")]
 
 
 def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled):

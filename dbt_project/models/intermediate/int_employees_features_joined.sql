@@ -1,7 +1,4 @@
 {{ config(
-    materialized='incremental',
-    incremental_strategy='replace_snapshots',
-    on_schema_change='fail',
     snapshot_scope='snapshot',
 ) }}
 

@@ -1,8 +1,6 @@
 {#- Freshness of each region's data as of today (a view: the age changes every day without new data).
     A region is stale when its newest accepted snapshot is older than parameter freshness_days (SPEC 1:
     monthly extracts plus a margin), or when no delivery was ever accepted. -#}
-{{ config(materialized='view') }}
-
 with deliveries as (
     select region_code, snapshot_date, status, validated_at
     from {{ ref('snapshot_status') }}

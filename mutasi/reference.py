@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from mutasi.config import DBT_PROJECT_DIR
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,13 @@ class Region:
     timezone: str
 
 
+#: the one copy of the reference list: the dbt seed (params.regions in the warehouse), read here as a file
+REGIONS_CSV = DBT_PROJECT_DIR / "seeds" / "reference" / "regions.csv"
+
+
 @lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
-    text = resources.files("mutasi.refdata").joinpath("kabupaten_kota.csv").read_text("utf-8")
+    text = REGIONS_CSV.read_text("utf-8")
     return {row["region_code"]: Region(**row) for row in csv.DictReader(text.splitlines())}
 
 

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mutasi.config import DBT_PROJECT_DIR, REPO_ROOT, DataPaths, data_paths
+from mutasi.config import DBT_PROJECT_DIR, REPO_ROOT, DataPaths, data_paths, partition_path
 
 SCHEMA_VERSION = 1
 
@@ -84,9 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="use extracts generated earlier (a landing directory with region folders; the selected "
                              "regions are hard-linked into the temporary directory) instead of generating them")
     parser.add_argument("--no-probe", action="store_true",
-                        help="do not time the optimiser call by call: the probe observes calls in this process "
-                             "only, so with it the regions are solved serially; without it, in worker processes "
-                             "(MUTASI_RECOMMEND_WORKERS) as in production")
+                        help="no effect (kept for earlier command lines): the optimiser is measured through what "
+                             "its step reports, with its worker processes as in production")
     parser.add_argument("--no-refresh", action="store_true",
                         help="skip the one-region refresh (a new snapshot for the first region, run alone)")
     parser.add_argument("--cold-dbt-parse", action="store_true",
@@ -275,55 +274,38 @@ def parse_dbt_for(paths: DataPaths) -> float:
 # ------------------------------------------------------------------------------------------ optimiser
 
 
-@dataclass
-class RecommendProbe:
-    """Times every ``recommend`` call of the run's ``mutation_plan`` step (timing wrappers only)."""
+#: keys of a call as the step reports them; the others are the solver's statistics, reported as solver_<key>
+CALL_KEYS = {"region", "snapshot", "moves", "baseline_moves", "recommend_seconds", "plan_seconds", "greedy_seconds"}
 
-    calls: list[dict] = field(default_factory=list)
-    largest: dict | None = None
-    _current: dict | None = None
 
-    @contextlib.contextmanager
-    def installed(self):
-        import mutasi.recommend.api as api
-        import orchestration.recommend as orch
+def optimiser_calls(instance, run_ids: list[str]) -> list[dict]:
+    """Every region snapshot the runs' `mutation_plan` steps solved: the solver's statistics and the call's
+    timings, measured in the process that solved it (a worker or the step's own) and reported by the step
+    in its materialisation metadata (`solver_calls`). Nothing in production is wrapped or replaced."""
+    from dagster import DagsterEventType
 
-        original_recommend, original_plan, original_greedy = orch.recommend, api.plan, api.greedy_baseline
+    calls = []
+    for run_id in run_ids:
+        for record in instance.all_logs(run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION):
+            materialization = record.dagster_event.event_specific_data.materialization
+            if materialization.asset_key.path == ["mutation_plan"] and "solver_calls" in materialization.metadata:
+                calls += [{k if k in CALL_KEYS else f"solver_{k}": v for k, v in call.items()}
+                          for call in materialization.metadata["solver_calls"].value]
+    return calls
 
-        def timed(function, key):
-            def wrapper(*a, **k):
-                t0 = time.perf_counter()
-                try:
-                    return function(*a, **k)
-                finally:
-                    if self._current is not None:
-                        self._current[key] = time.perf_counter() - t0
-            return wrapper
 
-        plan, greedy_baseline = timed(original_plan, "plan_seconds"), timed(original_greedy, "greedy_seconds")
+def largest_region(paths: DataPaths, calls: list[dict]) -> dict | None:
+    """The call with the most employees, with the regency metrics "ours vs baseline" the optimiser wrote."""
+    import pandas as pd
 
-        def recommend(positions, employees, params, *a, **k):
-            self._current = {}
-            t0 = time.perf_counter()
-            result = original_recommend(positions, employees, params, *a, **k)
-            record = {
-                "region": str(positions["region_code"].iat[0]) if len(positions) else None,
-                "snapshot": str(positions["snapshot_date"].iat[0])[:10] if len(positions) else None,
-                "recommend_seconds": time.perf_counter() - t0,
-                "moves": len(result.moves), "baseline_moves": len(result.baseline.moves),
-                **self._current, **{f"solver_{k}": v for k, v in result.solver.to_dict().items()},
-            }
-            self.calls.append(record)
-            if self.largest is None or record["solver_n_employees"] > self.largest["solver_n_employees"]:
-                self.largest = {**record, "comparison": result.comparison.to_dict("records")}
-            self._current = None
-            return result
-
-        orch.recommend, api.plan, api.greedy_baseline = recommend, plan, greedy_baseline
-        try:
-            yield self
-        finally:
-            orch.recommend, api.plan, api.greedy_baseline = original_recommend, original_plan, original_greedy
+    if not calls:
+        return None
+    largest = max(calls, key=lambda c: c.get("solver_n_employees") or 0)
+    effect = partition_path(paths.lake / "recommendation_effect", largest["region"], largest["snapshot"])
+    frames = [pd.read_parquet(p) for p in effect.glob("*.parquet")]
+    comparison = (pd.concat(frames).drop(columns=["params_version", "run_id"], errors="ignore").to_dict("records")
+                  if frames else [])
+    return {**largest, "comparison": comparison}
 
 
 def _quantile(values: list[float], q: float) -> float | None:
@@ -354,15 +336,15 @@ def synthetic_case(employees: int, seed: int = 0) -> dict:
     """`python -m mutasi.recommend.synthetic --employees N`, timed in-process (optimiser and baseline)."""
     from mutasi.recommend.synthetic import example_params, synthetic_instance
 
+    from mutasi.recommend import recommend
+
     params = example_params()
     positions, emp = synthetic_instance(employees, seed, params.effective_minutes_per_year)
-    probe = RecommendProbe()
-    with probe.installed():
-        import orchestration.recommend as orch
-
-        orch.recommend(positions, emp, params)
-    record = probe.largest or {}
-    return {"employees": len(emp), "positions": len(positions), **record}
+    result = recommend(positions, emp, params)
+    return {"employees": len(emp), "positions": len(positions), "moves": len(result.moves),
+            "baseline_moves": len(result.baseline.moves), **result.timings,
+            **{f"solver_{k}": v for k, v in result.solver.to_dict().items()},
+            "comparison": result.comparison.to_dict("records")}
 
 
 # ------------------------------------------------------------------------------------------ event log
@@ -768,17 +750,14 @@ def main(args: argparse.Namespace) -> int:
 
             from mutasi_cli.runner import run_pipeline
 
-            probe = RecommendProbe()
             state.update(phase="pipeline", e2e_start=time.time(), e2e_perf=time.perf_counter())
             if getattr(args, "timeout", None):
                 watchdog = threading.Timer(args.timeout, _on_timeout,
-                                           args=(args, result, state, generate, sampler, paths, tmp, keep, json_path,
-                                                 probe))
+                                           args=(args, result, state, generate, sampler, paths, tmp, keep, json_path))
                 watchdog.daemon = True
                 watchdog.start()
             print("running the pipeline through Dagster …", flush=True)
-            with (contextlib.nullcontext() if getattr(args, "no_probe", False) else probe.installed()):
-                outcomes = run_pipeline(paths, None, log=log)
+            outcomes = run_pipeline(paths, None, log=log)
             e2e = time.perf_counter() - state["e2e_perf"]
             e2e_window = (state["e2e_start"], time.time())
             if watchdog:
@@ -797,9 +776,8 @@ def main(args: argparse.Namespace) -> int:
             if generate.get("rows") is None:  # pre-generated landing: the rows are those validation read
                 generate["rows"] = counts.get("rows_read")
                 result["generate"]["rows"] = generate["rows"]
-            # without the probe (--no-probe): every employee of every snapshot went to the optimiser
-            counts["employees_solved"] = (sum(c.get("solver_n_employees") or 0 for c in probe.calls)
-                                          or counts.get("employees"))
+            calls = optimiser_calls(instance, [o.run_id for o in outcomes])
+            counts["employees_solved"] = sum(c.get("solver_n_employees") or 0 for c in calls) or counts.get("employees")
             result["counts"] = counts
             result["stages"] = stage_table(steps, result["runs"], e2e, generate, counts, sampler, e2e_window)
             result["steps"] = [{k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()} for s in steps]
@@ -814,10 +792,10 @@ def main(args: argparse.Namespace) -> int:
                                      "whole_bench_self": sampler.peak()[0],
                                      "whole_bench_with_children": sampler.peak()[1]}
             result["dbt"] = dbt_invocations(paths.root / "dbt_target", [o.run_id for o in outcomes])
-            result["optimiser"] = optimiser_summary(probe.calls)
+            result["optimiser"] = optimiser_summary(calls)
             result["optimiser_calls"] = [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in c.items()}
-                                         for c in sorted(probe.calls, key=lambda c: -(c.get("solver_seconds") or 0))]
-            result["optimiser_largest_region"] = probe.largest
+                                         for c in sorted(calls, key=lambda c: -(c.get("solver_seconds") or 0))]
+            result["optimiser_largest_region"] = largest_region(paths, calls)
 
             if not getattr(args, "no_floor", False):
                 print("raw-scan floor …", flush=True)
@@ -921,7 +899,7 @@ def _write_json(path: Path, result: dict) -> None:
     path.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
 
 
-def _on_timeout(args, result, state, generate, sampler, paths, tmp, keep, json_path, probe) -> None:
+def _on_timeout(args, result, state, generate, sampler, paths, tmp, keep, json_path) -> None:
     """--timeout: report the stages the run reached (the running step with its time so far), then stop."""
     try:
         from dagster import DagsterInstance
@@ -935,7 +913,8 @@ def _on_timeout(args, result, state, generate, sampler, paths, tmp, keep, json_p
                       steps=[{k: (round(v, 3) if isinstance(v, float) else v) for k, v in s.items()} for s in steps],
                       rusage=rusage_mb(), startup_seconds=result.get("startup_seconds", 0.0),
                       dbt_parse_seconds=result.get("dbt_parse_seconds"))
-        counts = {"employees_solved": sum(c.get("solver_n_employees") or 0 for c in probe.calls) or None}
+        calls = optimiser_calls(instance, [r.run_id for r in runs])  # the runs whose plan step finished
+        counts = {"employees_solved": sum(c.get("solver_n_employees") or 0 for c in calls) or None}
         with contextlib.suppress(Exception):
             counts.update({k: v for k, v in lake_counts(paths).items() if k != "employees"})
         result["counts"] = counts
@@ -944,8 +923,8 @@ def _on_timeout(args, result, state, generate, sampler, paths, tmp, keep, json_p
         result["peak_rss_mb"] = {"pipeline_self": own, "pipeline_with_children": total}
         result["rss_timeline_mb"] = sampler.timeline(start=generate["start"])
         result["dbt"] = dbt_invocations(paths.root / "dbt_target", [r.run_id for r in runs])
-        result["optimiser"] = optimiser_summary(probe.calls)
-        result["optimiser_calls"] = probe.calls
+        result["optimiser"] = optimiser_summary(calls)
+        result["optimiser_calls"] = calls
         result["host"]["loadavg_after"] = _loadavg()
         print("\n" + render(result), flush=True)
         if json_path:

@@ -9,7 +9,6 @@ from mutasi.params import params_version
 from mutasi.publish import publish_province_package
 from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_tables, input_files: importable here)
     REGION_TABLES,
-    WORKERS_ENV,
     RegionJob,
     input_files,
     publish_region_jobs,
@@ -19,7 +18,8 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
 )
 from mutasi.reference import is_region, region, regions
 from orchestration.partitions import region_partitions, run_regions, single_run
-from orchestration.resources import TRANSIENT_RETRY, PathsResource, WarehouseResource, md_table
+from orchestration.resources import (TRANSIENT_RETRY, OperationsResource, PathsResource, WarehouseResource,
+                                     WorkersConfig, md_table)
 
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
@@ -44,7 +44,8 @@ _query = query
         "formula-like text neutralised; published atomically (a failure leaves the previous package)."
     ),
 )
-def regency_packages(context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource) -> MaterializeResult:
+def regency_packages(context: AssetExecutionContext, config: WorkersConfig, paths: PathsResource,
+                     warehouse: WarehouseResource, operations: OperationsResource) -> MaterializeResult:
     layout = paths.layout
     version = params_version()
     jobs = []
@@ -67,9 +68,9 @@ def regency_packages(context: AssetExecutionContext, paths: PathsResource, wareh
                 snapshot_date=date, region_name=info.region_name, province_code=info.province_code,
                 province_name=info.province_name, run_id=context.run.run_id, params_version=version,
             ) for date in snapshots]
-    workers = publish_workers(len(jobs))
-    context.log.info(f"publishing {len(jobs)} regency package(s) with {workers} process(es) "
-                     f"(${WORKERS_ENV} caps the number); {skipped} package(s) unchanged since they were published")
+    workers = publish_workers(len(jobs), config.workers or operations.workers("publish"))
+    context.log.info(f"publishing {len(jobs)} regency package(s) with {workers} process(es); "
+                     f"{skipped} package(s) unchanged since they were published")
 
     def done(result):
         context.log.debug(f"published {result.region} {result.snapshot} in {result.seconds:.1f} s: {result.path}")

@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 import duckdb
-from dagster import Backoff, ConfigurableResource, EnvVar, InitResourceContext, RetryPolicy
+from dagster import Backoff, Config, ConfigurableResource, EnvVar, InitResourceContext, RetryPolicy
+from pydantic import Field
 
 from mutasi.config import DataPaths, data_paths, move_state_out_of_the_lake
+from mutasi.parallel import requested_workers
 from mutasi.warehouse import read_only, warehouse_lock
 
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
@@ -69,6 +71,13 @@ class OperationsResource(ConfigurableResource):
     alert_webhook: str = ""
     #: dbt unit tests in the pipeline's builds too (CI runs them in tests/dbt; 10-20 s per build)
     dbt_unit_tests: bool = False
+    #: worker processes per stage (validate, recommend, publish); unset: mutasi.parallel's rule decides
+    validate_workers: int | None = None
+    recommend_workers: int | None = None
+    publish_workers: int | None = None
+
+    def workers(self, stage: str) -> int | None:
+        return getattr(self, f"{stage}_workers")
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> OperationsResource:
@@ -78,9 +87,18 @@ class OperationsResource(ConfigurableResource):
             settle_seconds = float(settle) if settle else DEFAULT_SETTLE_SECONDS
         except ValueError:
             raise ValueError(f"{SETTLE_ENV}={settle!r} is not a number of seconds") from None
+        workers = requested_workers(environ)  # $MUTASI_WORKERS (and the per-stage variables of earlier versions)
         return cls(landing_settle_seconds=settle_seconds,
                    alert_webhook=environ.get(ALERT_WEBHOOK_ENV, "").strip(),
-                   dbt_unit_tests=environ.get(DBT_UNIT_TESTS_ENV, "") == "1")
+                   dbt_unit_tests=environ.get(DBT_UNIT_TESTS_ENV, "") == "1",
+                   **{f"{stage}_workers": count for stage, count in workers.items()})
+
+
+class WorkersConfig(Config):
+    """Run configuration of the per-region steps (the launchpad shows it): how many worker processes this
+    step uses in this run. Unset: the operations resource ($MUTASI_WORKERS), else mutasi.parallel's rule."""
+
+    workers: int | None = Field(default=None, ge=1, description="worker processes for this step in this run")
 
 
 def default_resources() -> dict[str, ConfigurableResource]:

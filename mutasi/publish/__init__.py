@@ -8,7 +8,7 @@
     outputs/province/<province_code>/<snapshot_date>/      publish_province_package (aggregates only)
 
 regency.py reads a regency package's tables from the warehouse and publishes many packages, one after the
-other or in worker processes ($MUTASI_PUBLISH_WORKERS); the regency_packages asset runs it.
+other or in worker processes (mutasi.parallel); the regency_packages asset runs it.
 
 See docs/outputs.md for what each sheet holds and how to read it.
 """

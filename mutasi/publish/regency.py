@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..warehouse import read_only
-from ..workers import bounded_workers, cpu_count, process_pool
+from ..parallel import parallel_map, worker_count
 from .package import PackageMeta, publish_region_package
-
-WORKERS_ENV = "MUTASI_PUBLISH_WORKERS"
 
 # Tables of a regency package: name -> SQL over the warehouse for one (region, snapshot).
 REGION_TABLES = {
@@ -177,17 +174,14 @@ def publish_region_job(job: RegionJob) -> RegionResult:
 # --------------------------------------------------------------------------------------------------
 
 
-_cpu_count = cpu_count  # a name of this module, so that tests can pin the CPU count
+#: packages of a run from which worker processes are used unless a number is asked for: publishing one
+#: 8,931-employee package takes 2.3 CPU-s (docs/benchmark.md), more than a worker's start-up, so from two on
+PUBLISH_MIN_PACKAGES = 2
 
 
-def publish_workers(packages: int) -> int:
-    """Worker processes: min(CPUs, packages, $MUTASI_PUBLISH_WORKERS). 1 = publish in the caller's process."""
-    return bounded_workers(_cpu_count(), packages, WORKERS_ENV)
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
-    return process_pool(workers, preload=[__name__])
+def publish_workers(packages: int, requested: int | None = None, cpus: int | None = None) -> int:
+    """Worker processes: min(CPUs, packages, requested). 1 = publish in the caller's process."""
+    return worker_count(packages, work=packages, min_work=PUBLISH_MIN_PACKAGES, requested=requested, cpus=cpus)
 
 
 def publish_region_jobs(
@@ -197,32 +191,16 @@ def publish_region_jobs(
     publish: Callable[[RegionJob], RegionResult] = publish_region_job,
 ) -> list[RegionResult]:
     """Publish every job; results in the order of ``jobs``. ``workers`` = 1 publishes here, one after the
-    other; more publish in that many processes (``publish`` must then be a module-level function).
-    ``on_done`` is called in this process as each package is published."""
+    other; more publish in that many processes (``publish`` must then be a module-level function). The first
+    package that fails fails the call (mutasi.parallel, fail_fast). ``on_done`` is called in this process as
+    each package is published."""
     jobs = list(jobs)
-    if workers <= 1 or len(jobs) <= 1:
-        results = []
-        for job in jobs:
-            results.append(publish(job))
-            if on_done:
-                on_done(results[-1])
-        return results
+    index = {id(job): i for i, job in enumerate(jobs)}
     by_index: dict[int, RegionResult] = {}
-    with _pool(min(workers, len(jobs))) as pool:
-        pending: dict[Future, int] = {pool.submit(publish, job): i for i, job in enumerate(jobs)}
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                failed = [f for f in done if f.exception() is not None]
-                if failed:  # as the serial loop: stop at the first failure (the earliest job among them)
-                    raise min(failed, key=lambda f: pending[f]).exception()
-                for future in sorted(done, key=pending.get):
-                    by_index[pending.pop(future)] = future.result()
-                    if on_done:
-                        on_done(future.result())
-        finally:
-            # jobs still queued are dropped; those a worker has taken (one queued ahead per pool) finish,
-            # and leaving the pool waits for them
-            for future in pending:
-                future.cancel()
+    # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
+    for job, result in parallel_map(publish, jobs, workers=min(workers, max(1, len(jobs))), on_error="fail_fast",
+                                    preload=[__name__]):
+        by_index[index[id(job)]] = result
+        if on_done:
+            on_done(result)
     return [by_index[i] for i in range(len(jobs))]

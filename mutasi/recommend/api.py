@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,9 @@ class RecommendationResult:
     fairness: pd.DataFrame
     baseline: Baseline
     solver: SolverStats
+    #: wall seconds of the call: recommend (all of it), plan (rules, scoring, solve), greedy (the baseline);
+    #: what `mutasi bench` reports per region snapshot
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def comparison(self) -> pd.DataFrame:
@@ -105,15 +109,19 @@ def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: Recommen
     ``formulation``: "aggregated" (default, type nodes, fast) or "pairs" (one column per candidate
     move); ``strategy``: "lp_first" (default for aggregated) or "milp" (plain HiGHS branch and cut;
     default for pairs). All combinations are exact and give the same objective value."""
+    started = time.perf_counter()
     pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(positions, employees, params, time_limit,
                                                                  formulation, strategy)
+    planned = time.perf_counter()
     inflow, _ = flows(chosen, len(pos))
     proj_pos = position_projection(pos, chosen, params)
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
     projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
 
+    greedy_started = time.perf_counter()
     base = greedy_baseline(scored, pos, units)
+    greedy_seconds = time.perf_counter() - greedy_started
     base_pos = position_projection(pos, base, params)
     codes = pos["position_code"].to_numpy()
     base_moves = pd.DataFrame({
@@ -125,4 +133,6 @@ def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: Recommen
     })
     baseline = Baseline(base_moves, Projection(base_pos, plan_metrics(base_pos, emp, base)))
     fairness = fairness_report(emp, chosen["i"].to_numpy())
-    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats)
+    timings = {"recommend_seconds": time.perf_counter() - started, "plan_seconds": planned - started,
+               "greedy_seconds": greedy_seconds}
+    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats, timings)

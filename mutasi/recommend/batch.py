@@ -1,32 +1,33 @@
-"""Many region snapshots at once: the same ``recommend()`` call per snapshot, in worker processes when
-more than one worker is asked for (orchestration/recommend.py, asset ``mutation_plan``).
+"""Many region snapshots at once: the same ``recommend()`` call per snapshot, in worker processes when the
+batch is large enough (mutasi.parallel), for the ``mutation_plan`` asset (orchestration/recommend.py).
 
-Workers receive their input frames and return the result frames; nothing is written by a worker, so
-the caller writes every output in the parent process and the outputs do not depend on the number of
-workers or on the order in which snapshots finish (results are sorted by region and snapshot).
-Workers are started with the ``spawn`` method (no fork of a process holding DuckDB connections,
-Dagster state or threads) and import only this package's dependencies.
+The inputs are read from the marts here (read-only), the results written to the lake here: workers receive
+their input frames and return the result frames, so the outputs do not depend on the number of workers or
+on the order in which snapshots finish (results are sorted by region and snapshot). Every result carries
+the solver's statistics and the call's timings, which the step reports and `mutasi bench` reads.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 
+from ..changes import snapshots_to_redo
+from ..config import DataPaths, partition_path
+from ..lake import write_partition
+from ..parallel import parallel_map, worker_count
+from .api import recommend
 from .params import RecommendParams
+from .report import MOVE_COLUMNS
 
-#: environment variable capping the number of worker processes (1 = solve in the calling process)
-WORKERS_ENV = "MUTASI_RECOMMEND_WORKERS"
 #: below this many employee rows in total (summed over the snapshots) the default is one process: a
 #: spawned worker costs 2-4 s to start and import pandas/scipy on the 2-core machine, while a
 #: 9,000-employee snapshot takes about 1 s; measured 4 x 8,930 rows: 3.9 s serial, 4.3 s with 2
 #: workers; 12 x 8,930 rows: 12.2 s serial, 9.5 s with 2 workers (other jobs on the machine).
-#: An explicit $MUTASI_RECOMMEND_WORKERS is always honoured.
+#: A number of workers asked for is always honoured.
 MIN_EMPLOYEES_FOR_WORKERS = 50_000
 
 
@@ -53,6 +54,7 @@ class SnapshotResult:
     fairness: pd.DataFrame
     solver: dict
     n_baseline_moves: int
+    timings: dict = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -63,66 +65,133 @@ def result_of(task: SnapshotTask, result) -> SnapshotResult:
     """The frames of a RecommendationResult that leave the solving process."""
     return SnapshotResult(task.region_code, task.snapshot_date, result.moves, result.not_moved,
                           result.comparison, result.fairness, result.solver.to_dict(),
-                          len(result.baseline.moves))
+                          len(result.baseline.moves), dict(result.timings))
 
 
-def solve_snapshot(task: SnapshotTask, params: RecommendParams) -> SnapshotResult:
+def solve_snapshot(params: RecommendParams, task: SnapshotTask) -> SnapshotResult:
     """``recommend()`` for one snapshot (runs in a worker process or in the caller)."""
-    from .api import recommend
-
     return result_of(task, recommend(task.positions, task.employees, params))
 
 
-def worker_count(n_tasks: int, requested: int | str | None = None, n_employees: int | None = None) -> int:
-    """min(CPU count, number of tasks, requested); requested defaults to $MUTASI_RECOMMEND_WORKERS
-    and, when that is unset or empty, to the CPU count, or to 1 when ``n_employees`` (total employee
-    rows to solve) is given and below MIN_EMPLOYEES_FOR_WORKERS. Always at least 1."""
-    cpus = os.cpu_count() or 1
-    if requested is None:
-        requested = os.environ.get(WORKERS_ENV, "").strip()
-        if not requested:
-            small = n_employees is not None and n_employees < MIN_EMPLOYEES_FOR_WORKERS
-            requested = 1 if small else cpus
-    try:
-        requested = int(requested)
-    except ValueError as exc:
-        raise ValueError(f"{WORKERS_ENV} must be a whole number, got {requested!r}") from exc
-    return max(1, min(cpus, n_tasks, requested))
+def recommend_workers(tasks: int, n_employees: int, requested: int | None = None, cpus: int | None = None) -> int:
+    """Worker processes: min(CPUs, snapshots, requested); in process below MIN_EMPLOYEES_FOR_WORKERS
+    employee rows unless a number is asked for."""
+    return worker_count(tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested,
+                        cpus=cpus)
 
 
 def solve_many(tasks: Iterable[SnapshotTask], params: RecommendParams, workers: int,
-               solve: Callable[[SnapshotTask], SnapshotResult] | None = None,
                ) -> Iterator[tuple[SnapshotTask, SnapshotResult | BaseException]]:
-    """Yield (task, result or the exception it raised) for every task, in completion order.
+    """Yield (task, result or the exception it raised) for every task, in completion order. Tasks are
+    pulled from ``tasks`` lazily, at most 2 x workers in flight, so only a few snapshots' frames are in
+    memory at once."""
+    yield from parallel_map(partial(solve_snapshot, params), tasks, workers=workers, on_error="isolate",
+                            in_flight=2 * max(1, workers), preload=[__name__])
 
-    ``workers`` == 1: each task is solved in this process with ``solve`` (default ``solve_snapshot``),
-    one after the other, in the order given. ``workers`` > 1: a spawn-started process pool; tasks
-    are pulled from ``tasks`` lazily, at most 2 x workers in flight, so only a few snapshots' frames
-    are in memory at once."""
-    if workers <= 1:
-        for task in tasks:
+
+# ------------------------------------------------------------------------------ the marts in, the lake out
+
+POSITIONS_SQL = """
+    select * from marts.position_workload
+    where region_code = ? and list_contains(?::date[], snapshot_date)
+    order by snapshot_date, position_code
+"""
+EMPLOYEES_SQL = """
+    select i.*, e.* exclude (region_code, snapshot_date, nip, position_code, unit_code, params_version)
+    from marts.employee_indices i
+    join marts.employee_eligibility e using (region_code, snapshot_date, nip)
+    where i.region_code = ? and list_contains(?::date[], i.snapshot_date)
+    order by i.snapshot_date, i.nip
+"""
+
+
+SNAPSHOTS_SQL = "select distinct strftime(snapshot_date, '%Y-%m-%d') from marts.position_workload where region_code = ? order by 1"
+
+
+def region_snapshot_dates(connection, region_code: str) -> list[str]:
+    """The snapshots (ISO dates) of a region the optimiser has inputs for."""
+    return [date for (date,) in connection.execute(SNAPSHOTS_SQL, [region_code]).fetchall()]
+
+
+def region_tasks(connection, region_code: str, dates: list[str] | None = None) -> list[SnapshotTask]:
+    """The inputs of the snapshots ``dates`` (default: every snapshot) of one region, read from the marts."""
+    if dates is None:
+        dates = region_snapshot_dates(connection, region_code)
+    if not dates:
+        return []
+    positions = connection.execute(POSITIONS_SQL, [region_code, dates]).df()
+    employees = connection.execute(EMPLOYEES_SQL, [region_code, dates]).df()
+    tasks = []
+    for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
+        emp = employees[employees["snapshot_date"] == snapshot_date]
+        tasks.append(SnapshotTask(region_code, pd.Timestamp(snapshot_date).date().isoformat(),
+                                  pos.reset_index(drop=True), emp.reset_index(drop=True)))
+    return tasks
+
+
+def employee_rows(connection, region_codes: list[str]) -> int:
+    """Employee rows (all snapshots) of the regions: the size of the batch, for the worker count."""
+    if not region_codes:
+        return 0
+    return int(connection.execute("select count(*) from marts.employee_indices where list_contains(?, region_code)",
+                                  [list(region_codes)]).fetchone()[0])
+
+
+def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, version: str) -> dict:
+    """Write moves, the not-moved lines, the effect (ours vs baseline) and fairness of one snapshot;
+    returns the plan summary row."""
+    stamp = {"params_version": version, "run_id": run_id}
+    region_code, date = result.region_code, result.snapshot_date
+    write_partition(paths.lake / "recommendations", region_code, date,
+                    result.moves.reindex(columns=MOVE_COLUMNS).assign(**stamp))
+    write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
+    write_partition(paths.lake / "recommendation_effect", region_code, date, result.comparison.assign(**stamp))
+    write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
+    return {"region": region_code, "snapshot": date, "moves": len(result.moves),
+            "baseline_moves": result.n_baseline_moves, **result.timings, **result.solver}
+
+
+def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run_id: str, version: str,
+                      rec_params: RecommendParams, log=None, workers: int | None = None,
+                      scope: list[str] | None = None) -> tuple[list[dict], list[str]]:
+    """Every snapshot of every region the scope makes to redo, in ``workers`` processes (default:
+    recommend_workers); 1 solves in this process. This process reads the marts and writes the lake,
+    workers only compute, so the outputs are the same for any number of workers. Returns (plan summary
+    rows sorted by region and snapshot, with solver statistics and timings; failed regions in the order
+    given)."""
+    if workers is None:
+        workers = recommend_workers(len(region_codes), employee_rows(connection, region_codes))
+    failed: list[str] = []
+
+    def tasks():
+        for region_code in region_codes:
             try:
-                yield task, (solve(task) if solve is not None else solve_snapshot(task, params))
-            except Exception as exc:  # reported to the caller with its task
-                yield task, exc
-        return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: dict[Future, SnapshotTask] = {}
-        source = iter(tasks)
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < 2 * workers:
-                try:
-                    task = next(source)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending[pool.submit(solve_snapshot, task, params)] = task
-            if not pending:
-                break
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                task = pending.pop(future)
-                exc = future.exception()
-                yield task, (exc if exc is not None else future.result())
+                # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake;
+                # only those snapshots' inputs are read
+                redo = snapshots_to_redo(region_code, region_snapshot_dates(connection, region_code), scope,
+                                         lambda date: partition_path(paths.lake / "recommendations",
+                                                                     region_code, date).is_dir())
+                yield from region_tasks(connection, region_code, redo)
+            except Exception:  # reading failed: a bug, report and go on with the others
+                if log is not None:
+                    log.exception(f"[{region_code}] reading the recommendation inputs failed")
+                failed.append(region_code)
+
+    stats = []
+    for task, outcome in solve_many(tasks(), rec_params, workers):
+        if isinstance(outcome, BaseException):
+            if log is not None:
+                log.error(f"[{task.region_code}] recommendation failed for snapshot {task.snapshot_date}",
+                          exc_info=outcome)
+            if task.region_code not in failed:
+                failed.append(task.region_code)
+            continue
+        try:
+            stats.append(write_snapshot(paths, outcome, run_id, version))
+        except Exception:
+            if log is not None:
+                log.exception(f"[{task.region_code}] writing the recommendations failed")
+            if task.region_code not in failed:
+                failed.append(task.region_code)
+    stats.sort(key=lambda row: (row["region"], row["snapshot"]))
+    return stats, [r for r in region_codes if r in failed]

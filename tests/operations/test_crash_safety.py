@@ -32,10 +32,9 @@ def new_run_id(instance, known: set[str]) -> str | None:
     return runs[0].run_id if runs else None
 
 
-def publish_command(outputs: Path) -> list[str]:
-    """Re-publishing the regency packages of every region: one Dagster run of the real asset over the range
-    of the regions published (the partitions between them have nothing to publish)."""
-    keys = sorted(p.name for p in outputs.iterdir() if p.name.isdigit())
+def publish_command(instance) -> list[str]:
+    """Re-publishing the regency packages of every region: one Dagster run of the real asset."""
+    keys = instance.get_dynamic_partitions("region")
     return [str(opskit.BIN / "dagster"), "asset", "materialize", "-m", "orchestration.definitions",
             "--select", "regency_packages", "--partition-range", f"{keys[0]}...{keys[-1]}"]
 
@@ -68,7 +67,7 @@ def test_kill_during_publish_leaves_the_previous_packages_intact(ops_copy):
     env, log = opskit.environment(root), root.parent / "publish_killed.log"
 
     t0 = time.monotonic()
-    proc = opskit.start(publish_command(outputs), env, log)
+    proc = opskit.start(publish_command(instance), env, log)
     writing = []
     while time.monotonic() - t0 < RUN_TIMEOUT and proc.poll() is None:
         writing = publishing_now(outputs)
@@ -98,7 +97,7 @@ def test_kill_during_publish_leaves_the_previous_packages_intact(ops_copy):
     # the next run completes and leaves no temp or old directory behind
     known.add(killed_run)
     log2 = root.parent / "publish_again.log"
-    assert finish(opskit.start(publish_command(outputs), env, log2), log2) == 0, opskit.tail(log2)
+    assert finish(opskit.start(publish_command(instance), env, log2), log2) == 0, opskit.tail(log2)
     again = new_run_id(instance, known)
     assert not opskit.leftovers(outputs), opskit.leftovers(outputs)
     for package, digest in before.items():

@@ -43,22 +43,21 @@ def _validate(root: Path, landing: Path, workers: int):
     faulty = partition_path(root / "lake" / "quality", *FAULTY)
     faulty.parent.mkdir(parents=True)
     faulty.write_text("not a folder")
-    saved = {k: os.environ.get(k) for k in ("MUTASI_DATA_DIR", module.WORKERS_ENV)}
-    os.environ.update({"MUTASI_DATA_DIR": str(root), module.WORKERS_ENV: str(workers)})
-    cpu_count = module._cpu_count
-    module._cpu_count = lambda: 4  # the worker count must not depend on this machine
+    saved = {k: os.environ.get(k) for k in ("MUTASI_DATA_DIR",)}
+    os.environ.update({"MUTASI_DATA_DIR": str(root)})
     try:
         instance = DagsterInstance.ephemeral()
         instance.add_dynamic_partitions("region", REGIONS)
         from orchestration.resources import default_resources
 
+        # the number of worker processes as a data engineer sets it for one run (the launchpad's run config)
         result = materialize([module.validated_extracts], instance=instance, raise_on_error=False,
                              resources=default_resources(),
+                             run_config={"ops": {"validated_extracts": {"config": {"workers": workers}}}},
                              tags={"dagster/asset_partition_range_start": REGIONS[0],
                                    "dagster/asset_partition_range_end": REGIONS[-1]})
         logs = [e.user_message for e in instance.all_logs(result.run_id)]
     finally:
-        module._cpu_count = cpu_count
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
@@ -140,9 +139,10 @@ def test_an_exception_rejects_only_its_snapshot(runs, mode):
 
 # --- the scheduler itself, with a stand-in for process_snapshot (run in the worker processes) ---------------
 
-def _timed(paths, snap: LandingSnapshot, run_id: str):
-    """Stand-in for `_validate_one`: 0.4 s of work, reports when and where it ran; region 0002 kills its
+def _timed(task):
+    """Stand-in for `validate_one`: 0.4 s of work, reports when and where it ran; region 0002 kills its
     worker process."""
+    _, snap, _ = task
     if snap.region_code == "0002":
         os._exit(3)
     start = time.time()
@@ -157,10 +157,10 @@ def _snapshots(*regions: tuple[str, int]) -> list[list[LandingSnapshot]]:
 
 
 def test_one_region_is_validated_in_date_order_regions_side_by_side(tmp_path):
-    from orchestration.validate import _validate_parallel
+    from mutasi.ingest.validation import validate_regions
 
     work = _snapshots(("0001", 3), ("0003", 3))
-    done = list(_validate_parallel(data_paths(tmp_path), work, "run", 2, validate=_timed))
+    done = list(validate_regions(data_paths(tmp_path), work, "run", 2, validate=_timed))
     assert sorted((s.region_code, s.snapshot_date) for s, _ in done) == sorted(
         (s.region_code, s.snapshot_date) for snaps in work for s in snaps)
     spans = {s: tuple(map(float, r[0].message.split()[:2])) for s, r in
@@ -177,11 +177,11 @@ def test_one_region_is_validated_in_date_order_regions_side_by_side(tmp_path):
 
 
 def test_a_dying_worker_rejects_only_the_snapshots_in_flight(tmp_path):
-    from orchestration.validate import _validate_parallel
+    from mutasi.ingest.validation import validate_regions
 
     work = _snapshots(("0001", 1), ("0002", 1), ("0003", 2), ("0004", 1))
     done = {(s.region_code, s.snapshot_date): r for s, r in
-            _validate_parallel(data_paths(tmp_path), work, "run", 2, validate=_timed)}
+            validate_regions(data_paths(tmp_path), work, "run", 2, validate=_timed)}
     assert len(done) == 5
     lost = done[("0002", "2026-01-01")]
     assert lost[0].status == "rejected" and "internal error while validating: BrokenProcessPool" in lost[0].message
@@ -193,17 +193,10 @@ def test_a_dying_worker_rejects_only_the_snapshots_in_flight(tmp_path):
     assert all("internal error while validating: BrokenProcessPool" in done[k][0].message for k in rejected)
 
 
-def test_worker_count(monkeypatch):
-    import orchestration.validate as module
+def test_worker_count():
+    from mutasi.ingest.validation import validation_workers
 
-    monkeypatch.setattr(module, "_cpu_count", lambda: 8)
-    monkeypatch.delenv(module.WORKERS_ENV, raising=False)
     # below POOL_MIN_REGIONS (8) regions the pool's start-up costs more than it saves: in-process
-    assert [module.validate_workers(n) for n in (0, 1, 3, 7, 8, 20)] == [1, 1, 1, 1, 8, 8]
-    monkeypatch.setenv(module.WORKERS_ENV, "2")
-    assert [module.validate_workers(n) for n in (1, 3, 20)] == [1, 2, 2]
-    monkeypatch.setenv(module.WORKERS_ENV, "64")
-    assert module.validate_workers(20) == 8
-    monkeypatch.setenv(module.WORKERS_ENV, "two")
-    with pytest.raises(ValueError, match=module.WORKERS_ENV):
-        module.validate_workers(3)
+    assert [validation_workers(n, cpus=8) for n in (0, 1, 3, 7, 8, 20)] == [1, 1, 1, 1, 8, 8]
+    assert [validation_workers(n, requested=2, cpus=8) for n in (1, 3, 20)] == [1, 2, 2]
+    assert validation_workers(20, requested=64, cpus=8) == 8

@@ -10,7 +10,7 @@ import pytest
 from publish_fixtures import PREVIOUS, SNAPSHOT, make_warehouse
 from publish_readers import assert_same_package
 
-from mutasi.publish import PublishError, regency
+from mutasi.publish import PublishError
 from mutasi.publish.regency import RegionJob, publish_region_jobs, publish_workers
 
 REGIONS = ("6171", "6172", "6101")
@@ -64,21 +64,13 @@ def test_a_failing_package_fails_the_call_and_leaves_no_half_package(warehouse, 
     assert not leftovers
 
 
-def test_workers_follow_cpus_packages_and_the_environment(monkeypatch):
-    monkeypatch.setattr(regency, "_cpu_count", lambda: 4)
-    monkeypatch.delenv(regency.WORKERS_ENV, raising=False)
-    assert publish_workers(27) == 4
-    assert publish_workers(2) == 2
-    assert publish_workers(0) == 1
-    monkeypatch.setenv(regency.WORKERS_ENV, "1")
-    assert publish_workers(27) == 1
-    monkeypatch.setenv(regency.WORKERS_ENV, "3")
-    assert publish_workers(27) == 3
-    monkeypatch.setenv(regency.WORKERS_ENV, "16")
-    assert publish_workers(27) == 4
-    monkeypatch.setenv(regency.WORKERS_ENV, "many")
-    with pytest.raises(ValueError, match="MUTASI_PUBLISH_WORKERS"):
-        publish_workers(27)
+def test_workers_follow_cpus_packages_and_what_is_asked():
+    assert publish_workers(27, cpus=4) == 4
+    assert publish_workers(2, cpus=4) == 2
+    assert publish_workers(1, cpus=4) == 1 and publish_workers(0, cpus=4) == 1
+    assert publish_workers(27, requested=1, cpus=4) == 1
+    assert publish_workers(27, requested=3, cpus=4) == 3
+    assert publish_workers(27, requested=16, cpus=4) == 4
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -92,13 +84,13 @@ def test_the_asset_publishes_the_same_packages_serially_or_in_processes(tmp_path
     data.mkdir()
     make_warehouse(data / "warehouse.duckdb", REGIONS)
     monkeypatch.setenv("MUTASI_DATA_DIR", str(data))
-    monkeypatch.setenv(regency.WORKERS_ENV, workers)
     codes = sorted(REGIONS)
     with DagsterInstance.ephemeral() as instance:
         instance.add_dynamic_partitions("region", codes)
         from orchestration.resources import default_resources
 
-        result = materialize([regency_packages], instance=instance, resources=default_resources(), tags={
+        result = materialize([regency_packages], instance=instance, resources=default_resources(),
+                             run_config={"ops": {"regency_packages": {"config": {"workers": int(workers)}}}}, tags={
             "dagster/asset_partition_range_start": codes[0], "dagster/asset_partition_range_end": codes[-1]})
     assert result.success
     metadata = result.asset_materializations_for_node("regency_packages")[0].metadata

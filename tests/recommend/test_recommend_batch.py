@@ -1,5 +1,5 @@
 """Region snapshots solved in worker processes give the same outputs as solved one after the other
-(mutasi.recommend.batch and the mutation_plan asset's orchestration/recommend.recommend_regions)."""
+(mutasi.recommend.batch: solve_many and recommend_regions, the work of the mutation_plan asset)."""
 
 import duckdb
 import numpy as np
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from mutasi.config import data_paths
-from mutasi.recommend.batch import (MIN_EMPLOYEES_FOR_WORKERS, WORKERS_ENV, SnapshotTask, solve_many,
-                                    worker_count)
+from mutasi.recommend.batch import (MIN_EMPLOYEES_FOR_WORKERS, SnapshotTask, employee_rows, recommend_regions,
+                                    recommend_workers, solve_many)
 from mutasi.recommend.synthetic import example_params, synthetic_instance
 
 REGIONS = {"9901": (250, 1), "9902": (400, 2), "9903": (300, 3)}
@@ -22,22 +22,12 @@ def _tasks():
             yield SnapshotTask(region, date, positions, emp)
 
 
-def test_worker_count(monkeypatch):
-    monkeypatch.setattr("os.cpu_count", lambda: 4)
-    monkeypatch.delenv(WORKERS_ENV, raising=False)
-    assert worker_count(10) == 4 and worker_count(2) == 2 and worker_count(0) == 1
-    monkeypatch.setenv(WORKERS_ENV, "1")
-    assert worker_count(10) == 1
-    monkeypatch.setenv(WORKERS_ENV, "3")
-    assert worker_count(10) == 3 and worker_count(10, requested=8) == 4
-    monkeypatch.delenv(WORKERS_ENV)
-    assert worker_count(10, n_employees=MIN_EMPLOYEES_FOR_WORKERS - 1) == 1  # spawning costs more
-    assert worker_count(10, n_employees=MIN_EMPLOYEES_FOR_WORKERS) == 4
-    monkeypatch.setenv(WORKERS_ENV, "2")
-    assert worker_count(10, n_employees=10) == 2  # an explicit setting wins
-    monkeypatch.setenv(WORKERS_ENV, "many")
-    with pytest.raises(ValueError, match=WORKERS_ENV):
-        worker_count(10)
+def test_worker_count():
+    assert recommend_workers(10, MIN_EMPLOYEES_FOR_WORKERS - 1, cpus=4) == 1  # starting processes costs more
+    assert recommend_workers(10, MIN_EMPLOYEES_FOR_WORKERS, cpus=4) == 4
+    assert recommend_workers(2, MIN_EMPLOYEES_FOR_WORKERS, cpus=4) == 2 and recommend_workers(0, 0, cpus=4) == 1
+    assert recommend_workers(10, 10, requested=2, cpus=4) == 2  # a number asked for wins
+    assert recommend_workers(10, 10**6, requested=8, cpus=4) == 4
 
 
 def _by_key(pairs):
@@ -100,23 +90,22 @@ def _warehouse(path):
 
 
 def test_mutation_plan_outputs_do_not_depend_on_the_number_of_workers(tmp_path):
-    from orchestration.recommend import recommend_regions
-
     _warehouse(tmp_path / "warehouse.duckdb")
     outputs = {}
     for workers in (1, 2):
         paths = data_paths(tmp_path / f"w{workers}")
         with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
-            stats, failed = recommend_regions(paths, con, sorted(REGIONS), "run-1", "v1", workers=workers)
+            stats, failed = recommend_regions(paths, con, sorted(REGIONS), "run-1", "v1", example_params(),
+                                              workers=workers)
         assert failed == []
         assert [(s["region"], s["snapshot"]) for s in stats] == sorted(
             (r, d) for r in REGIONS for d in ("2026-06-30", "2026-07-31"))
         assert all(s["status"] == "optimal" and s["mip_gap"] == 0 for s in stats)
+        # each row carries the call's timings (what mutasi bench reports), measured in the solving process
+        assert all(s["recommend_seconds"] >= s["plan_seconds"] > 0 and s["greedy_seconds"] >= 0 for s in stats)
         files = sorted(p.relative_to(paths.lake) for p in paths.lake.rglob("*.parquet"))
         assert len(files) == 4 * 6
         outputs[workers] = {f: pd.read_parquet(paths.lake / f) for f in files}
-    from orchestration.recommend import employee_rows
-
     with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
         assert employee_rows(con, ["9901", "9903"]) == 2 * (250 + 300) and employee_rows(con, []) == 0
     assert outputs[1].keys() == outputs[2].keys()

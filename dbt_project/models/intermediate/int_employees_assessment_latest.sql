@@ -10,14 +10,14 @@ final as (
     select *
     from assessments
     qualify row_number() over (
-        partition by region_code, snapshot_date, nip
-        order by
-            assessment_date desc,
-            competency_technical desc,
-            competency_managerial desc,
-            competency_sociocultural desc,
-            potential_score desc nulls last
-    ) = 1
+            partition by region_code, snapshot_date, nip
+            order by
+                assessment_date desc,
+                competency_technical desc,
+                competency_managerial desc,
+                competency_sociocultural desc,
+                potential_score desc nulls last
+        ) = 1
 )
 
 select * from final

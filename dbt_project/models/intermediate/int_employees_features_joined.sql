@@ -29,7 +29,11 @@ education_levels as (
 ),
 
 retirement_ages as (
-    select position_type, lower(trim(job_level)) as job_level, retirement_age from {{ ref('retirement_ages') }}
+    select
+        position_type,
+        lower(trim(job_level)) as job_level,
+        retirement_age
+    from {{ ref('retirement_ages') }}
 ),
 
 assessments as (
@@ -111,9 +115,9 @@ joined as (
             when nullif(trim(positions.required_majors), '') is null then true
             when employees.education_major is null then false
             else list_contains(
-                list_transform(string_split(lower(positions.required_majors), ';'), lambda major: trim(major)),
-                lower(trim(employees.education_major))
-            )
+                    list_transform(string_split(lower(positions.required_majors), ';'), lambda major: trim(major)),
+                    lower(trim(employees.education_major))
+                )
         end as meets_major_requirement,
 
         {{ completed_years('employees.birth_date', 'employees.snapshot_date') }} as age_years,
@@ -157,34 +161,34 @@ joined as (
     cross join params_version
     left join positions
         on employees.region_code = positions.region_code
-        and employees.snapshot_date = positions.snapshot_date
-        and employees.position_code = positions.position_code
+            and employees.snapshot_date = positions.snapshot_date
+            and employees.position_code = positions.position_code
     left join education_levels as employee_education
         on employees.education_level = employee_education.education_level
     left join education_levels as minimum_education
         on positions.min_education = minimum_education.education_level
     left join retirement_ages as exact_bup
         on positions.position_type = exact_bup.position_type
-        and lower(trim(positions.job_level)) = exact_bup.job_level
+            and lower(trim(positions.job_level)) = exact_bup.job_level
     left join retirement_ages as default_bup
         on positions.position_type = default_bup.position_type
-        and default_bup.job_level = '*'
+            and default_bup.job_level = '*'
     left join assessments
         on employees.region_code = assessments.region_code
-        and employees.snapshot_date = assessments.snapshot_date
-        and employees.nip = assessments.nip
+            and employees.snapshot_date = assessments.snapshot_date
+            and employees.nip = assessments.nip
     left join skp
         on employees.region_code = skp.region_code
-        and employees.snapshot_date = skp.snapshot_date
-        and employees.nip = skp.nip
+            and employees.snapshot_date = skp.snapshot_date
+            and employees.nip = skp.nip
     left join training_by_kind
         on employees.region_code = training_by_kind.region_code
-        and employees.snapshot_date = training_by_kind.snapshot_date
-        and employees.nip = training_by_kind.nip
+            and employees.snapshot_date = training_by_kind.snapshot_date
+            and employees.nip = training_by_kind.nip
     left join sanctions
         on employees.region_code = sanctions.region_code
-        and employees.snapshot_date = sanctions.snapshot_date
-        and employees.nip = sanctions.nip
+            and employees.snapshot_date = sanctions.snapshot_date
+            and employees.nip = sanctions.nip
 ),
 
 final as (

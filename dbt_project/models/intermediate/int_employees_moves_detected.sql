@@ -2,7 +2,13 @@
 -- previous record) with a different position. Keyed by the later snapshot.
 
 with employees as (
-    select region_code, snapshot_date, nip, position_code, position_start_date from {{ ref('stg_lake__pegawai') }}
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        position_code,
+        position_start_date
+    from {{ ref('stg_lake__pegawai') }}
 ),
 
 with_previous as (

@@ -4,7 +4,12 @@
 -- holds: the region's previous snapshots.
 
 with employees as (
-    select region_code, snapshot_date, nip, position_code from {{ ref('stg_lake__pegawai') }}
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        position_code
+    from {{ ref('stg_lake__pegawai') }}
 ),
 
 params as (
@@ -20,7 +25,8 @@ windowed as (
         list(employees.position_code) over (
             partition by employees.region_code, employees.nip
             order by employees.snapshot_date
-            range between {{ years_interval('params.no_move_back_years') }} preceding and interval 1 day preceding
+            -- an interval window frame: valid DuckDB that SQLFluff's parser does not know yet
+            range between {{ years_interval('params.no_move_back_years') }} preceding and interval 1 day preceding  -- noqa: PRS
         ) as earlier_positions
     from employees
     cross join params

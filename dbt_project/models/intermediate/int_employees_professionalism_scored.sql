@@ -26,19 +26,32 @@ trainings as (
 ),
 
 education_levels as (
-    select education_level, ipasn_qualification_score from {{ ref('education_levels') }}
+    select
+        education_level,
+        ipasn_qualification_score
+    from {{ ref('education_levels') }}
 ),
 
 training_scores as (
-    select training_kind, min_hours, score from {{ ref('ipasn_training_scores') }}
+    select
+        training_kind,
+        min_hours,
+        score
+    from {{ ref('ipasn_training_scores') }}
 ),
 
 performance_scores as (
-    select rating, ipasn_score from {{ ref('ipasn_performance_scores') }}
+    select
+        rating,
+        ipasn_score
+    from {{ ref('ipasn_performance_scores') }}
 ),
 
 discipline_scores as (
-    select sanction_level, ipasn_score from {{ ref('ipasn_discipline_scores') }}
+    select
+        sanction_level,
+        ipasn_score
+    from {{ ref('ipasn_discipline_scores') }}
 ),
 
 categories as (
@@ -64,8 +77,8 @@ training_points as (
     from trainings
     inner join training_scores
         on trainings.training_kind = training_scores.training_kind
-        and trainings.training_count > 0
-        and trainings.training_hours >= training_scores.min_hours
+            and trainings.training_count > 0
+            and trainings.training_hours >= training_scores.min_hours
     group by trainings.region_code, trainings.snapshot_date, trainings.nip
 ),
 
@@ -89,8 +102,8 @@ scored as (
         on employees.education_level = education_levels.education_level
     left join training_points
         on employees.region_code = training_points.region_code
-        and employees.snapshot_date = training_points.snapshot_date
-        and employees.nip = training_points.nip
+            and employees.snapshot_date = training_points.snapshot_date
+            and employees.nip = training_points.nip
     left join performance_scores
         on employees.skp_rating_last_year = performance_scores.rating
     left join discipline_scores

@@ -12,15 +12,25 @@ with employees as (
 ),
 
 gap_weights as (
-    select gap, weight from {{ ref('gap_weights') }}
+    select
+        gap,
+        weight
+    from {{ ref('gap_weights') }}
 ),
 
 gap_range as (
-    select min(gap) as min_gap, max(gap) as max_gap, max(weight) as max_weight from gap_weights
+    select
+        min(gap) as min_gap,
+        max(gap) as max_gap,
+        max(weight) as max_weight
+    from gap_weights
 ),
 
 factors as (
-    select factor, is_core from {{ ref('profile_factors') }}
+    select
+        factor,
+        is_core
+    from {{ ref('profile_factors') }}
 ),
 
 params as (
@@ -35,9 +45,14 @@ gaps as (
         ('education', 'education_profile_level', 'min_education_profile_level'),
     ] %}
     {%- for factor, actual, target in measures %}
-    select region_code, snapshot_date, nip, '{{ factor }}' as factor, {{ actual }} - {{ target }} as gap
-    from employees
-    {{ "union all" if not loop.last }}
+        select
+            region_code,
+            snapshot_date,
+            nip,
+            '{{ factor }}' as factor,
+            {{ actual }} - {{ target }} as gap
+        from employees
+        {{ "union all" if not loop.last }}
     {%- endfor %}
 ),
 
@@ -57,7 +72,7 @@ weighted as (
     -- greatest/least skip nulls in DuckDB: an unmeasured factor (null gap) must stay unweighted
     left join gap_weights
         on gaps.gap is not null
-        and greatest(gap_range.min_gap, least(gap_range.max_gap, gaps.gap)) = gap_weights.gap
+            and greatest(gap_range.min_gap, least(gap_range.max_gap, gaps.gap)) = gap_weights.gap
 ),
 
 per_employee as (
@@ -66,8 +81,8 @@ per_employee as (
         snapshot_date,
         nip,
         {%- for factor, actual, target in measures %}
-        max(gap) filter (where factor = '{{ factor }}') as gap_{{ factor }},
-        max(weight) filter (where factor = '{{ factor }}') as weight_{{ factor }},
+            max(gap) filter (where factor = '{{ factor }}') as gap_{{ factor }},
+            max(weight) filter (where factor = '{{ factor }}') as weight_{{ factor }},
         {%- endfor %}
         avg(weight) filter (where is_core) as core_mean,
         avg(weight) filter (where not is_core) as secondary_mean,

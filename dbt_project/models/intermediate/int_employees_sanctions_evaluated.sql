@@ -8,7 +8,11 @@
 --   worst_sanction_level: the heaviest sanction ever recorded (for the IP ASN disiplin dimension)
 
 with employees as (
-    select region_code, snapshot_date, nip from {{ ref('stg_lake__pegawai') }}
+    select
+        region_code,
+        snapshot_date,
+        nip
+    from {{ ref('stg_lake__pegawai') }}
 ),
 
 levels as (
@@ -40,9 +44,9 @@ judged as (
         sanctions.*,
         sanctions.effective_end_date >= sanctions.snapshot_date as is_active,
         sanctions.blocks_mutation_in_lookback
-            and sanctions.effective_end_date < sanctions.snapshot_date
-            and sanctions.effective_end_date
-                >= sanctions.snapshot_date - {{ years_interval('params.sanction_lookback_years') }}
+        and sanctions.effective_end_date < sanctions.snapshot_date
+        and sanctions.effective_end_date
+        >= sanctions.snapshot_date - {{ years_interval('params.sanction_lookback_years') }}
             as is_recent_blocking
     from sanctions
     cross join params
@@ -81,8 +85,8 @@ final as (
     from employees
     left join per_employee
         on employees.region_code = per_employee.region_code
-        and employees.snapshot_date = per_employee.snapshot_date
-        and employees.nip = per_employee.nip
+            and employees.snapshot_date = per_employee.snapshot_date
+            and employees.nip = per_employee.nip
 )
 
 select * from final

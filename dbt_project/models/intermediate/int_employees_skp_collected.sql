@@ -5,7 +5,11 @@
 -- rating rank used for the talent-box performance axis (over the years that have a rating).
 
 with employees as (
-    select region_code, snapshot_date, nip from {{ ref('stg_lake__pegawai') }}
+    select
+        region_code,
+        snapshot_date,
+        nip
+    from {{ ref('stg_lake__pegawai') }}
 ),
 
 ratings as (
@@ -13,7 +17,10 @@ ratings as (
 ),
 
 rating_scale as (
-    select rating, rating_rank from {{ ref('ipasn_performance_scores') }}
+    select
+        rating,
+        rating_rank
+    from {{ ref('ipasn_performance_scores') }}
 ),
 
 params as (
@@ -48,9 +55,9 @@ rated_years as (
     from required_years
     left join ratings
         on required_years.region_code = ratings.region_code
-        and required_years.snapshot_date = ratings.snapshot_date
-        and required_years.nip = ratings.nip
-        and year(required_years.snapshot_date) - required_years.years_back = ratings.rating_year
+            and required_years.snapshot_date = ratings.snapshot_date
+            and required_years.nip = ratings.nip
+            and year(required_years.snapshot_date) - required_years.years_back = ratings.rating_year
     left join rating_scale
         on ratings.rating = rating_scale.rating
     group by all
@@ -88,11 +95,13 @@ final as (
         -- ordered by year: list_sort of (year, text) structs, not string_agg(... order by ...), whose
         -- ordered aggregation took twice as long at province scale (docs/benchmark.md, dbt profile)
         nullif(array_to_string(list_transform(
-            list_sort(list({'y': rating_year, 'v': reason_code}) filter (where reason_code is not null)),
-            lambda item: item.v), ';'), '') as skp_reason_codes,
+            list_sort(list({ 'y': rating_year, 'v': reason_code }) filter (where reason_code is not null)),
+            lambda item: item.v
+        ), ';'), '') as skp_reason_codes,
         nullif(array_to_string(list_transform(
-            list_sort(list({'y': rating_year, 'v': reason_text_id}) filter (where reason_text_id is not null)),
-            lambda item: item.v), '; '), '') as skp_reason_text_id
+            list_sort(list({ 'y': rating_year, 'v': reason_text_id }) filter (where reason_text_id is not null)),
+            lambda item: item.v
+        ), '; '), '') as skp_reason_text_id
     from judged
     group by region_code, snapshot_date, nip
 )

@@ -44,7 +44,7 @@ scored as (
             coalesce(
                 employees.assessed_potential_score,
                 (employees.competency_technical + employees.competency_managerial + employees.competency_sociocultural)
-                    / 3 * params.potential_score_per_level
+                / 3 * params.potential_score_per_level
             ),
             2
         ) as potential_score,
@@ -84,7 +84,7 @@ final as (
     from axes
     left join boxes
         on axes.performance_axis = boxes.performance_axis
-        and axes.potential_axis = boxes.potential_axis
+            and axes.potential_axis = boxes.potential_axis
 )
 
 select * from final

@@ -14,7 +14,10 @@ staff as (
 ),
 
 params as (
-    select effective_minutes_per_year, headcount_rounding from {{ ref('params_scalar') }}
+    select
+        effective_minutes_per_year,
+        headcount_rounding
+    from {{ ref('params_scalar') }}
 ),
 
 grade_bands as (
@@ -26,7 +29,7 @@ computed as (
         positions.*,
         coalesce(staff.current_staff, 0) as current_staff,
         positions.workload_minutes / params.effective_minutes_per_year as required_staff,
-        {{ round_headcount('positions.workload_minutes / params.effective_minutes_per_year', 'params.headcount_rounding') }}
+        {{ round_headcount('positions.workload_minutes / params.effective_minutes_per_year', 'params.headcount_rounding') }}  -- noqa: LT05
             as required_headcount,
         case
             when coalesce(staff.current_staff, 0) > 0
@@ -36,8 +39,8 @@ computed as (
     cross join params
     left join staff
         on positions.region_code = staff.region_code
-        and positions.snapshot_date = staff.snapshot_date
-        and positions.position_code = staff.position_code
+            and positions.snapshot_date = staff.snapshot_date
+            and positions.position_code = staff.position_code
 ),
 
 final as (
@@ -46,11 +49,11 @@ final as (
         computed.required_headcount - computed.current_staff as staffing_gap,
         grade_bands.grade,
         grade_bands.label_id as grade_label,
-        grade_bands.is_balanced as is_balanced
+        grade_bands.is_balanced
     from computed
     left join grade_bands
         on computed.effectiveness is not null
-        and {{ value_in_band('computed.effectiveness', 'grade_bands') }}
+            and {{ value_in_band('computed.effectiveness', 'grade_bands') }}
 )
 
 select * from final

@@ -21,13 +21,21 @@ grade_bands as (
 ),
 
 outflow as (
-    select region_code, snapshot_date, from_position_code as position_code, count(*) as moves_out
+    select
+        region_code,
+        snapshot_date,
+        from_position_code as position_code,
+        count(*) as moves_out
     from recommendations
     group by all
 ),
 
 inflow as (
-    select region_code, snapshot_date, to_position_code as position_code, count(*) as moves_in
+    select
+        region_code,
+        snapshot_date,
+        to_position_code as position_code,
+        count(*) as moves_in
     from recommendations
     group by all
 ),
@@ -50,12 +58,12 @@ projected as (
     from positions
     left join outflow
         on positions.region_code = outflow.region_code
-        and positions.snapshot_date = outflow.snapshot_date
-        and positions.position_code = outflow.position_code
+            and positions.snapshot_date = outflow.snapshot_date
+            and positions.position_code = outflow.position_code
     left join inflow
         on positions.region_code = inflow.region_code
-        and positions.snapshot_date = inflow.snapshot_date
-        and positions.position_code = inflow.position_code
+            and positions.snapshot_date = inflow.snapshot_date
+            and positions.position_code = inflow.position_code
 ),
 
 computed as (
@@ -78,7 +86,7 @@ final as (
     from computed
     left join grade_bands
         on computed.effectiveness_after is not null
-        and {{ value_in_band('computed.effectiveness_after', 'grade_bands') }}
+            and {{ value_in_band('computed.effectiveness_after', 'grade_bands') }}
 )
 
 select * from final

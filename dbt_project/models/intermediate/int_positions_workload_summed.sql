@@ -25,8 +25,8 @@ final as (
     from positions
     left join tasks
         on positions.region_code = tasks.region_code
-        and positions.snapshot_date = tasks.snapshot_date
-        and positions.position_code = tasks.position_code
+            and positions.snapshot_date = tasks.snapshot_date
+            and positions.position_code = tasks.position_code
 )
 
 select * from final

@@ -23,7 +23,7 @@ by_position as (
         sum(required_staff) as required_staff,
         cast(sum(required_headcount) as bigint) as required_headcount,
         cast(sum(current_staff) as bigint) as current_staff,
-        {{ workload_region_metrics('current_staff', 'required_headcount', 'staffing_gap', 'effectiveness', 'grade', 'is_balanced') }}
+        {{ workload_region_metrics('current_staff', 'required_headcount', 'staffing_gap', 'effectiveness', 'grade', 'is_balanced') }}  -- noqa: LT05
     from positions
     group by region_code, snapshot_date
 ),
@@ -49,7 +49,7 @@ final as (
     cross join params
     left join by_unit
         on by_position.region_code = by_unit.region_code
-        and by_position.snapshot_date = by_unit.snapshot_date
+            and by_position.snapshot_date = by_unit.snapshot_date
 )
 
 select * from final

@@ -51,7 +51,7 @@ final as (
     from computed
     left join grade_bands
         on computed.effectiveness is not null
-        and {{ value_in_band('computed.effectiveness', 'grade_bands') }}
+            and {{ value_in_band('computed.effectiveness', 'grade_bands') }}
 )
 
 select * from final

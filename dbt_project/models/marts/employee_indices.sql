@@ -88,16 +88,16 @@ final as (
     cross join params_version
     left join professionalism
         on employees.region_code = professionalism.region_code
-        and employees.snapshot_date = professionalism.snapshot_date
-        and employees.nip = professionalism.nip
+            and employees.snapshot_date = professionalism.snapshot_date
+            and employees.nip = professionalism.nip
     left join profile
         on employees.region_code = profile.region_code
-        and employees.snapshot_date = profile.snapshot_date
-        and employees.nip = profile.nip
+            and employees.snapshot_date = profile.snapshot_date
+            and employees.nip = profile.nip
     left join talent
         on employees.region_code = talent.region_code
-        and employees.snapshot_date = talent.snapshot_date
-        and employees.nip = talent.nip
+            and employees.snapshot_date = talent.snapshot_date
+            and employees.nip = talent.nip
 )
 
 select * from final

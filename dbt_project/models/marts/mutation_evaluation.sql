@@ -20,23 +20,39 @@ recommendations as (
 ),
 
 employees as (
-    select region_code, snapshot_date, nip, job_fit_score, skp_rating_last_year from {{ ref('employee_indices') }}
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        job_fit_score,
+        skp_rating_last_year
+    from {{ ref('employee_indices') }}
     where {{ partition_filter(with_previous=true) }}
 ),
 
 positions as (
-    select region_code, snapshot_date, position_code, unit_code, effectiveness from {{ ref('position_workload') }}
+    select
+        region_code,
+        snapshot_date,
+        position_code,
+        unit_code,
+        effectiveness
+    from {{ ref('position_workload') }}
     where {{ partition_filter(with_previous=true) }}
 ),
 
 surveys as (
     -- the latest survey period delivered with each snapshot, per unit
-    select region_code, snapshot_date, unit_code, ikm_score
+    select
+        region_code,
+        snapshot_date,
+        unit_code,
+        ikm_score
     from {{ ref('stg_lake__survei_kepuasan') }}
     where {{ partition_filter(with_previous=true) }}
     qualify row_number() over (
-        partition by region_code, snapshot_date, unit_code order by survey_period desc
-    ) = 1
+            partition by region_code, snapshot_date, unit_code order by survey_period desc
+        ) = 1
 ),
 
 params_version as (
@@ -70,41 +86,41 @@ final as (
     cross join params_version
     left join recommendations
         on moves.region_code = recommendations.region_code
-        and moves.previous_snapshot_date = recommendations.snapshot_date
-        and moves.nip = recommendations.nip
-        and moves.to_position_code = recommendations.to_position_code
+            and moves.previous_snapshot_date = recommendations.snapshot_date
+            and moves.nip = recommendations.nip
+            and moves.to_position_code = recommendations.to_position_code
     left join employees as employee_before
         on moves.region_code = employee_before.region_code
-        and moves.previous_snapshot_date = employee_before.snapshot_date
-        and moves.nip = employee_before.nip
+            and moves.previous_snapshot_date = employee_before.snapshot_date
+            and moves.nip = employee_before.nip
     left join employees as employee_after
         on moves.region_code = employee_after.region_code
-        and moves.snapshot_date = employee_after.snapshot_date
-        and moves.nip = employee_after.nip
+            and moves.snapshot_date = employee_after.snapshot_date
+            and moves.nip = employee_after.nip
     left join positions as from_before
         on moves.region_code = from_before.region_code
-        and moves.previous_snapshot_date = from_before.snapshot_date
-        and moves.from_position_code = from_before.position_code
+            and moves.previous_snapshot_date = from_before.snapshot_date
+            and moves.from_position_code = from_before.position_code
     left join positions as from_after
         on moves.region_code = from_after.region_code
-        and moves.snapshot_date = from_after.snapshot_date
-        and moves.from_position_code = from_after.position_code
+            and moves.snapshot_date = from_after.snapshot_date
+            and moves.from_position_code = from_after.position_code
     left join positions as to_before
         on moves.region_code = to_before.region_code
-        and moves.previous_snapshot_date = to_before.snapshot_date
-        and moves.to_position_code = to_before.position_code
+            and moves.previous_snapshot_date = to_before.snapshot_date
+            and moves.to_position_code = to_before.position_code
     left join positions as to_after
         on moves.region_code = to_after.region_code
-        and moves.snapshot_date = to_after.snapshot_date
-        and moves.to_position_code = to_after.position_code
+            and moves.snapshot_date = to_after.snapshot_date
+            and moves.to_position_code = to_after.position_code
     left join surveys as ikm_before
         on moves.region_code = ikm_before.region_code
-        and moves.previous_snapshot_date = ikm_before.snapshot_date
-        and to_after.unit_code = ikm_before.unit_code
+            and moves.previous_snapshot_date = ikm_before.snapshot_date
+            and to_after.unit_code = ikm_before.unit_code
     left join surveys as ikm_after
         on moves.region_code = ikm_after.region_code
-        and moves.snapshot_date = ikm_after.snapshot_date
-        and to_after.unit_code = ikm_after.unit_code
+            and moves.snapshot_date = ikm_after.snapshot_date
+            and to_after.unit_code = ikm_after.unit_code
 )
 
 select * from final

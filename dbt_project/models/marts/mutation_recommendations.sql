@@ -13,12 +13,23 @@ with recommendations as (
 ),
 
 employees as (
-    select region_code, snapshot_date, nip, name from {{ ref('stg_lake__pegawai') }}
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        name
+    from {{ ref('stg_lake__pegawai') }}
     where {{ partition_filter() }}
 ),
 
 positions as (
-    select region_code, snapshot_date, position_code, position_name, unit_name from {{ ref('stg_lake__jabatan') }}
+    select
+        region_code,
+        snapshot_date,
+        position_code,
+        position_name,
+        unit_name
+    from {{ ref('stg_lake__jabatan') }}
     where {{ partition_filter() }}
 ),
 
@@ -53,16 +64,16 @@ final as (
     from recommendations
     left join employees
         on recommendations.region_code = employees.region_code
-        and recommendations.snapshot_date = employees.snapshot_date
-        and recommendations.nip = employees.nip
+            and recommendations.snapshot_date = employees.snapshot_date
+            and recommendations.nip = employees.nip
     left join positions as from_position
         on recommendations.region_code = from_position.region_code
-        and recommendations.snapshot_date = from_position.snapshot_date
-        and recommendations.from_position_code = from_position.position_code
+            and recommendations.snapshot_date = from_position.snapshot_date
+            and recommendations.from_position_code = from_position.position_code
     left join positions as to_position
         on recommendations.region_code = to_position.region_code
-        and recommendations.snapshot_date = to_position.snapshot_date
-        and recommendations.to_position_code = to_position.position_code
+            and recommendations.snapshot_date = to_position.snapshot_date
+            and recommendations.to_position_code = to_position.position_code
 )
 
 select * from final

@@ -13,7 +13,11 @@ with positions as (
 ),
 
 regions as (
-    select region_code, province_code, province_name from {{ ref('regions') }}
+    select
+        region_code,
+        province_code,
+        province_name
+    from {{ ref('regions') }}
 ),
 
 params_version as (

@@ -1,3 +1,5 @@
+-- noqa: disable=LT01,LT02,LT05,LT09,LT14
+-- (layout rules off here: Jinja loops write the columns, and SQLFluff's layout fixes mangle the template's indentation)
 {{ config(
     snapshot_scope='province',
     tags=['after_recommend'],

@@ -2,7 +2,11 @@
     A region is stale when its newest accepted snapshot is older than parameter freshness_days (SPEC 1:
     monthly extracts plus a margin), or when no delivery was ever accepted. -#}
 with deliveries as (
-    select region_code, snapshot_date, status, validated_at
+    select
+        region_code,
+        snapshot_date,
+        status,
+        validated_at
     from {{ ref('snapshot_status') }}
     where is_current_delivery
 ),
@@ -33,7 +37,7 @@ final as (
         current_date - p.latest_accepted_snapshot as age_days,
         cast(parameters.freshness_days as integer) as freshness_days,
         p.latest_accepted_snapshot is null
-            or current_date - p.latest_accepted_snapshot > parameters.freshness_days as is_stale
+        or current_date - p.latest_accepted_snapshot > parameters.freshness_days as is_stale
     from per_region as p
     left join {{ ref('regions') }} as r using (region_code)
     cross join parameters

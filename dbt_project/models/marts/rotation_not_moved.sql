@@ -16,13 +16,24 @@ with not_moved as (
 ),
 
 eligibility as (
-    select region_code, snapshot_date, nip, is_eligible, ineligibility_reasons, months_in_position
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        is_eligible,
+        ineligibility_reasons,
+        months_in_position
     from {{ ref('employee_eligibility') }}
     where {{ partition_filter() }}
 ),
 
 positions as (
-    select region_code, snapshot_date, position_code, position_name, unit_name
+    select
+        region_code,
+        snapshot_date,
+        position_code,
+        position_name,
+        unit_name
     from {{ ref('stg_lake__jabatan') }}
     where {{ partition_filter() }}
 ),
@@ -48,12 +59,12 @@ final as (
     from not_moved
     left join eligibility
         on not_moved.region_code = eligibility.region_code
-        and not_moved.snapshot_date = eligibility.snapshot_date
-        and not_moved.nip = eligibility.nip
+            and not_moved.snapshot_date = eligibility.snapshot_date
+            and not_moved.nip = eligibility.nip
     left join positions
         on not_moved.region_code = positions.region_code
-        and not_moved.snapshot_date = positions.snapshot_date
-        and not_moved.position_code = positions.position_code
+            and not_moved.snapshot_date = positions.snapshot_date
+            and not_moved.position_code = positions.position_code
 )
 
 select * from final

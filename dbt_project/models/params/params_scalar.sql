@@ -14,17 +14,20 @@
 {%- set text_parameters = ['headcount_rounding', 'eligible_employment_status', 'skp_min_predikat'] -%}
 
 with parameters as (
-    select parameter, trim(value) as value from {{ ref('parameters') }}
+    select
+        parameter,
+        trim(value) as value
+    from {{ ref('parameters') }}
 ),
 
 pivoted as (
     select
         {%- for name in numeric_parameters %}
-        max(case when parameter = '{{ name }}' then cast(value as double) end) as {{ name }},
+            max(case when parameter = '{{ name }}' then cast(value as double) end) as {{ name }},
         {%- endfor %}
-        {%- for name in text_parameters %}
+    {%- for name in text_parameters %}
         max(case when parameter = '{{ name }}' then value end) as {{ name }}{{ "," if not loop.last }}
-        {%- endfor %}
+    {%- endfor %}
     from parameters
 )
 

@@ -3,8 +3,8 @@
     e.g. keys: [region_code, snapshot_date, {position_code: position_code}]. -#}
 {% test relationships_by_keys(model, to, keys) %}
 
-{%- set pairs = [] -%}
-{%- for key in keys -%}
+    {%- set pairs = [] -%}
+    {%- for key in keys -%}
     {%- if key is mapping -%}
         {%- for child, parent in key.items() -%}{%- do pairs.append((child, parent)) -%}{%- endfor -%}
     {%- else -%}
@@ -23,7 +23,7 @@ where
         select 1
         from {{ to }} as parent
         where
-            {%- for child_column, parent_column in pairs %}
+{%- for child_column, parent_column in pairs %}
             parent.{{ parent_column }} = child.{{ child_column }}{{ " and" if not loop.last }}
             {%- endfor %}
     )

@@ -1,6 +1,12 @@
 -- Exactly one talent box for every employee with both axes, none for the others.
 with boxes as (
-    select region_code, snapshot_date, nip, performance_axis, potential_axis, talent_box,
+    select
+        region_code,
+        snapshot_date,
+        nip,
+        performance_axis,
+        potential_axis,
+        talent_box,
         count(*) over (partition by region_code, snapshot_date, nip) as rows_per_employee
     from {{ ref('int_employees_talent_boxed') }}
 )

@@ -6,17 +6,32 @@ with params as (
     select * from {{ ref('params_scalar') }}
 )
 
-select 'headcount_rounding' as parameter, headcount_rounding as value from params
+select
+    'headcount_rounding' as parameter,
+    headcount_rounding as value
+from params
 where headcount_rounding not in ('half_up', 'ceiling', 'floor')
 union all
-select 'eligible_employment_status', eligible_employment_status from params
+select
+    'eligible_employment_status',
+    eligible_employment_status
+from params
 where eligible_employment_status not in ('PNS', 'CPNS', 'PPPK')
 union all
-select 'skp_min_predikat', skp_min_predikat from params
+select
+    'skp_min_predikat',
+    skp_min_predikat
+from params
 where skp_min_predikat not in (select rating from {{ ref('ipasn_performance_scores') }})
 union all
-select 'core_factor_share', cast(core_factor_share as varchar) from params
+select
+    'core_factor_share',
+    cast(core_factor_share as varchar)
+from params
 where core_factor_share not between 0 and 1
 union all
-select 'max_unit_outflow_share', cast(max_unit_outflow_share as varchar) from params
+select
+    'max_unit_outflow_share',
+    cast(max_unit_outflow_share as varchar)
+from params
 where max_unit_outflow_share not between 0 and 1

@@ -15,6 +15,8 @@ where employees.professionalism_index < 0
     or employees.discipline_score not between 0 and params.ipasn_weight_discipline
     or abs(
         employees.professionalism_index
-        - (employees.qualification_score + employees.competency_score
-            + employees.performance_score + employees.discipline_score)
+        - (
+            employees.qualification_score + employees.competency_score
+            + employees.performance_score + employees.discipline_score
+        )
     ) > 0.005

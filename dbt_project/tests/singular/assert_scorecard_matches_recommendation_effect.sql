@@ -1,3 +1,5 @@
+-- noqa: disable=LT01,LT02,LT05,LT09,LT14
+-- (layout rules off here: Jinja loops write the columns, and SQLFluff's layout fixes mangle the template's indentation)
 -- The recommendation effect shown in marts.regency_scorecards is the optimiser's own report
 -- (marts.recommendation_effect): for every region snapshot with a report, the scorecard's "before" and
 -- "after the plan" figures, which dbt computes from the warehouse and the plan (int_positions_projected),

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export MUTASI_DATA_DIR ?= $(CURDIR)/data
 export DAGSTER_HOME    ?= $(MUTASI_DATA_DIR)/dagster_home
 
-.PHONY: setup run test ui docs prepare clean
+.PHONY: setup run test lint ui docs prepare clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,14 @@ prepare: setup
 run: prepare
 	$(BIN)/mutasi demo
 
-## make test: set up and run the whole test suite
-test: prepare
+## make lint: ruff (lint and format) on the Python, sqlfluff on the dbt SQL; configs in pyproject.toml and .sqlfluff
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
+
+## make test: set up, lint, and run the whole test suite
+test: prepare lint
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 ## make ui: the Dagster UI and daemon on the same instance as `make run` (http://127.0.0.1:3000)

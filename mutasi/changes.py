@@ -52,7 +52,7 @@ def project_digest(project_dir: Path = DBT_PROJECT_DIR) -> str:
 
 
 def delivered_snapshots(manifests: Path) -> dict[str, str]:
-    """"RRRR:YYYY-MM-DD" → "<checksum>:<status>" of the delivery validation last published, per snapshot."""
+    """ "RRRR:YYYY-MM-DD" → "<checksum>:<status>" of the delivery validation last published, per snapshot."""
     found = {}
     for path in sorted(manifests.glob("*/*.json")):
         manifest = read_json(path) or {}
@@ -65,17 +65,21 @@ def changed_snapshots(built: dict[str, str], delivered: dict[str, str]) -> list[
     return sorted(key for key in built.keys() | delivered.keys() if built.get(key) != delivered.get(key))
 
 
-def build_scope(state: dict | None, delivered: dict[str, str], digest: str,
-                run_regions: list[str]) -> tuple[list[str] | None, str]:
+def build_scope(
+    state: dict | None, delivered: dict[str, str], digest: str, run_regions: list[str]
+) -> tuple[list[str] | None, str]:
     """What a dbt build names: None = everything (full build), else the snapshots (or regions) to recompute."""
     if not state or state.get("project_digest") != digest:
         return None, "full build: " + ("no successful build recorded yet" if not state else "the dbt project changed")
     changed = changed_snapshots(state.get("snapshots", {}), delivered)
     if changed:
         return changed, f"{len(changed)} changed region snapshot(s): {' '.join(changed[:20])}" + (
-            " …" if len(changed) > 20 else "")
+            " …" if len(changed) > 20 else ""
+        )
     if run_regions:
-        return sorted(run_regions), f"no snapshot changed; recomputing the run's regions {' '.join(sorted(run_regions)[:20])}"
+        return sorted(
+            run_regions
+        ), f"no snapshot changed; recomputing the run's regions {' '.join(sorted(run_regions)[:20])}"
     return None, "full build: nothing changed and no region selected"
 
 
@@ -116,7 +120,7 @@ class ChangeSet:
     #: new / redelivered / newly_rejected / removed, against what the first dbt step last built
     changes: dict[str, list[str]]
     steps: dict[str, StepScope]
-    computed_at: str = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).isoformat())
+    computed_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat())
 
     @classmethod
     def compute(cls, paths: DataPaths, run_id: str, regions: Iterable[str], digest: str | None = None) -> ChangeSet:
@@ -158,16 +162,23 @@ class ChangeSet:
 
 # ------------------------------------------------------------------------------------------- builds
 
+
 def read_build(paths: DataPaths, step: str) -> dict | None:
     return read_json(paths.state / BUILDS_DIR / f"{step}.json")
 
 
 def record_build(paths: DataPaths, changes: ChangeSet, step: str) -> None:
     """Record a successful build of `step`: what it saw (the ChangeSet's deliveries), and what it recomputed."""
-    write_json_atomic({"project_digest": changes.project_digest, "snapshots": changes.delivered,
-                       "run_id": changes.run_id, "scope": changes.steps[step].scope,
-                       "built_at": dt.datetime.now(dt.timezone.utc).isoformat()},
-                      paths.state / BUILDS_DIR / f"{step}.json")
+    write_json_atomic(
+        {
+            "project_digest": changes.project_digest,
+            "snapshots": changes.delivered,
+            "run_id": changes.run_id,
+            "scope": changes.steps[step].scope,
+            "built_at": dt.datetime.now(dt.UTC).isoformat(),
+        },
+        paths.state / BUILDS_DIR / f"{step}.json",
+    )
 
 
 def scope_of_run(paths: DataPaths, step: str, run_id: str) -> list[str] | None:
@@ -191,8 +202,9 @@ def snapshots_in_scope(region_code: str, snapshots: list[str], scope: list[str] 
     return [date for date in snapshots if date >= min(named)]
 
 
-def snapshots_to_redo(region_code: str, snapshots: list[str], scope: list[str] | None,
-                      output_exists: Callable[[str], bool]) -> list[str]:
+def snapshots_to_redo(
+    region_code: str, snapshots: list[str], scope: list[str] | None, output_exists: Callable[[str], bool]
+) -> list[str]:
     """The snapshots a downstream step (optimiser, publishing) redoes: those the build's scope may have
     changed, and any whose output is missing (e.g. an earlier run failed after dbt). In the given order."""
     changed = set(snapshots_in_scope(region_code, snapshots, scope))
@@ -200,6 +212,7 @@ def snapshots_to_redo(region_code: str, snapshots: list[str], scope: list[str] |
 
 
 # --------------------------------------------------------------------------------- the lists dbt reads
+
 
 def lake_snapshots(paths: DataPaths) -> dict[str, list[str]]:
     """Region → its snapshot dates in the lake (accepted snapshots: a folder of lake/clean/pegawai)."""
@@ -233,8 +246,13 @@ def _months_before(date: str, months: int) -> str:
     return (dt.date.fromisoformat(date) - relativedelta(months=months)).isoformat()
 
 
-def expand_scope(pairs: list[tuple[str, str]], whole: list[str], existing: dict[str, list[str]],
-                 no_move_back_months: int, province_of: Callable[[str], str]) -> dict[str, set[tuple[str, str]]]:
+def expand_scope(
+    pairs: list[tuple[str, str]],
+    whole: list[str],
+    existing: dict[str, list[str]],
+    no_move_back_months: int,
+    province_of: Callable[[str], str],
+) -> dict[str, set[tuple[str, str]]]:
     """The region snapshots each kind of model recomputes, besides the regions named whole:
       snapshot  the named snapshots (and every snapshot of a region named whole)
       history   those, the next snapshot of the region after each, and every later snapshot whose no-move-back
@@ -245,15 +263,24 @@ def expand_scope(pairs: list[tuple[str, str]], whole: list[str], existing: dict[
     following = set()
     for region, start in named:
         later = [date for date in existing.get(region, []) if date > start]
-        following |= {(region, date) for i, date in enumerate(later)
-                      if i == 0 or _months_before(date, no_move_back_months) <= start}
+        following |= {
+            (region, date)
+            for i, date in enumerate(later)
+            if i == 0 or _months_before(date, no_move_back_months) <= start
+        }
     history = named | following
     on_dates = {(province_of(region), date) for region, date in history}
-    province = history | {(region, date) for region, dates in existing.items() for date in dates
-                          if (province_of(region), date) in on_dates}
+    province = history | {
+        (region, date)
+        for region, dates in existing.items()
+        for date in dates
+        if (province_of(region), date) in on_dates
+    }
     whole_set = set(whole)
-    return {kind: {pair for pair in found if pair[0] not in whole_set}
-            for kind, found in (("snapshot", named), ("history", history), ("province", province))}
+    return {
+        kind: {pair for pair in found if pair[0] not in whole_set}
+        for kind, found in (("snapshot", named), ("history", history), ("province", province))
+    }
 
 
 def with_previous(found: set[tuple[str, str]], existing: dict[str, list[str]]) -> set[tuple[str, str]]:
@@ -266,12 +293,13 @@ def with_previous(found: set[tuple[str, str]], existing: dict[str, list[str]]) -
     return found | previous
 
 
-def dbt_scope_rows(scope: list[str], existing: dict[str, list[str]], no_move_back_months: int,
-                   province_of: Callable[[str], str]) -> pd.DataFrame:
+def dbt_scope_rows(
+    scope: list[str], existing: dict[str, list[str]], no_move_back_months: int, province_of: Callable[[str], str]
+) -> pd.DataFrame:
     """The explicit lists a scoped dbt build reads (source state.dbt_scope), one row per
-      level 'region':   (kind, with_previous, region, date) a partitioned model recomputes; a region named
-                        whole has one row with no date (every snapshot of it, in the lake or not)
-      level 'province': (kind, province, date) a province-level model recomputes
+    level 'region':   (kind, with_previous, region, date) a partitioned model recomputes; a region named
+                      whole has one row with no date (every snapshot of it, in the lake or not)
+    level 'province': (kind, province, date) a province-level model recomputes
     """
     pairs, whole = parse_scope(scope)
     expanded = expand_scope(pairs, whole, existing, no_move_back_months, province_of)
@@ -293,8 +321,9 @@ def dbt_scope_path(paths: DataPaths) -> Path:
     return paths.state / DBT_SCOPE_FILE
 
 
-def write_dbt_scope(paths: DataPaths, scope: list[str] | None, no_move_back_months: int,
-                    province_of: Callable[[str], str]) -> Path | None:
+def write_dbt_scope(
+    paths: DataPaths, scope: list[str] | None, no_move_back_months: int, province_of: Callable[[str], str]
+) -> Path | None:
     """Write (scope named) or remove (full build) the lists the next dbt build reads."""
     path = dbt_scope_path(paths)
     if scope is None:

@@ -34,8 +34,14 @@ def write_parquet_atomic(frame: pd.DataFrame, path: Path, schema: pa.Schema | No
     os.replace(tmp, path)
 
 
-def write_partition(base: Path, region_code: str, snapshot_date: str, frame: pd.DataFrame,
-                    filename: str = "data.parquet", schema: pa.Schema | None = None) -> Path:
+def write_partition(
+    base: Path,
+    region_code: str,
+    snapshot_date: str,
+    frame: pd.DataFrame,
+    filename: str = "data.parquet",
+    schema: pa.Schema | None = None,
+) -> Path:
     frame = frame.copy()
     frame.insert(0, "snapshot_date", pd.to_datetime(snapshot_date).date())
     frame.insert(0, "region_code", region_code)

@@ -37,8 +37,11 @@ OnError = Literal["isolate", "fail_fast"]
 #: the one variable a data engineer sets for the number of worker processes of every stage
 WORKERS_ENV = "MUTASI_WORKERS"
 #: the per-stage variables of earlier versions, still honoured (deprecated: docs/operations.md)
-LEGACY_WORKERS_ENV = {"validate": "MUTASI_VALIDATE_WORKERS", "recommend": "MUTASI_RECOMMEND_WORKERS",
-                      "publish": "MUTASI_PUBLISH_WORKERS"}
+LEGACY_WORKERS_ENV = {
+    "validate": "MUTASI_VALIDATE_WORKERS",
+    "recommend": "MUTASI_RECOMMEND_WORKERS",
+    "publish": "MUTASI_PUBLISH_WORKERS",
+}
 
 
 def cpu_count() -> int:
@@ -66,8 +69,9 @@ def requested_workers(environ: Mapping[str, str]) -> dict[str, int | None]:
     return requested
 
 
-def worker_count(tasks: int, *, work: float, min_work: float, requested: int | None = None,
-                 cpus: int | None = None) -> int:
+def worker_count(
+    tasks: int, *, work: float, min_work: float, requested: int | None = None, cpus: int | None = None
+) -> int:
     """min(CPUs, tasks, requested), at least 1. With nothing requested: 1 when the batch is below `min_work`
     (in the stage's unit of work: starting the processes would cost more than they save), else one per CPU."""
     cpus = cpu_count() if cpus is None else cpus
@@ -90,8 +94,9 @@ def process_pool(workers: int, preload: Sequence[str] = ()) -> ProcessPoolExecut
     if method == "forkserver" and preload:
         # imported once by the fork server, not once per worker (ignored when it is already running)
         context.set_forkserver_preload(list(preload))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                               initargs=(dict(os.environ),))
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(dict(os.environ),)
+    )
 
 
 def _serial(fn: Callable[[T], R], tasks: Iterable[T], on_error: OnError) -> Iterator[tuple[T, R | BaseException]]:
@@ -106,9 +111,16 @@ def _serial(fn: Callable[[T], R], tasks: Iterable[T], on_error: OnError) -> Iter
         yield task, result
 
 
-def parallel_map(fn: Callable[[T], R], tasks: Iterable[T], *, workers: int, on_error: OnError = "isolate",
-                 chain: Callable[[T], Hashable] | None = None, preload: Sequence[str] = (),
-                 in_flight: int | None = None) -> Iterator[tuple[T, R | BaseException]]:
+def parallel_map(
+    fn: Callable[[T], R],
+    tasks: Iterable[T],
+    *,
+    workers: int,
+    on_error: OnError = "isolate",
+    chain: Callable[[T], Hashable] | None = None,
+    preload: Sequence[str] = (),
+    in_flight: int | None = None,
+) -> Iterator[tuple[T, R | BaseException]]:
     """(task, result or exception) for every task, as they finish (module docstring). `fn` must be a
     module-level function when `workers` > 1."""
     if on_error not in ("isolate", "fail_fast"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from mutasi.config import DBT_PROJECT_DIR
@@ -16,7 +16,7 @@ from mutasi.config import DBT_PROJECT_DIR
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds" / "params"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(seeds_dir: str) -> dict[str, str]:
     with (Path(seeds_dir) / "parameters.csv").open(encoding="utf-8") as fh:
         return {row["parameter"]: row["value"] for row in csv.DictReader(fh)}
@@ -33,7 +33,7 @@ def number(name: str, seeds_dir: Path = SEEDS_DIR) -> float:
     return float(parameter(name, seeds_dir))
 
 
-@lru_cache(maxsize=None)
+@cache
 def params_version(seeds_dir: Path = SEEDS_DIR) -> str:
     """Short hash over every parameter seed, the same recipe as dbt model `params.params_version`.
 

@@ -39,8 +39,9 @@ def _flock(fd: int, mode: int, deadline: float, what: str, log: Callable[[str], 
 
 
 @contextmanager
-def warehouse_lock(warehouse: Path, *, exclusive: bool, timeout: float = DEFAULT_TIMEOUT,
-                   log: Callable[[str], None] | None = None) -> Iterator[None]:
+def warehouse_lock(
+    warehouse: Path, *, exclusive: bool, timeout: float = DEFAULT_TIMEOUT, log: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold the warehouse for writing (exclusive: dbt) or reading (shared) for the duration of the block."""
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 import time
-from pathlib import Path
 
 from mutasi.config import data_paths
 from mutasi.reference import FOUNDING_REGIONS
@@ -18,8 +17,15 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     paths = data_paths()
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else dt.date.today()
-    summary = generate_extracts(paths.landing, selection(args), employees=args.employees, snapshots=args.snapshots,
-                                as_of=as_of, dirty_share=args.dirty_share, seed=args.seed)
+    summary = generate_extracts(
+        paths.landing,
+        selection(args),
+        employees=args.employees,
+        snapshots=args.snapshots,
+        as_of=as_of,
+        dirty_share=args.dirty_share,
+        seed=args.seed,
+    )
     print(summary)
     print(f"landing area: {paths.landing}")
     return 0
@@ -41,8 +47,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"total {time.perf_counter() - t0:.1f} s")
     failed = [o for o in outcomes if not o.success]
     for o in failed:
-        print(f"FAILED run {o.run_id} ({o.partition_range[0]}..{o.partition_range[1]}): steps {', '.join(o.failed_steps)}",
-              file=sys.stderr)
+        print(
+            f"FAILED run {o.run_id} ({o.partition_range[0]}..{o.partition_range[1]}): steps {', '.join(o.failed_steps)}",
+            file=sys.stderr,
+        )
         for error in o.errors:
             print(f"  {error[:500]}", file=sys.stderr)
     return 1 if failed or not outcomes else 0
@@ -55,8 +63,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from mutasi.generate import generate_extracts
 
         print(f"landing area empty: generating demo extracts for {', '.join(FOUNDING_REGIONS)} …")
-        print(generate_extracts(paths.landing, list(FOUNDING_REGIONS), employees=args.employees,
-                                snapshots=2, as_of=dt.date.today(), dirty_share=0.01, seed=args.seed))
+        print(
+            generate_extracts(
+                paths.landing,
+                list(FOUNDING_REGIONS),
+                employees=args.employees,
+                snapshots=2,
+                as_of=dt.date.today(),
+                dirty_share=0.01,
+                seed=args.seed,
+            )
+        )
     args.region = None
     return cmd_run(args)
 
@@ -98,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--seed", type=int, default=0)
     demo.set_defaults(func=cmd_demo)
 
-    bench_parser = sub.add_parser("bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage")
+    bench_parser = sub.add_parser(
+        "bench", help="benchmark: generate into a temp dir, run the real pipeline, time each stage"
+    )
     from mutasi_cli import bench  # light: imports only the standard library and mutasi.config at module level
 
     bench.add_arguments(bench_parser)

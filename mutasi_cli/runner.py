@@ -50,13 +50,23 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
         log(f"run over regions {start}..{end}")
         t0 = time.perf_counter()
         result = job.execute_in_process(
-            instance=instance, raise_on_error=False,
-            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **tags,
-                  "mutasi/trigger": "cli", RUN_PROCESS_TAG: process_token()},
+            instance=instance,
+            raise_on_error=False,
+            tags={
+                ASSET_PARTITION_RANGE_START_TAG: start,
+                ASSET_PARTITION_RANGE_END_TAG: end,
+                **tags,
+                "mutasi/trigger": "cli",
+                RUN_PROCESS_TAG: process_token(),
+            },
         )
         failed = [e.step_key for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
-        errors = [str(e.event_specific_data.error.message).strip() for e in result.all_events
-                  if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error]
-        outcomes.append(RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0,
-                                   failed, errors))
+        errors = [
+            str(e.event_specific_data.error.message).strip()
+            for e in result.all_events
+            if e.event_type_value == "STEP_FAILURE" and e.event_specific_data.error
+        ]
+        outcomes.append(
+            RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0, failed, errors)
+        )
     return outcomes

@@ -104,8 +104,11 @@ class CachedEngineSqliteEventLogStorage(SqliteEventLogStorage):
     def _engine(self, shard: str) -> Engine:
         engine = self._engines.pop(shard, None)
         if engine is None:
-            engine = create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
-                                   connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+            engine = create_engine(
+                self.conn_string_for_shard(shard),
+                poolclass=NullPool,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            )
         self._engines[shard] = engine  # most recently used last
         while len(self._engines) > ENGINES_KEPT:
             self._engines.popitem(last=False)[1].dispose()

@@ -7,11 +7,10 @@ import os
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
 
 from mutasi.config import data_dir
-
-from orchestration.project import DBT_EXECUTABLE, dbt_project
 from orchestration import ingest, publish, recommend, transform, validate
-from orchestration.jobs import pipeline_job
 from orchestration.compat import MutasiDbtCliResource
+from orchestration.jobs import pipeline_job
+from orchestration.project import DBT_EXECUTABLE, dbt_project
 from orchestration.resources import default_resources
 from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
 
@@ -29,6 +28,8 @@ defs = Definitions(
     jobs=[pipeline_job],
     schedules=nightly_schedules,
     sensors=[landing_sensor, run_failure_alert],
-    resources={**default_resources(),
-               "dbt": MutasiDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)},
+    resources={
+        **default_resources(),
+        "dbt": MutasiDbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
+    },
 )

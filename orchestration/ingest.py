@@ -1,6 +1,5 @@
 """Ingest: what each region delivered to the landing area (snapshots, files, checksums)."""
 
-
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from mutasi.ingest.landing import region_snapshots
@@ -32,11 +31,15 @@ def landed_extracts(context: AssetExecutionContext, paths: PathsResource) -> Mat
             context.log.warning(f"[{region_code}] {problem.message}")
         for snap in snapshots:
             state = "unchanged" if is_unchanged(layout, snap) else "new or changed"
-            rows.append(f"| {region_code} | {snap.snapshot_date} | {len(snap.files)} | {snap.checksum[:12]} | {state} |")
+            rows.append(
+                f"| {region_code} | {snap.snapshot_date} | {len(snap.files)} | {snap.checksum[:12]} | {state} |"
+            )
     table = "| region | snapshot | files | checksum | state |\n|---|---|---|---|---|\n" + "\n".join(rows)
-    return MaterializeResult(metadata={
-        "regions": len(regions),
-        "snapshots": len(rows),
-        "new_or_changed": sum("new or changed" in r for r in rows),
-        "deliveries": MetadataValue.md(table),
-    })
+    return MaterializeResult(
+        metadata={
+            "regions": len(regions),
+            "snapshots": len(rows),
+            "new_or_changed": sum("new or changed" in r for r in rows),
+            "deliveries": MetadataValue.md(table),
+        }
+    )

@@ -101,7 +101,7 @@ def _start_time(pid: int) -> str | None:
         stat = open(f"/proc/{pid}/stat", encoding="ascii").read()
     except OSError:
         return None
-    return stat[stat.rindex(")") + 2:].split()[19]
+    return stat[stat.rindex(")") + 2 :].split()[19]
 
 
 def process_token(pid: int | None = None) -> str:
@@ -124,8 +124,11 @@ def reap_dead_runs(instance, log=print) -> list[str]:
         pid = rest.partition(":")[0]
         if run_host != host or not pid.isdigit() or process_token(int(pid)) == token:
             continue  # another host, not ours, or still running
-        instance.report_run_failed(run, f"process {pid} on {host} that ran it is gone (killed or crashed); "
-                                        "marked failed by mutasi, its pool slots freed")
+        instance.report_run_failed(
+            run,
+            f"process {pid} on {host} that ran it is gone (killed or crashed); "
+            "marked failed by mutasi, its pool slots freed",
+        )
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         log(f"  ! run {run.run_id[:8]} was killed while running: marked failed, its pool slots freed")
         reaped.append(run.run_id)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dagster import AssetSelection, define_asset_job
 
-
 pipeline_job = define_asset_job(
     name="mutasi_pipeline",
     selection=AssetSelection.all(),

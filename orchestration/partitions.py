@@ -60,8 +60,14 @@ def contiguous_ranges(ordered_keys: list[str], selected: set[str]) -> list[tuple
 
 def range_tags(ordered_keys: list[str], selected: set[str]) -> list[dict[str, str]]:
     """For each run over the selected regions (one per contiguous range): the regions it works on."""
-    return [{REGIONS_TAG: ",".join(k for k in ordered_keys[ordered_keys.index(start):ordered_keys.index(end) + 1]
-                                   if k in selected)} for start, end in contiguous_ranges(ordered_keys, selected)]
+    return [
+        {
+            REGIONS_TAG: ",".join(
+                k for k in ordered_keys[ordered_keys.index(start) : ordered_keys.index(end) + 1] if k in selected
+            )
+        }
+        for start, end in contiguous_ranges(ordered_keys, selected)
+    ]
 
 
 def run_regions(partition_keys, tags) -> list[str]:

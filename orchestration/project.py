@@ -31,7 +31,16 @@ def prepare_manifest(force: bool = False) -> Path:
     if force or manifest_is_stale():
         env = {**os.environ, "MUTASI_DATA_DIR": os.environ.get("MUTASI_DATA_DIR", str(data_paths().root))}
         subprocess.run(
-            [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR)],
-            check=True, env=env,
+            [
+                DBT_EXECUTABLE,
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+            ],
+            check=True,
+            env=env,
         )
     return dbt_project.manifest_path

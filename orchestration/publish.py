@@ -1,6 +1,5 @@
 """Publish: regency packages and provincial consolidations, read-only from the warehouse, atomic."""
 
-
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, MaterializeResult, MetadataValue, asset
 
@@ -16,10 +15,16 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
     query,
     region_tables,
 )
-from mutasi.reference import is_region, region, regions
+from mutasi.reference import region, regions
 from orchestration.partitions import region_partitions, run_regions, single_run
-from orchestration.resources import (TRANSIENT_RETRY, OperationsResource, PathsResource, WarehouseResource,
-                                     WorkersConfig, md_table)
+from orchestration.resources import (
+    TRANSIENT_RETRY,
+    OperationsResource,
+    PathsResource,
+    WarehouseResource,
+    WorkersConfig,
+    md_table,
+)
 
 EVALUATION_INPUTS = [AssetKey(["marts", "mutation_recommendations"]), AssetKey(["marts", "regency_scorecards"])]
 CORE_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"])]
@@ -44,8 +49,13 @@ _query = query
         "formula-like text neutralised; published atomically (a failure leaves the previous package)."
     ),
 )
-def regency_packages(context: AssetExecutionContext, config: WorkersConfig, paths: PathsResource,
-                     warehouse: WarehouseResource, operations: OperationsResource) -> MaterializeResult:
+def regency_packages(
+    context: AssetExecutionContext,
+    config: WorkersConfig,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+    operations: OperationsResource,
+) -> MaterializeResult:
     layout = paths.layout
     version = params_version()
     jobs = []
@@ -56,38 +66,64 @@ def regency_packages(context: AssetExecutionContext, config: WorkersConfig, path
     skipped = 0
     with warehouse.reader() as connection:
         for region_code in run_regions(context.partition_keys, context.run.tags):
-            every = [d.isoformat() for (d,) in connection.execute(
-                "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
-                [region_code]).fetchall()]
-            snapshots = snapshots_to_redo(region_code, every, scope,
-                                          lambda date: (layout.outputs / region_code / date).is_dir())
+            every = [
+                d.isoformat()
+                for (d,) in connection.execute(
+                    "select distinct snapshot_date from marts.regency_scorecards where region_code = ? order by 1",
+                    [region_code],
+                ).fetchall()
+            ]
+            snapshots = snapshots_to_redo(
+                region_code,
+                every,
+                scope,
+                lambda date, region_code=region_code: (layout.outputs / region_code / date).is_dir(),
+            )
             skipped += len(every) - len(snapshots)
             info = region(region_code)
-            jobs += [RegionJob(
-                warehouse=str(layout.warehouse), outputs=str(layout.outputs), region_code=region_code,
-                snapshot_date=date, region_name=info.region_name, province_code=info.province_code,
-                province_name=info.province_name, run_id=context.run.run_id, params_version=version,
-            ) for date in snapshots]
+            jobs += [
+                RegionJob(
+                    warehouse=str(layout.warehouse),
+                    outputs=str(layout.outputs),
+                    region_code=region_code,
+                    snapshot_date=date,
+                    region_name=info.region_name,
+                    province_code=info.province_code,
+                    province_name=info.province_name,
+                    run_id=context.run.run_id,
+                    params_version=version,
+                )
+                for date in snapshots
+            ]
     workers = publish_workers(len(jobs), config.workers or operations.workers("publish"))
-    context.log.info(f"publishing {len(jobs)} regency package(s) with {workers} process(es); "
-                     f"{skipped} package(s) unchanged since they were published")
+    context.log.info(
+        f"publishing {len(jobs)} regency package(s) with {workers} process(es); "
+        f"{skipped} package(s) unchanged since they were published"
+    )
 
     def done(result):
         context.log.debug(f"published {result.region} {result.snapshot} in {result.seconds:.1f} s: {result.path}")
 
     results = publish_region_jobs(jobs, workers, on_done=done)
-    published = [{"region": r.region, "snapshot": r.snapshot, "path": r.path, "recommendations": r.recommendations}
-                 for r in results]
-    return MaterializeResult(metadata={
-        "packages": len(published),
-        "published": MetadataValue.md(md_table(pd.DataFrame(published)) if published else "none"),
-    })
+    published = [
+        {"region": r.region, "snapshot": r.snapshot, "path": r.path, "recommendations": r.recommendations}
+        for r in results
+    ]
+    return MaterializeResult(
+        metadata={
+            "packages": len(published),
+            "published": MetadataValue.md(md_table(pd.DataFrame(published)) if published else "none"),
+        }
+    )
 
 
 @asset(
     group_name="publish",
-    deps=[AssetKey(["marts", "province_scorecards"]), AssetKey(["marts", "province_job_family_balance"]),
-          regency_packages],
+    deps=[
+        AssetKey(["marts", "province_scorecards"]),
+        AssetKey(["marts", "province_job_family_balance"]),
+        regency_packages,
+    ],
     partitions_def=region_partitions,
     backfill_policy=single_run,
     owners=["team:data-engineering"],
@@ -99,33 +135,55 @@ def regency_packages(context: AssetExecutionContext, config: WorkersConfig, path
         "the provinces of its regions only."
     ),
 )
-def province_packages(context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource) -> MaterializeResult:
+def province_packages(
+    context: AssetExecutionContext, paths: PathsResource, warehouse: WarehouseResource
+) -> MaterializeResult:
     layout = paths.layout
     version = params_version()
     published = []
     with warehouse.reader() as connection:
         keys = connection.execute(
-            "select distinct province_code, snapshot_date from marts.province_scorecards order by 1, 2").fetchall()
+            "select distinct province_code, snapshot_date from marts.province_scorecards order by 1, 2"
+        ).fetchall()
         # only the provinces of the run's regions: the others did not change
         provinces = {region(code).province_code for code in run_regions(context.partition_keys, context.run.tags)}
         keys = [(p, d) for p, d in keys if p in provinces]
-        context.log.info(f"publishing {len(keys)} provincial consolidation(s) of province(s) "
-                         f"{', '.join(sorted({p for p, _ in keys}))}")
+        context.log.info(
+            f"publishing {len(keys)} provincial consolidation(s) of province(s) "
+            f"{', '.join(sorted({p for p, _ in keys}))}"
+        )
         for province_code, snapshot_date in keys:
             date = snapshot_date.isoformat()
             tables = {
-                "regencies": _query(connection, "select * from marts.regency_scorecards where province_code = $p "
-                                    "and snapshot_date = $d order by rank_in_province", p=province_code, d=date),
-                "totals": _query(connection, "select * from marts.province_scorecards where province_code = $p "
-                                 "and snapshot_date = $d", p=province_code, d=date),
+                "regencies": _query(
+                    connection,
+                    "select * from marts.regency_scorecards where province_code = $p "
+                    "and snapshot_date = $d order by rank_in_province",
+                    p=province_code,
+                    d=date,
+                ),
+                "totals": _query(
+                    connection,
+                    "select * from marts.province_scorecards where province_code = $p and snapshot_date = $d",
+                    p=province_code,
+                    d=date,
+                ),
                 "balancing_opportunities": _query(
-                    connection, "select * from marts.province_job_family_balance where province_code = $p "
-                    "and snapshot_date = $d order by job_family", p=province_code, d=date),
+                    connection,
+                    "select * from marts.province_job_family_balance where province_code = $p "
+                    "and snapshot_date = $d order by job_family",
+                    p=province_code,
+                    d=date,
+                ),
             }
             name = next(r.province_name for r in regions().values() if r.province_code == province_code)
-            path = publish_province_package(layout.outputs, province_code, name, date, context.run.run_id, version, tables)
+            path = publish_province_package(
+                layout.outputs, province_code, name, date, context.run.run_id, version, tables
+            )
             published.append({"province": province_code, "snapshot": date, "path": str(path)})
-    return MaterializeResult(metadata={
-        "packages": len(published),
-        "published": MetadataValue.md(md_table(pd.DataFrame(published)) if published else "none"),
-    })
+    return MaterializeResult(
+        metadata={
+            "packages": len(published),
+            "published": MetadataValue.md(md_table(pd.DataFrame(published)) if published else "none"),
+        }
+    )

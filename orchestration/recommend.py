@@ -1,7 +1,6 @@
 """Recommend: the `mutation_plan` multi-asset. The work (marts in, exact optimiser per region snapshot, lake
 out) is mutasi.recommend.batch."""
 
-
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
@@ -10,33 +9,70 @@ from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import load_recommend_params
 from mutasi.recommend.batch import employee_rows, recommend_regions, recommend_workers
 from orchestration.partitions import region_partitions, run_regions, single_run
-from orchestration.resources import (TRANSIENT_RETRY, OperationsResource, PathsResource, WarehouseResource,
-                                     WorkersConfig, md_table)
+from orchestration.resources import (
+    TRANSIENT_RETRY,
+    OperationsResource,
+    PathsResource,
+    WarehouseResource,
+    WorkersConfig,
+    md_table,
+)
 
-MART_INPUTS = [AssetKey(["marts", "position_workload"]), AssetKey(["marts", "employee_indices"]),
-               AssetKey(["marts", "employee_eligibility"])]
+MART_INPUTS = [
+    AssetKey(["marts", "position_workload"]),
+    AssetKey(["marts", "employee_indices"]),
+    AssetKey(["marts", "employee_eligibility"]),
+]
 
 PLAN_KEY = AssetKey(["mutation_plan"])
 # Each lake table the optimiser writes is an asset of its own (dbt sources map to these keys).
 RECOMMEND_SPECS = [
-    AssetSpec(PLAN_KEY, deps=MART_INPUTS, group_name="recommend", kinds={"python", "scipy", "parquet"},
-              owners=["team:analytics"], description=(
-                  "Recommended mutations per region snapshot: an exact MILP (HiGHS) over every eligible lateral "
-                  "move, maximising workload balance, job fit, rotation urgency and stated preference under "
-                  "capacity, outflow and one-move-per-person constraints. lake/recommendations: one row per move "
-                  "with reason codes, a Bahasa Indonesia explanation, fit and EJ before/after, training needs.")),
-    AssetSpec(["recommend", "not_moved"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
-              owners=["team:analytics"], description=(
-                  "Employees due for rotation left in place, each with a 'tidak dipindahkan karena …' line "
-                  "(lake/recommendations_not_moved).")),
-    AssetSpec(["recommend", "effect"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
-              owners=["team:analytics"], description=(
-                  "Regency metrics before, after the optimal plan and after the greedy ranking baseline "
-                  "(lake/recommendation_effect).")),
-    AssetSpec(["recommend", "fairness"], deps=MART_INPUTS, group_name="recommend", kinds={"parquet"},
-              owners=["team:analytics"], description=(
-                  "Sex, age band and golongan of the employees moved against the eligible pool "
-                  "(lake/recommendation_fairness).")),
+    AssetSpec(
+        PLAN_KEY,
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"python", "scipy", "parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Recommended mutations per region snapshot: an exact MILP (HiGHS) over every eligible lateral "
+            "move, maximising workload balance, job fit, rotation urgency and stated preference under "
+            "capacity, outflow and one-move-per-person constraints. lake/recommendations: one row per move "
+            "with reason codes, a Bahasa Indonesia explanation, fit and EJ before/after, training needs."
+        ),
+    ),
+    AssetSpec(
+        ["recommend", "not_moved"],
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Employees due for rotation left in place, each with a 'tidak dipindahkan karena …' line "
+            "(lake/recommendations_not_moved)."
+        ),
+    ),
+    AssetSpec(
+        ["recommend", "effect"],
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Regency metrics before, after the optimal plan and after the greedy ranking baseline "
+            "(lake/recommendation_effect)."
+        ),
+    ),
+    AssetSpec(
+        ["recommend", "fairness"],
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Sex, age band and golongan of the employees moved against the eligible pool "
+            "(lake/recommendation_fairness)."
+        ),
+    ),
 ]
 
 
@@ -47,31 +83,49 @@ RECOMMEND_SPECS = [
     backfill_policy=single_run,
     retry_policy=TRANSIENT_RETRY,
 )
-def mutation_plan(context: AssetExecutionContext, config: WorkersConfig, paths: PathsResource,
-                  warehouse: WarehouseResource, operations: OperationsResource):
+def mutation_plan(
+    context: AssetExecutionContext,
+    config: WorkersConfig,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+    operations: OperationsResource,
+):
     layout = paths.layout
     version = params_version()
     regions = run_regions(context.partition_keys, context.run.tags)
     with warehouse.reader() as connection:
-        workers = recommend_workers(len(regions), employee_rows(connection, regions),
-                                    config.workers or operations.workers("recommend"))
+        workers = recommend_workers(
+            len(regions), employee_rows(connection, regions), config.workers or operations.workers("recommend")
+        )
         context.log.info(f"solving {len(regions)} region(s) with {workers} worker process(es)")
         # a failing region is a bug, not bad data (that is stopped at validation): finish the others, then fail
         scope = scope_of_run(layout, "dbt_core", context.run.run_id)
-        stats, failed = recommend_regions(layout, connection, regions, context.run.run_id, version,
-                                          load_recommend_params(SEEDS_DIR), log=context.log, workers=workers,
-                                          scope=scope)
+        stats, failed = recommend_regions(
+            layout,
+            connection,
+            regions,
+            context.run.run_id,
+            version,
+            load_recommend_params(SEEDS_DIR),
+            log=context.log,
+            workers=workers,
+            scope=scope,
+        )
     if failed:
         raise RuntimeError(f"recommendation failed for regions {failed}; see the step log")
     table = pd.DataFrame(stats)
-    yield MaterializeResult(asset_key=PLAN_KEY, metadata={
-        "region_snapshots": len(stats),
-        "moves": int(table["moves"].sum()) if len(table) else 0,
-        "params_version": version,
-        "solver": MetadataValue.md(md_table(table) if len(table) else "nothing to solve"),
-        # every snapshot's solver statistics and timings (mutasi bench reads them from here)
-        "solver_calls": MetadataValue.json(
-            [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()} for row in stats]),
-    })
+    yield MaterializeResult(
+        asset_key=PLAN_KEY,
+        metadata={
+            "region_snapshots": len(stats),
+            "moves": int(table["moves"].sum()) if len(table) else 0,
+            "params_version": version,
+            "solver": MetadataValue.md(md_table(table) if len(table) else "nothing to solve"),
+            # every snapshot's solver statistics and timings (mutasi bench reads them from here)
+            "solver_calls": MetadataValue.json(
+                [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in row.items()} for row in stats]
+            ),
+        },
+    )
     for spec in RECOMMEND_SPECS[1:]:
         yield MaterializeResult(asset_key=spec.key, metadata={"region_snapshots": len(stats)})

@@ -88,10 +88,12 @@ class OperationsResource(ConfigurableResource):
         except ValueError:
             raise ValueError(f"{SETTLE_ENV}={settle!r} is not a number of seconds") from None
         workers = requested_workers(environ)  # $MUTASI_WORKERS (and the per-stage variables of earlier versions)
-        return cls(landing_settle_seconds=settle_seconds,
-                   alert_webhook=environ.get(ALERT_WEBHOOK_ENV, "").strip(),
-                   dbt_unit_tests=environ.get(DBT_UNIT_TESTS_ENV, "") == "1",
-                   **{f"{stage}_workers": count for stage, count in workers.items()})
+        return cls(
+            landing_settle_seconds=settle_seconds,
+            alert_webhook=environ.get(ALERT_WEBHOOK_ENV, "").strip(),
+            dbt_unit_tests=environ.get(DBT_UNIT_TESTS_ENV, "") == "1",
+            **{f"{stage}_workers": count for stage, count in workers.items()},
+        )
 
 
 class WorkersConfig(Config):
@@ -105,14 +107,18 @@ def default_resources() -> dict[str, ConfigurableResource]:
     """paths, warehouse and operations as the code location configures them (the data directory from
     $MUTASI_DATA_DIR when a run starts). The dbt resource is added by orchestration.definitions."""
     paths = PathsResource(data_dir=EnvVar(DATA_DIR_ENV))
-    return {"paths": paths, "warehouse": WarehouseResource(paths=paths),
-            "operations": OperationsResource.from_environment()}
+    return {
+        "paths": paths,
+        "warehouse": WarehouseResource(paths=paths),
+        "operations": OperationsResource.from_environment(),
+    }
 
 
 def md_table(frame, max_rows: int = 50) -> str:
     """A small Markdown table for asset metadata (the UI renders it)."""
     frame = frame.head(max_rows)
     head = "| " + " | ".join(map(str, frame.columns)) + " |\n|" + "---|" * len(frame.columns)
-    body = "\n".join("| " + " | ".join("" if v is None else str(v) for v in row) + " |"
-                     for row in frame.itertuples(index=False))
+    body = "\n".join(
+        "| " + " | ".join("" if v is None else str(v) for v in row) + " |" for row in frame.itertuples(index=False)
+    )
     return head + "\n" + body

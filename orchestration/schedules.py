@@ -4,11 +4,9 @@ Schedules and sensors start RUNNING as soon as a daemon runs (`make ui` starts o
 docs/operations.md.
 """
 
-
 import datetime as dt
 import hashlib
 import json
-import os
 import time
 import urllib.parse
 import urllib.request
@@ -36,8 +34,13 @@ from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
 from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags
-from orchestration.resources import (ALERT_WEBHOOK_ENV, DEFAULT_SETTLE_SECONDS, SETTLE_ENV, OperationsResource,
-                                     PathsResource)
+from orchestration.resources import (
+    ALERT_WEBHOOK_ENV,
+    DEFAULT_SETTLE_SECONDS,
+    SETTLE_ENV,
+    OperationsResource,
+    PathsResource,
+)
 
 NIGHTLY_CRON = "0 1 * * *"  # 01:00 local time
 TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayapura"}
@@ -46,7 +49,9 @@ WEBHOOK_TIMEOUT_SECONDS = 10.0
 CURSOR_VERSION = 2
 
 
-def range_run_requests(ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict) -> list[RunRequest]:
+def range_run_requests(
+    ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict
+) -> list[RunRequest]:
     """One run per contiguous range of selected partitions (each asset runs once per range), naming its
     regions (orchestration.partitions.REGIONS_TAG)."""
     return [
@@ -82,6 +87,7 @@ nightly_schedules = [_nightly(key, zone) for key, zone in TIME_ZONES.items()]
 
 
 # ------------------------------------------------------------------------------------------ landing sensor
+
 
 def _region_files(landing: Path, code: str) -> list[Path]:
     return [p for p in (landing / code).rglob("*") if p.is_file()]
@@ -164,8 +170,9 @@ def landing_sensor(context: SensorEvaluationContext, paths: PathsResource, opera
     layout = paths.layout
     for problem in region_folders(layout.landing)[1]:  # e.g. a folder that is not a region code: named, not skipped
         context.log.warning(problem.message)
-    state, changed, settling = scan_landing(layout.landing, read_cursor(context.cursor), time.time(),
-                                             operations.landing_settle_seconds)
+    state, changed, settling = scan_landing(
+        layout.landing, read_cursor(context.cursor), time.time(), operations.landing_settle_seconds
+    )
     cursor = json.dumps({"version": CURSOR_VERSION, "regions": state}, sort_keys=True, separators=(",", ":"))
     if not changed:
         reason = "no new or re-delivered snapshot"
@@ -188,32 +195,50 @@ def landing_sensor(context: SensorEvaluationContext, paths: PathsResource, opera
 
 # ------------------------------------------------------------------------------------------------ alerts
 
-def alert_record(run_id: str, job_name: str, tags: dict, step: str | None, error: str,
-                 failed_steps: list[str] | None = None) -> pd.DataFrame:
+
+def alert_record(
+    run_id: str, job_name: str, tags: dict, step: str | None, error: str, failed_steps: list[str] | None = None
+) -> pd.DataFrame:
     start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
-    return pd.DataFrame([{
-        "alerted_at": dt.datetime.now(dt.timezone.utc), "run_id": run_id, "job_name": job_name,
-        "regions": f"{start}..{end}" if start else tags.get("dagster/partition", ""), "step": step or "",
-        "failed_steps": ", ".join(failed_steps or ([step] if step else [])),
-        "error": error[:4000], "trigger": tags.get("mutasi/trigger", ""),
-    }])
+    return pd.DataFrame(
+        [
+            {
+                "alerted_at": dt.datetime.now(dt.UTC),
+                "run_id": run_id,
+                "job_name": job_name,
+                "regions": f"{start}..{end}" if start else tags.get("dagster/partition", ""),
+                "step": step or "",
+                "failed_steps": ", ".join(failed_steps or ([step] if step else [])),
+                "error": error[:4000],
+                "trigger": tags.get("mutasi/trigger", ""),
+            }
+        ]
+    )
 
 
 def alert_payload(record: dict) -> dict:
     """JSON body of the webhook: the alert's fields plus a one-line `text` (what Slack, Mattermost or
     Teams incoming webhooks display)."""
-    text = (f"mutasi: run {record['run_id'][:8]} ({record['job_name']}) failed for regions "
-            f"{record['regions'] or '?'} at step {record['step'] or '?'}: {record['error'][:300]}")
-    return {"text": text, **{k: (v.isoformat() if isinstance(v, (dt.datetime, pd.Timestamp)) else v)
-                             for k, v in record.items()}}
+    text = (
+        f"mutasi: run {record['run_id'][:8]} ({record['job_name']}) failed for regions "
+        f"{record['regions'] or '?'} at step {record['step'] or '?'}: {record['error'][:300]}"
+    )
+    return {
+        "text": text,
+        **{k: (v.isoformat() if isinstance(v, (dt.datetime, pd.Timestamp)) else v) for k, v in record.items()},
+    }
 
 
 def post_webhook(url: str, payload: dict, timeout: float = WEBHOOK_TIMEOUT_SECONDS) -> int:
     """POST the payload as JSON; returns the HTTP status (raises on a network error or HTTP error)."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise ValueError(f"${ALERT_WEBHOOK_ENV} must be an http(s) URL")
-    request = urllib.request.Request(url, data=json.dumps(payload, default=str).encode("utf-8"), method="POST",
-                                     headers={"Content-Type": "application/json", "User-Agent": "mutasi-alert"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(payload, default=str).encode("utf-8"),
+        method="POST",
+        headers={"Content-Type": "application/json", "User-Agent": "mutasi-alert"},
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
         return response.status
 
@@ -231,8 +256,11 @@ def run_failure_alert(context: RunFailureSensorContext, paths: PathsResource, op
     failed_steps = list(dict.fromkeys(event.step_key for event in step_failures if event.step_key))
     step = failed_steps[0] if failed_steps else None
     first = step_failures[0] if step_failures else None
-    error = (first.event_specific_data.error.message if first is not None and first.event_specific_data.error
-             else context.failure_event.message or "")
+    error = (
+        first.event_specific_data.error.message
+        if first is not None and first.event_specific_data.error
+        else context.failure_event.message or ""
+    )
     run = context.dagster_run
     record = alert_record(run.run_id, run.job_name, dict(run.tags), step, error, failed_steps)
     # one file per run: evaluating the same failure twice (a daemon restart) rewrites, never duplicates

@@ -6,7 +6,6 @@ warehouse, so both share the single-writer pool `warehouse`. Both are partitione
 per-region asset; a run over a range of regions makes one dbt build for all of them.
 """
 
-
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -49,15 +48,26 @@ translator = MutasiDbtTranslator(settings=DagsterDbtTranslatorSettings(enable_as
 # The lists a scoped dbt build reads (source state.dbt_scope): written by each dbt step just before it calls
 # dbt and removed after, so no step materialises them; declared here so the graph shows them in place.
 DBT_SCOPE = AssetSpec(
-    ["state", "dbt_scope"], group_name="transform", kinds={"parquet"}, owners=["team:analytics"],
-    description=("The region snapshots a scoped dbt build recomputes (state/dbt_scope.parquet): the run's "
-                 "ChangeSet (mutasi/changes.py) expanded per kind of model. Written by the dbt steps around "
-                 "each build; no file means a full build."),
+    ["state", "dbt_scope"],
+    group_name="transform",
+    kinds={"parquet"},
+    owners=["team:analytics"],
+    description=(
+        "The region snapshots a scoped dbt build recomputes (state/dbt_scope.parquet): the run's "
+        "ChangeSet (mutasi/changes.py) expanded per kind of model. Written by the dbt steps around "
+        "each build; no file means a full build."
+    ),
 )
 
 
-def _build(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource,
-           operations: OperationsResource, step: str):
+def _build(
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+    operations: OperationsResource,
+    step: str,
+):
     layout = paths.layout
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
@@ -96,8 +106,13 @@ def _production_flags(operations: OperationsResource) -> list[str]:
     partitions_def=region_partitions,
     backfill_policy=single_run,
 )
-def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource, warehouse: WarehouseResource,
-             operations: OperationsResource):
+def dbt_core(
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+    operations: OperationsResource,
+):
     yield from _build(context, dbt, paths, warehouse, operations, "dbt_core")
 
 
@@ -111,6 +126,11 @@ def dbt_core(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsRe
     partitions_def=region_partitions,
     backfill_policy=single_run,
 )
-def dbt_evaluation(context: AssetExecutionContext, dbt: DbtCliResource, paths: PathsResource,
-                   warehouse: WarehouseResource, operations: OperationsResource):
+def dbt_evaluation(
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+    operations: OperationsResource,
+):
     yield from _build(context, dbt, paths, warehouse, operations, "dbt_evaluation")

@@ -43,7 +43,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "@" in item.nodeid or not hasattr(item, "_id"):
             continue
-        names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
-                        for m in item.iter_markers("xdist_group")})
+        names = sorted(
+            {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")}
+        )
         if names:
             item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")

@@ -78,7 +78,8 @@ def test_the_graph_is_read():
 def test_the_core_imports_no_dagster_and_nothing_above_it(package):
     offending = [
         f"{path.relative_to(ROOT)}:{line} imports {target}"
-        for name, path in source_modules().items() if name.split(".")[0] == package
+        for name, path in source_modules().items()
+        if name.split(".")[0] == package
         for target, line in imports_of(path, name)
         if target.split(".")[0] in (*FRAMEWORKS, "orchestration", "mutasi_cli")
     ]
@@ -91,8 +92,10 @@ def test_validations_uses_only_the_base_of_mutasi():
     allowed = {"mutasi", "mutasi.config", "mutasi.params"}
     offending = [
         f"{path.relative_to(ROOT)}:{line} imports {target}"
-        for name, path in source_modules().items() if name.startswith("validations")
-        for target, line in imports_of(path, name) if target.split(".")[0] == "mutasi" and target not in allowed
+        for name, path in source_modules().items()
+        if name.startswith("validations")
+        for target, line in imports_of(path, name)
+        if target.split(".")[0] == "mutasi" and target not in allowed
     ]
     assert offending == []
 
@@ -100,15 +103,18 @@ def test_validations_uses_only_the_base_of_mutasi():
 def test_orchestration_does_not_import_the_application():
     offending = [
         f"{path.relative_to(ROOT)}:{line} imports {target}"
-        for name, path in source_modules().items() if name.startswith("orchestration")
-        for target, line in imports_of(path, name) if target.split(".")[0] == "mutasi_cli"
+        for name, path in source_modules().items()
+        if name.startswith("orchestration")
+        for target, line in imports_of(path, name)
+        if target.split(".")[0] == "mutasi_cli"
     ]
     assert offending == []
 
 
 def test_no_import_cycles():
-    cycles = [sorted(component) for component in nx.strongly_connected_components(internal_graph())
-              if len(component) > 1]
+    cycles = [
+        sorted(component) for component in nx.strongly_connected_components(internal_graph()) if len(component) > 1
+    ]
     assert cycles == [], f"modules importing each other: {cycles}"
 
 
@@ -124,12 +130,21 @@ def test_private_framework_apis_only_in_the_compat_module():
             if parts[0] in (*FRAMEWORKS, "dbt") and (parts[0] == "dbt" or any(p.startswith("_") for p in parts[1:])):
                 offending.append(f"{path.relative_to(ROOT)}:{line} imports {target}")
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        framework_names = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                           and (node.module or "").split(".")[0] in FRAMEWORKS for alias in node.names}
+        framework_names = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in FRAMEWORKS
+            for alias in node.names
+        }
         for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id in framework_names
-                                                      for b in node.bases):
-                offending += [f"{path.relative_to(ROOT)}:{item.lineno} {node.name}.{item.name} overrides a private "
-                              "method" for item in node.body if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
-                              and item.name.startswith("_") and not item.name.startswith("__")]
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(b, ast.Name) and b.id in framework_names for b in node.bases
+            ):
+                offending += [
+                    f"{path.relative_to(ROOT)}:{item.lineno} {node.name}.{item.name} overrides a private method"
+                    for item in node.body
+                    if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+                    and item.name.startswith("_")
+                    and not item.name.startswith("__")
+                ]
     assert offending == [], "move these into orchestration/compat.py:\n" + "\n".join(offending)

@@ -5,8 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from mutasi.changes import (ChangeSet, build_scope, changed_snapshots, classify, dbt_scope_rows,
-                            delivered_snapshots, expand_scope, parse_scope, read_build, record_build)
+from mutasi.changes import (
+    ChangeSet,
+    build_scope,
+    changed_snapshots,
+    classify,
+    dbt_scope_rows,
+    delivered_snapshots,
+    expand_scope,
+    parse_scope,
+    read_build,
+    record_build,
+)
 from mutasi.config import data_paths, move_state_out_of_the_lake
 from mutasi.lake import write_json_atomic
 
@@ -14,13 +24,19 @@ BUILT = {"6171:2026-06-30": "aaa:accepted", "6171:2026-07-31": "bbb:accepted", "
 
 
 def test_new_redelivered_rejudged_and_removed_snapshots_are_changed():
-    delivered = {"6171:2026-06-30": "aaa:accepted",  # unchanged
-                 "6171:2026-07-31": "ddd:accepted",  # re-delivered (new checksum)
-                 "3402:2026-08-31": "eee:rejected",  # new, rejected: its earlier rows must not linger
-                 "5271:2026-07-31": "fff:accepted"}  # new region
+    delivered = {
+        "6171:2026-06-30": "aaa:accepted",  # unchanged
+        "6171:2026-07-31": "ddd:accepted",  # re-delivered (new checksum)
+        "3402:2026-08-31": "eee:rejected",  # new, rejected: its earlier rows must not linger
+        "5271:2026-07-31": "fff:accepted",
+    }  # new region
     # 3402:2026-07-31 is gone from the lake: named so that its rows are deleted
-    assert changed_snapshots(BUILT, delivered) == ["3402:2026-07-31", "3402:2026-08-31", "5271:2026-07-31",
-                                                   "6171:2026-07-31"]
+    assert changed_snapshots(BUILT, delivered) == [
+        "3402:2026-07-31",
+        "3402:2026-08-31",
+        "5271:2026-07-31",
+        "6171:2026-07-31",
+    ]
 
 
 def test_full_build_without_state_or_after_a_project_change():
@@ -32,8 +48,9 @@ def test_full_build_without_state_or_after_a_project_change():
 
 def test_changed_snapshots_are_named_and_an_unchanged_rerun_recomputes_its_regions():
     state = {"project_digest": "d1", "snapshots": BUILT}
-    assert build_scope(state, {**BUILT, "6171:2026-07-31": "x:accepted"}, "d1", ["6171", "3402"])[0] == \
-        ["6171:2026-07-31"]
+    assert build_scope(state, {**BUILT, "6171:2026-07-31": "x:accepted"}, "d1", ["6171", "3402"])[0] == [
+        "6171:2026-07-31"
+    ]
     assert build_scope(state, BUILT, "d1", ["6171", "3402"])[0] == ["3402", "6171"]
 
 
@@ -58,8 +75,12 @@ def test_change_set_round_trip_from_the_manifests(tmp_path):
     _manifest(paths, "6171", "2026-06-30", "bbb", "accepted")
     _manifest(paths, "5271", "2026-07-31", "eee", "accepted")
     second = ChangeSet.compute(paths, "run-2", ["6171", "5271"], digest="d1")
-    assert second.changes == {"new": ["5271:2026-07-31"], "redelivered": ["6171:2026-06-30"],
-                              "newly_rejected": [], "removed": []}
+    assert second.changes == {
+        "new": ["5271:2026-07-31"],
+        "redelivered": ["6171:2026-06-30"],
+        "newly_rejected": [],
+        "removed": [],
+    }
     assert second.steps["dbt_core"].scope == ["5271:2026-07-31", "6171:2026-06-30"]
     assert second.steps["dbt_evaluation"].scope is None  # its own state: a full build
     assert second.summary() == {"new": 1, "redelivered": 1, "newly_rejected": 0, "removed": 0}
@@ -67,8 +88,12 @@ def test_change_set_round_trip_from_the_manifests(tmp_path):
 
 def test_snapshots_are_classified_by_what_happened_to_them():
     delivered = {"6171:2026-06-30": "aaa:rejected", "6171:2026-07-31": "ddd:accepted", "5271:2026-07-31": "f:accepted"}
-    assert classify(BUILT, delivered) == {"new": ["5271:2026-07-31"], "redelivered": ["6171:2026-07-31"],
-                                          "newly_rejected": ["6171:2026-06-30"], "removed": ["3402:2026-07-31"]}
+    assert classify(BUILT, delivered) == {
+        "new": ["5271:2026-07-31"],
+        "redelivered": ["6171:2026-07-31"],
+        "newly_rejected": ["6171:2026-06-30"],
+        "removed": ["3402:2026-07-31"],
+    }
 
 
 def test_state_written_inside_the_lake_by_an_earlier_version_moves_out(tmp_path):
@@ -76,8 +101,11 @@ def test_state_written_inside_the_lake_by_an_earlier_version_moves_out(tmp_path)
     for old in ("manifests/6171", "dbt_state", "alerts"):
         (paths.lake / old).mkdir(parents=True)
     (paths.lake / "manifests" / "6171" / "2026-06-30.json").write_text("{}")
-    assert move_state_out_of_the_lake(paths) == ["lake/manifests -> state/manifests", "lake/dbt_state -> state/builds",
-                                                 "lake/alerts -> state/alerts"]
+    assert move_state_out_of_the_lake(paths) == [
+        "lake/manifests -> state/manifests",
+        "lake/dbt_state -> state/builds",
+        "lake/alerts -> state/alerts",
+    ]
     assert (paths.manifests / "6171" / "2026-06-30.json").exists() and not (paths.lake / "manifests").exists()
     assert move_state_out_of_the_lake(paths) == []  # once
 
@@ -93,10 +121,16 @@ def test_old_per_run_dbt_target_directories_are_pruned(tmp_path):
         os.utime(run, (1_000_000 + i, 1_000_000 + i))
     (tmp_path / "manifest.json").write_text("{}")
     removed = prune_run_targets(tmp_path, keep=2)
-    assert sorted(p.name for p in removed) == ["dbt_core-0000000-abcdef0", "dbt_core-0000001-abcdef1",
-                                               "dbt_core-0000002-abcdef2"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dbt_core-0000003-abcdef3", "dbt_core-0000004-abcdef4",
-                                                         "manifest.json"]
+    assert sorted(p.name for p in removed) == [
+        "dbt_core-0000000-abcdef0",
+        "dbt_core-0000001-abcdef1",
+        "dbt_core-0000002-abcdef2",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dbt_core-0000003-abcdef3",
+        "dbt_core-0000004-abcdef4",
+        "manifest.json",
+    ]
 
 
 def test_packages_to_republish_follow_the_scope():
@@ -134,8 +168,11 @@ def test_scope_of_a_run_is_its_own_build_only(tmp_path):
 # ------------------------------------------------------------------------------ the lists dbt reads
 
 # 6171 and 6172 share province 61; 3402 is elsewhere. Monthly snapshots; no-move-back window 24 months.
-EXISTING = {"6171": ["2026-05-31", "2026-06-30", "2026-07-31"], "6172": ["2026-06-30", "2026-07-31"],
-            "3402": ["2026-07-31"]}
+EXISTING = {
+    "6171": ["2026-05-31", "2026-06-30", "2026-07-31"],
+    "6172": ["2026-06-30", "2026-07-31"],
+    "3402": ["2026-07-31"],
+}
 
 
 def province_of(code: str) -> str:
@@ -169,11 +206,14 @@ def test_dbt_scope_rows_hold_every_kind_with_and_without_the_previous_snapshot()
     region = rows[rows["level"] == "region"]
     plain = region[(region["kind"] == "snapshot") & ~region["with_previous"]]
     previous = region[(region["kind"] == "snapshot") & region["with_previous"]]
-    assert [(r, d.isoformat()) for r, d in zip(plain["region_code"], plain["snapshot_date"])] == [("6171", "2026-07-31")]
+    assert [(r, d.isoformat()) for r, d in zip(plain["region_code"], plain["snapshot_date"])] == [
+        ("6171", "2026-07-31")
+    ]
     assert sorted(d.isoformat() for d in previous["snapshot_date"]) == ["2026-06-30", "2026-07-31"]
     provinces = rows[(rows["level"] == "province") & (rows["kind"] == "province")]
     assert [(p, d.isoformat()) for p, d in zip(provinces["province_code"], provinces["snapshot_date"])] == [
-        ("61", "2026-07-31")]
+        ("61", "2026-07-31")
+    ]
     whole = dbt_scope_rows(["6172"], EXISTING, 24, province_of)
     assert whole[(whole["level"] == "region") & whole["region_code"].eq("6172")]["snapshot_date"].isna().all()
 

@@ -58,7 +58,10 @@ def test_isolate_yields_each_failure_with_its_task(workers):
     results = dict(parallel_map(_fails_on_odd, range(6), workers=workers, on_error="isolate"))
     assert {task: value for task, value in results.items() if not isinstance(value, Exception)} == {0: 0, 2: 20, 4: 40}
     assert {task: str(value) for task, value in results.items() if isinstance(value, Exception)} == {
-        1: "task 1 failed", 3: "task 3 failed", 5: "task 5 failed"}
+        1: "task 1 failed",
+        3: "task 3 failed",
+        5: "task 5 failed",
+    }
 
 
 def test_a_dead_worker_costs_only_the_tasks_in_flight():
@@ -103,6 +106,9 @@ def test_workers_from_the_environment():
     assert requested_workers({"MUTASI_WORKERS": "2"}) == {"validate": 2, "recommend": 2, "publish": 2}
     # a stage's variable of earlier versions still wins for that stage
     assert requested_workers({"MUTASI_WORKERS": "2", "MUTASI_PUBLISH_WORKERS": "1"}) == {
-        "validate": 2, "recommend": 2, "publish": 1}
+        "validate": 2,
+        "recommend": 2,
+        "publish": 1,
+    }
     with pytest.raises(ValueError, match="MUTASI_WORKERS"):
         requested_workers({"MUTASI_WORKERS": "two"})

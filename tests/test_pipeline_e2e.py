@@ -33,8 +33,9 @@ def pipeline(tmp_path_factory):
     os.environ["MUTASI_DATA_DIR"] = str(root)
     paths = data_paths(root)
     for region, fmt in REGIONS.items():
-        generate_extracts(paths.landing, [region], employees=150, snapshots=2, as_of=AS_OF, dirty_share=0.02,
-                          seed=7, file_format=fmt)
+        generate_extracts(
+            paths.landing, [region], employees=150, snapshots=2, as_of=AS_OF, dirty_share=0.02, seed=7, file_format=fmt
+        )
     (paths.landing / "9999" / AS_OF.isoformat()).mkdir(parents=True)  # not a region: reported, ignored
     messages: list[str] = []
     outcomes = run_pipeline(paths, log=messages.append)
@@ -85,7 +86,9 @@ def test_every_row_read_is_valid_or_quarantined(pipeline):
 
 def test_recommendations_respect_the_hard_rules(pipeline):
     paths, _, _ = pipeline
-    moves = query(paths, """
+    moves = query(
+        paths,
+        """
         select r.*, f.position_type as from_type, t.position_type as to_type, e.is_eligible
         from marts.mutation_recommendations r
         join marts.position_workload f on f.region_code = r.region_code and f.snapshot_date = r.snapshot_date
@@ -93,7 +96,8 @@ def test_recommendations_respect_the_hard_rules(pipeline):
         join marts.position_workload t on t.region_code = r.region_code and t.snapshot_date = r.snapshot_date
              and t.position_code = r.to_position_code
         join marts.employee_eligibility e on e.region_code = r.region_code and e.snapshot_date = r.snapshot_date
-             and e.nip = r.nip""")
+             and e.nip = r.nip""",
+    )
     assert len(moves) > 0
     assert (moves["from_type"] == moves["to_type"]).all()
     assert moves["is_eligible"].all()
@@ -110,8 +114,11 @@ def test_packages_are_published_for_each_region_and_snapshot(pipeline):
             package = paths.outputs / region / snapshot
             manifest = json.loads((package / "manifest.json").read_text())
             assert manifest["region"]["code"] == region and manifest["snapshot_date"] == snapshot
-            moves = query(paths, f"select count(*) as n from marts.mutation_recommendations where "
-                                 f"region_code = '{region}' and snapshot_date = '{snapshot}'")["n"][0]
+            moves = query(
+                paths,
+                f"select count(*) as n from marts.mutation_recommendations where "
+                f"region_code = '{region}' and snapshot_date = '{snapshot}'",
+            )["n"][0]
             assert manifest["tables"]["mutation_recommendations"]["rows"] == moves
             assert (package / "scorecard.html").exists()
             assert (package / f"paket_{region}_{snapshot}.xlsx").exists()
@@ -145,8 +152,7 @@ def test_rerun_with_unchanged_landing_is_idempotent(pipeline):
 def _dbt_scope_messages(run_id: str) -> list[str]:
     from dagster import DagsterInstance
 
-    return [e.user_message for e in DagsterInstance.get().all_logs(run_id)
-            if e.user_message.startswith("dbt dbt_")]
+    return [e.user_message for e in DagsterInstance.get().all_logs(run_id) if e.user_message.startswith("dbt dbt_")]
 
 
 def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
@@ -156,36 +162,52 @@ def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
     paths, _, _ = pipeline
     latest = sorted(p.name for p in (paths.landing / "6171").iterdir())[-1]
     pegawai = next((paths.landing / "6171" / latest).glob("pegawai*"))
-    nips = set(query(paths, f"select nip from marts.employee_indices where region_code = '6171' "
-                            f"and snapshot_date = date '{latest}'")["nip"])
+    nips = set(
+        query(
+            paths,
+            f"select nip from marts.employee_indices where region_code = '6171' and snapshot_date = date '{latest}'",
+        )["nip"]
+    )
     lines = pegawai.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
     drop = max(i for i, line in enumerate(lines) if i > 0 and any(nip in line for nip in nips))
     # the corrected delivery lacks one (valid) employee
-    pegawai.write_text("".join(lines[:drop] + lines[drop + 1:]), encoding="utf-8")
-    other_before = query(paths, "select * from marts.employee_indices where region_code = '3402' "
-                                "order by snapshot_date, nip")
-    count_before = query(paths, f"select count(*) as n from marts.employee_indices where region_code = '6171' "
-                                f"and snapshot_date = date '{latest}'")["n"][0]
+    pegawai.write_text("".join(lines[:drop] + lines[drop + 1 :]), encoding="utf-8")
+    other_before = query(
+        paths, "select * from marts.employee_indices where region_code = '3402' order by snapshot_date, nip"
+    )
+    count_before = query(
+        paths,
+        f"select count(*) as n from marts.employee_indices where region_code = '6171' "
+        f"and snapshot_date = date '{latest}'",
+    )["n"][0]
 
     outcomes = run_pipeline(paths, only_regions=["6171"], log=lambda *_: None)
     assert [o.success for o in outcomes] == [True], [o.errors for o in outcomes]
     messages = _dbt_scope_messages(outcomes[0].run_id)
     assert f"dbt dbt_core: 1 changed region snapshot(s): 6171:{latest}" in messages, messages
     assert f"dbt dbt_evaluation: 1 changed region snapshot(s): 6171:{latest}" in messages, messages
-    count_after = query(paths, f"select count(*) as n from marts.employee_indices where region_code = '6171' "
-                               f"and snapshot_date = date '{latest}'")["n"][0]
+    count_after = query(
+        paths,
+        f"select count(*) as n from marts.employee_indices where region_code = '6171' "
+        f"and snapshot_date = date '{latest}'",
+    )["n"][0]
     assert count_after == count_before - 1
-    other_after = query(paths, "select * from marts.employee_indices where region_code = '3402' "
-                               "order by snapshot_date, nip")
+    other_after = query(
+        paths, "select * from marts.employee_indices where region_code = '3402' order by snapshot_date, nip"
+    )
     pd.testing.assert_frame_equal(other_after, other_before)
     state = json.loads((paths.state / "builds" / "dbt_core.json").read_text("utf-8"))
     assert state["run_id"] == outcomes[0].run_id
     # only the re-delivered snapshot's package is published again: 3402's and 6171's earlier one are not
-    package_runs = {(p.parent.parent.name, p.parent.name): json.loads(p.read_text("utf-8"))["run_id"]
-                    for p in paths.outputs.glob("[0-9][0-9][0-9][0-9]/*/manifest.json")}
+    package_runs = {
+        (p.parent.parent.name, p.parent.name): json.loads(p.read_text("utf-8"))["run_id"]
+        for p in paths.outputs.glob("[0-9][0-9][0-9][0-9]/*/manifest.json")
+    }
     assert {key for key, run in package_runs.items() if run == outcomes[0].run_id} == {("6171", latest)}
     assert len(package_runs) == 4
     # the provincial consolidation of 6171's province (61) is re-published, that of 3402's (34) is not
-    run_ids = {p.parent.parent.name: json.loads(p.read_text("utf-8"))["run_id"]
-               for p in (paths.outputs / "province").glob(f"*/{latest}/manifest.json")}
+    run_ids = {
+        p.parent.parent.name: json.loads(p.read_text("utf-8"))["run_id"]
+        for p in (paths.outputs / "province").glob(f"*/{latest}/manifest.json")
+    }
     assert run_ids["61"] == outcomes[0].run_id and run_ids["34"] != outcomes[0].run_id, run_ids

@@ -24,15 +24,21 @@ QUARANTINE_COLUMNS = ["source_row", "rule", "message", "raw_record"]
 
 @dataclass
 class EntityResult:
-    valid: pd.DataFrame        # typed contract columns, valid rows only
+    valid: pd.DataFrame  # typed contract columns, valid rows only
     quarantined: pd.DataFrame  # source_row, rule, message, raw_record
     repairs: dict[str, int]
     rows_read: int
     valid_source_rows: np.ndarray | None = None  # source_row of each valid row, in order
 
 
-_EMPTY_QUARANTINE = pd.DataFrame({"source_row": pd.Series(dtype="int64"), "rule": pd.Series(dtype=object),
-                                  "message": pd.Series(dtype=object), "raw_record": pd.Series(dtype=object)})
+_EMPTY_QUARANTINE = pd.DataFrame(
+    {
+        "source_row": pd.Series(dtype="int64"),
+        "rule": pd.Series(dtype=object),
+        "message": pd.Series(dtype=object),
+        "raw_record": pd.Series(dtype=object),
+    }
+)
 
 
 def empty_quarantine() -> pd.DataFrame:
@@ -42,13 +48,19 @@ def empty_quarantine() -> pd.DataFrame:
 def _records(raw: pd.DataFrame) -> list[dict[str, str]]:
     """Rows as {column: text} ('' for missing), column by column (fast for a few or many rows)."""
     columns = [c for c in raw.columns if c != "source_row"]
-    lists = [["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
-              for v in raw[c].array.to_numpy(dtype=object, na_value=None)] for c in columns]
+    lists = [
+        [
+            "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+            for v in raw[c].array.to_numpy(dtype=object, na_value=None)
+        ]
+        for c in columns
+    ]
     return [dict(zip(columns, values)) for values in zip(*lists)] if columns else [{} for _ in range(len(raw))]
 
 
-def raw_records(raw: pd.DataFrame, names: dict[str, str] | None = None,
-                records: list[dict[str, str]] | None = None) -> list[str]:
+def raw_records(
+    raw: pd.DataFrame, names: dict[str, str] | None = None, records: list[dict[str, str]] | None = None
+) -> list[str]:
     """Each row as the officer sent it: JSON {header as in the file: text}."""
     names = names or {}
     records = _records(raw) if records is None else records
@@ -103,8 +115,9 @@ def _detail(values: dict[str, object], rule: RowRule, names: dict[str, str]) -> 
     return " [" + ", ".join(parts) + "]"
 
 
-def validate_entity(entity: str, raw: pd.DataFrame, ctx: Context,
-                    raw_names: dict[str, str] | None = None) -> EntityResult:
+def validate_entity(
+    entity: str, raw: pd.DataFrame, ctx: Context, raw_names: dict[str, str] | None = None
+) -> EntityResult:
     """`raw`: all-text contract columns (plus extra columns kept for the raw record) and source_row.
     Returns valid rows (typed) and quarantined rows (first broken rule, every broken rule in the message)."""
     raw = raw.reset_index(drop=True)
@@ -123,20 +136,33 @@ def validate_entity(entity: str, raw: pd.DataFrame, ctx: Context,
         for k, (position, rule_index) in enumerate(zip(positions, first)):
             rule = rules[rule_index]
             others = [rules[i].name for i in np.flatnonzero(failed[:, position]) if i != rule_index]
-            messages.append(rule.message + _detail(records[k], rule, names)
-                            + (f" (juga melanggar: {', '.join(others)})" if others else ""))
-        quarantined = pd.DataFrame({
-            "source_row": raw["source_row"].to_numpy(dtype="int64")[positions],
-            "rule": [rules[i].name for i in first],
-            "message": messages,
-            "raw_record": raw_records(bad_rows, names, records),
-        })
+            messages.append(
+                rule.message
+                + _detail(records[k], rule, names)
+                + (f" (juga melanggar: {', '.join(others)})" if others else "")
+            )
+        quarantined = pd.DataFrame(
+            {
+                "source_row": raw["source_row"].to_numpy(dtype="int64")[positions],
+                "rule": [rules[i].name for i in first],
+                "message": messages,
+                "raw_record": raw_records(bad_rows, names, records),
+            }
+        )
     else:
         quarantined = empty_quarantine()
     keep = ~bad
     # Dates stay datetime64 (midnight) in memory; the lake writer stores them as calendar dates (date32).
-    valid = prepared.frame.loc[keep, list(ENTITY_COLUMNS[entity])] if bad.any() else \
-        prepared.frame[list(ENTITY_COLUMNS[entity])]
+    valid = (
+        prepared.frame.loc[keep, list(ENTITY_COLUMNS[entity])]
+        if bad.any()
+        else prepared.frame[list(ENTITY_COLUMNS[entity])]
+    )
     valid = valid.reset_index(drop=True)
-    return EntityResult(valid=valid, quarantined=quarantined, repairs=prepared.repairs, rows_read=len(raw),
-                        valid_source_rows=raw["source_row"].to_numpy(dtype="int64")[keep])
+    return EntityResult(
+        valid=valid,
+        quarantined=quarantined,
+        repairs=prepared.repairs,
+        rows_read=len(raw),
+        valid_source_rows=raw["source_row"].to_numpy(dtype="int64")[keep],
+    )

@@ -31,10 +31,10 @@ logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 @dataclass
 class SuiteOutcome:
-    success: bool            # every critical expectation met
-    warnings: list[str]      # failed warning-level expectations, described
-    failures: list[str]      # failed critical expectations, described
-    result: dict             # the GX validation result as JSON
+    success: bool  # every critical expectation met
+    warnings: list[str]  # failed warning-level expectations, described
+    failures: list[str]  # failed critical expectations, described
+    result: dict  # the GX validation result as JSON
 
 
 def _context():
@@ -61,10 +61,12 @@ def _context():
 def _features(pegawai: pd.DataFrame, snapshot_date: str) -> pd.DataFrame:
     snap = pd.Timestamp(snapshot_date)
     birth = pd.to_datetime(pegawai["tanggal_lahir"])
-    return pd.DataFrame({
-        "is_pns": (pegawai["status_kepegawaian"] == "PNS").to_numpy(dtype=float, na_value=0.0),
-        "age_years": ((snap - birth).dt.days / 365.25).to_numpy(dtype=float),
-    })
+    return pd.DataFrame(
+        {
+            "is_pns": (pegawai["status_kepegawaian"] == "PNS").to_numpy(dtype=float, na_value=0.0),
+            "age_years": ((snap - birth).dt.days / 365.25).to_numpy(dtype=float),
+        }
+    )
 
 
 AGE_QUANTILES = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -83,8 +85,9 @@ def _text_keys(values: pd.Series) -> pa.Array | None:
     dtype = values.dtype
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":
         return arrow(values)
-    if isinstance(dtype, pd.ArrowDtype) and (pa.types.is_string(dtype.pyarrow_dtype)
-                                            or pa.types.is_large_string(dtype.pyarrow_dtype)):
+    if isinstance(dtype, pd.ArrowDtype) and (
+        pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+    ):
         return arrow(values)
     return None
 
@@ -107,8 +110,10 @@ def _references(clean: dict[str, pd.DataFrame]) -> pd.DataFrame:
     computed here once per referenced key set (Arrow hash lookups, no per-value Python objects) and GX
     asserts that every reference is known (and reports how many are not)."""
     jabatan, pegawai = clean["jabatan"], clean["pegawai"]
-    parts = [("pegawai.kode_jabatan", pegawai["kode_jabatan"], jabatan["kode_jabatan"]),
-             ("uraian_tugas.kode_jabatan", clean["uraian_tugas"]["kode_jabatan"], jabatan["kode_jabatan"])]
+    parts = [
+        ("pegawai.kode_jabatan", pegawai["kode_jabatan"], jabatan["kode_jabatan"]),
+        ("uraian_tugas.kode_jabatan", clean["uraian_tugas"]["kode_jabatan"], jabatan["kode_jabatan"]),
+    ]
     for entity in ("asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin", "preferensi_mutasi"):
         if entity in clean and len(clean[entity]):
             parts.append((f"{entity}.nip", clean[entity]["nip"], pegawai["nip"]))
@@ -116,8 +121,9 @@ def _references(clean: dict[str, pd.DataFrame]) -> pd.DataFrame:
         parts.append(("survei_kepuasan.kode_unit", clean["survei_kepuasan"]["kode_unit"], jabatan["kode_unit"]))
     parts = [(name, values, keys) for name, values, keys in parts if len(values)]
     names = [name for name, _, _ in parts]
-    known = (np.concatenate([_membership(values, keys) for _, values, keys in parts]) if parts
-             else np.zeros(0, dtype=bool))
+    known = (
+        np.concatenate([_membership(values, keys) for _, values, keys in parts]) if parts else np.zeros(0, dtype=bool)
+    )
     codes = np.repeat(np.arange(len(parts), dtype=np.int32), [len(values) for _, values, _ in parts])
     return pd.DataFrame({"reference": pd.Categorical.from_codes(codes, categories=names), "known": known})
 
@@ -130,8 +136,12 @@ def _unknown_references(refs: pd.DataFrame) -> dict[str, int]:
     return {k: int(v) for k, v in unknown.astype(object).value_counts().items()}
 
 
-def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None,
-                       snapshot_date: str, previous_date: str | None):
+def build_expectations(
+    clean: dict[str, pd.DataFrame],
+    previous: dict[str, pd.DataFrame] | None,
+    snapshot_date: str,
+    previous_date: str | None,
+):
     """(table name, frame, expectation) triples: what is checked, on which table.
 
     critical (blocking): row counts, completeness of key columns, uniqueness of keys, value sets and
@@ -149,32 +159,62 @@ def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.Da
         ("jabatan", jab, E.ExpectTableRowCountToBeBetween(min_value=1, **crit)),
         ("uraian_tugas", tugas, E.ExpectTableRowCountToBeBetween(min_value=1, **crit)),
         # completeness
-        *[("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column=c, **crit))
-          for c in ("nip", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kode_jabatan", "tmt_jabatan")],
+        *[
+            ("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column=c, **crit))
+            for c in ("nip", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "kode_jabatan", "tmt_jabatan")
+        ],
         ("pegawai", peg, E.ExpectColumnValuesToNotBeNull(column="nama", mostly=0.99, **warn)),
         # uniqueness
         ("pegawai", peg, E.ExpectColumnValuesToBeUnique(column="nip", **crit)),
         ("jabatan", jab, E.ExpectColumnValuesToBeUnique(column="kode_jabatan", **crit)),
         # value sets and ranges
         ("pegawai", peg, E.ExpectColumnValueLengthsToEqual(column="nip", value=18, **crit)),
-        ("pegawai", peg, E.ExpectColumnValuesToBeInSet(column="status_kepegawaian",
-                                                         value_set=["PNS", "CPNS", "PPPK"], **crit)),
+        (
+            "pegawai",
+            peg,
+            E.ExpectColumnValuesToBeInSet(column="status_kepegawaian", value_set=["PNS", "CPNS", "PPPK"], **crit),
+        ),
         ("pegawai", peg, E.ExpectColumnValuesToBeInSet(column="jenis_kelamin", value_set=["L", "P"], **crit)),
-        ("pegawai", peg, E.ExpectColumnValuesToBeInSet(
-            column="pendidikan_tingkat", value_set=["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"],
-            **crit)),
-        *[("jabatan", jab, E.ExpectColumnValuesToBeBetween(column=c, min_value=1, max_value=5, **crit))
-          for c in ("target_teknis", "target_manajerial", "target_sosiokultural")],
+        (
+            "pegawai",
+            peg,
+            E.ExpectColumnValuesToBeInSet(
+                column="pendidikan_tingkat",
+                value_set=["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"],
+                **crit,
+            ),
+        ),
+        *[
+            ("jabatan", jab, E.ExpectColumnValuesToBeBetween(column=c, min_value=1, max_value=5, **crit))
+            for c in ("target_teknis", "target_manajerial", "target_sosiokultural")
+        ],
         ("jabatan", jab, E.ExpectColumnValuesToBeBetween(column="kelas_jabatan", min_value=1, max_value=17, **crit)),
-        ("jabatan", jab, E.ExpectColumnValuesToBeInSet(
-            column="jenis_jabatan", value_set=["JPT", "administrator", "pengawas", "pelaksana", "fungsional"], **crit)),
-        ("uraian_tugas", tugas, E.ExpectColumnValuesToBeBetween(column="norma_waktu_menit", min_value=0,
-                                                                  strict_min=True, **crit)),
+        (
+            "jabatan",
+            jab,
+            E.ExpectColumnValuesToBeInSet(
+                column="jenis_jabatan",
+                value_set=["JPT", "administrator", "pengawas", "pelaksana", "fungsional"],
+                **crit,
+            ),
+        ),
+        (
+            "uraian_tugas",
+            tugas,
+            E.ExpectColumnValuesToBeBetween(column="norma_waktu_menit", min_value=0, strict_min=True, **crit),
+        ),
         ("uraian_tugas", tugas, E.ExpectColumnValuesToBeBetween(column="volume_per_tahun", min_value=0, **crit)),
         # referential integrity
-        ("references", refs, E.ExpectColumnValuesToBeInSet(column="known", value_set=[True], **crit, meta={
-            "references": sorted(set(refs["reference"].unique())),
-            "unknown": _unknown_references(refs)})),
+        (
+            "references",
+            refs,
+            E.ExpectColumnValuesToBeInSet(
+                column="known",
+                value_set=[True],
+                **crit,
+                meta={"references": sorted(set(refs["reference"].unique())), "unknown": _unknown_references(refs)},
+            ),
+        ),
     ]
     if previous is not None and len(previous.get("pegawai", [])):
         prev_peg = previous["pegawai"]
@@ -187,23 +227,56 @@ def build_expectations(clean: dict[str, pd.DataFrame], previous: dict[str, pd.Da
         pns, age = prev_features["is_pns"].mean(), prev_features["age_years"].mean()
         previous_quantiles = prev_features["age_years"].quantile(list(AGE_QUANTILES)).to_list()
         items += [
-            ("pegawai", peg, E.ExpectTableRowCountToBeBetween(
-                min_value=int(n * (1 - share)), max_value=int(n * (1 + share)) + 1, **warn,
-                meta={"drift": f"row count vs {previous_date} ({n}) ±{share:.0%}"})),
-            ("pegawai_features", features, E.ExpectColumnMeanToBeBetween(
-                column="is_pns", min_value=pns - pns_points, max_value=pns + pns_points, **warn,
-                meta={"drift": f"share of PNS vs {previous_date} ({pns:.3f}) ±{pns_points}"})),
-            ("pegawai_features", features, E.ExpectColumnMeanToBeBetween(
-                column="age_years", min_value=age - age_years, max_value=age + age_years, **warn,
-                meta={"drift": f"mean age vs {previous_date} ({age:.2f}) ±{age_years} years"})),
+            (
+                "pegawai",
+                peg,
+                E.ExpectTableRowCountToBeBetween(
+                    min_value=int(n * (1 - share)),
+                    max_value=int(n * (1 + share)) + 1,
+                    **warn,
+                    meta={"drift": f"row count vs {previous_date} ({n}) ±{share:.0%}"},
+                ),
+            ),
+            (
+                "pegawai_features",
+                features,
+                E.ExpectColumnMeanToBeBetween(
+                    column="is_pns",
+                    min_value=pns - pns_points,
+                    max_value=pns + pns_points,
+                    **warn,
+                    meta={"drift": f"share of PNS vs {previous_date} ({pns:.3f}) ±{pns_points}"},
+                ),
+            ),
+            (
+                "pegawai_features",
+                features,
+                E.ExpectColumnMeanToBeBetween(
+                    column="age_years",
+                    min_value=age - age_years,
+                    max_value=age + age_years,
+                    **warn,
+                    meta={"drift": f"mean age vs {previous_date} ({age:.2f}) ±{age_years} years"},
+                ),
+            ),
             # Age distribution: each decile/quartile of age may move at most `quantile_years`.
-            ("pegawai_features", features, E.ExpectColumnQuantileValuesToBeBetween(
-                column="age_years", quantile_ranges={
-                    "quantiles": list(AGE_QUANTILES),
-                    "value_ranges": [[q - quantile_years, q + quantile_years] for q in previous_quantiles]},
-                allow_relative_error="linear", **warn,  # pandas linear interpolation, as for the previous
-                meta={"drift": f"age quantiles {list(AGE_QUANTILES)} vs {previous_date} "
-                               f"({', '.join(f'{q:.1f}' for q in previous_quantiles)}) ±{quantile_years} years"})),
+            (
+                "pegawai_features",
+                features,
+                E.ExpectColumnQuantileValuesToBeBetween(
+                    column="age_years",
+                    quantile_ranges={
+                        "quantiles": list(AGE_QUANTILES),
+                        "value_ranges": [[q - quantile_years, q + quantile_years] for q in previous_quantiles],
+                    },
+                    allow_relative_error="linear",
+                    **warn,  # pandas linear interpolation, as for the previous
+                    meta={
+                        "drift": f"age quantiles {list(AGE_QUANTILES)} vs {previous_date} "
+                        f"({', '.join(f'{q:.1f}' for q in previous_quantiles)}) ±{quantile_years} years"
+                    },
+                ),
+            ),
         ]
     return items
 
@@ -216,8 +289,13 @@ def describe(result: dict) -> str:
     return f"{config['type']} {kwargs} → {detail}"
 
 
-def run_suite(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] | None, region_code: str,
-              snapshot_date: str, previous_date: str | None = None) -> SuiteOutcome:
+def run_suite(
+    clean: dict[str, pd.DataFrame],
+    previous: dict[str, pd.DataFrame] | None,
+    region_code: str,
+    snapshot_date: str,
+    previous_date: str | None = None,
+) -> SuiteOutcome:
     import great_expectations as gx
 
     context = _context()
@@ -230,8 +308,11 @@ def run_suite(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] 
         frames[table] = frame
     for table, expectations in by_table.items():
         suite = gx.ExpectationSuite(name=f"{region_code}_{snapshot_date}_{table}", expectations=expectations)
-        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe("whole").get_batch(
-            batch_parameters={"dataframe": frames[table]})
+        batch = (
+            source.add_dataframe_asset(table)
+            .add_batch_definition_whole_dataframe("whole")
+            .get_batch(batch_parameters={"dataframe": frames[table]})
+        )
         outcome = batch.validate(suite, result_format="SUMMARY").to_json_dict()
         for r in outcome["results"]:
             r["table"] = table
@@ -239,10 +320,18 @@ def run_suite(clean: dict[str, pd.DataFrame], previous: dict[str, pd.DataFrame] 
     failures = [describe(r) for r in results if not r["success"] and r["expectation_config"]["severity"] == "critical"]
     warnings = [describe(r) for r in results if not r["success"] and r["expectation_config"]["severity"] != "critical"]
     return SuiteOutcome(
-        success=not failures, warnings=warnings, failures=failures,
-        result={"region_code": region_code, "snapshot_date": snapshot_date, "previous_snapshot": previous_date,
-                "success": not failures, "evaluated": len(results),
-                "validated_at": dt.datetime.now(dt.timezone.utc).isoformat(), "results": results},
+        success=not failures,
+        warnings=warnings,
+        failures=failures,
+        result={
+            "region_code": region_code,
+            "snapshot_date": snapshot_date,
+            "previous_snapshot": previous_date,
+            "success": not failures,
+            "evaluated": len(results),
+            "validated_at": dt.datetime.now(dt.UTC).isoformat(),
+            "results": results,
+        },
     )
 
 

@@ -87,20 +87,23 @@ def _parse_date_values(raw: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarra
         # (no zero padding, a time part) by regex.
         sub = pc.filter(raw, todo)
         fixed = sub
-        dmy = pc.or_(pc.match_substring_regex(sub, r"^\d{2}-\d{2}-\d{4}$"),
-                     pc.match_substring_regex(sub, r"^\d{2}/\d{2}/\d{4}$"))
+        dmy = pc.or_(
+            pc.match_substring_regex(sub, r"^\d{2}-\d{2}-\d{4}$"), pc.match_substring_regex(sub, r"^\d{2}/\d{2}/\d{4}$")
+        )
         if _any(dmy):
             swapped = pc.binary_join_element_wise(
-                pc.utf8_slice_codeunits(sub, 6, 10), pc.utf8_slice_codeunits(sub, 3, 5),
-                pc.utf8_slice_codeunits(sub, 0, 2), pa.scalar("-", sub.type))
+                pc.utf8_slice_codeunits(sub, 6, 10),
+                pc.utf8_slice_codeunits(sub, 3, 5),
+                pc.utf8_slice_codeunits(sub, 0, 2),
+                pa.scalar("-", sub.type),
+            )
             fixed = pc.if_else(dmy, swapped, fixed)
         rest = pc.invert(dmy)
         if _any(rest):
             fixed = pc.replace_with_mask(fixed, rest, _canonical_iso(pc.filter(sub, rest)))
         canon = pc.replace_with_mask(raw, todo, fixed)
         well_formed = pc.replace_with_mask(well_formed, todo, pc.match_substring_regex(fixed, iso))
-    stamp = pc.strptime(pc.if_else(well_formed, canon, _null(canon)), format="%Y-%m-%d", unit="s",
-                        error_is_null=True)
+    stamp = pc.strptime(pc.if_else(well_formed, canon, _null(canon)), format="%Y-%m-%d", unit="s", error_is_null=True)
     # strptime rolls 2023-02-30 over to 2023-03-02: keep only dates whose day is the day written.
     written_day = pc.cast(pc.utf8_slice_codeunits(pc.if_else(well_formed, canon, _null(canon)), 8, 10), pa.int64())
     exact = pc.equal(pc.day(stamp), written_day)
@@ -113,8 +116,9 @@ def _parse_date_values(raw: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarra
         sub = pc.filter(raw, unread)
         is_serial = pc.match_substring_regex(sub, _SERIAL)
         serial = pc.cast(pc.cast(pc.if_else(is_serial, sub, _null(sub)), pa.float64()), pa.int64())
-        ok = pc.fill_null(pc.and_kleene(pc.greater_equal(serial, EXCEL_SERIAL_MIN),
-                                        pc.less_equal(serial, EXCEL_SERIAL_MAX)), False).to_numpy(zero_copy_only=False)
+        ok = pc.fill_null(
+            pc.and_kleene(pc.greater_equal(serial, EXCEL_SERIAL_MIN), pc.less_equal(serial, EXCEL_SERIAL_MAX)), False
+        ).to_numpy(zero_copy_only=False)
         if ok.any():
             offsets = pc.fill_null(serial, 0).to_numpy(zero_copy_only=False)[ok]
             dates[positions[ok]] = EXCEL_EPOCH + offsets.astype("timedelta64[D]")
@@ -141,8 +145,11 @@ def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     else:
         dates, serial, bad = _parse_date_values(raw)
     index = text.index
-    return (pd.Series(dates.astype("datetime64[ns]"), index=index), pd.Series(serial, index=index),
-            pd.Series(bad, index=index))
+    return (
+        pd.Series(dates.astype("datetime64[ns]"), index=index),
+        pd.Series(serial, index=index),
+        pd.Series(bad, index=index),
+    )
 
 
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -183,8 +190,11 @@ def normalise_nip(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.
         sub = pc.filter(raw, others)
         scientific = pc.match_substring_regex(sub, _SCIENTIFIC)
         float_like = pc.match_substring_regex(sub, r"^\d{15,18}\.0+$")
-        fixed = pc.if_else(float_like, pc.replace_substring_regex(sub, r"\.0+$", ""),
-                           pc.replace_substring_regex(sub, _NIP_SEPARATORS, ""))
+        fixed = pc.if_else(
+            float_like,
+            pc.replace_substring_regex(sub, r"\.0+$", ""),
+            pc.replace_substring_regex(sub, _NIP_SEPARATORS, ""),
+        )
         fixed18 = pc.match_substring_regex(fixed, r"^\d{18}$")
         sub_damaged = pc.or_(pc.or_(scientific, float_like), pc.and_(fixed18, pc.ends_with(fixed, "000")))
         digits = pc.replace_with_mask(raw, others, fixed)

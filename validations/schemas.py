@@ -14,8 +14,8 @@ Besides these row rules, two quarantine codes come from outside the schemas (see
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -25,28 +25,91 @@ import pyarrow.compute as pc
 
 from validations import parsing as p
 
-GENDERS = {"L": "L", "P": "P", "laki-laki": "L", "laki laki": "L", "perempuan": "P", "pria": "L", "wanita": "P",
-           "1": "L", "2": "P"}
+GENDERS = {
+    "L": "L",
+    "P": "P",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "perempuan": "P",
+    "pria": "L",
+    "wanita": "P",
+    "1": "L",
+    "2": "P",
+}
 STATUSES = {"PNS": "PNS", "CPNS": "CPNS", "PPPK": "PPPK", "P3K": "PPPK"}
 GOLONGAN = [f"{g}/{r}" for g in ("I", "II", "III") for r in "abcd"] + [f"IV/{r}" for r in "abcde"]
 # PPPK have their own grades (golongan I–XVII, Perpres 98/2020); PNS/CPNS use I/a … IV/e.
-PPPK_GOLONGAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-                 "XVI", "XVII"]
-GOLONGAN_ALIASES = {**{g: g for g in GOLONGAN + PPPK_GOLONGAN},
-                    **{g.replace("/", " / "): g for g in GOLONGAN}, **{g.replace("/", ""): g for g in GOLONGAN},
-                    **{g.replace("/", "."): g for g in GOLONGAN}, **{g.replace("/", "-"): g for g in GOLONGAN}}
+PPPK_GOLONGAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+GOLONGAN_ALIASES = {
+    **{g: g for g in GOLONGAN + PPPK_GOLONGAN},
+    **{g.replace("/", " / "): g for g in GOLONGAN},
+    **{g.replace("/", ""): g for g in GOLONGAN},
+    **{g.replace("/", "."): g for g in GOLONGAN},
+    **{g.replace("/", "-"): g for g in GOLONGAN},
+}
 EDUCATION = ["SD", "SMP", "SMA", "D1", "D2", "D3", "D4", "S1", "S2", "S3"]
-EDUCATION_ALIASES = {**{e: e for e in EDUCATION}, "SLTP": "SMP", "SLTA": "SMA", "SMK": "SMA", "MA": "SMA",
-                     "MTS": "SMP", "DI": "D1", "DII": "D2", "DIII": "D3", "DIV": "D4", "D-I": "D1", "D-II": "D2",
-                     "D-III": "D3", "D-IV": "D4", "D.III": "D3", "D.IV": "D4", "S-1": "S1", "S-2": "S2", "S-3": "S3",
-                     "S.1": "S1", "S.2": "S2", "S.3": "S3"}
-POSITION_TYPES = {"jpt": "JPT", "administrator": "administrator", "pengawas": "pengawas",
-                  "pelaksana": "pelaksana", "fungsional": "fungsional"}
+EDUCATION_ALIASES = {
+    **{e: e for e in EDUCATION},
+    "SLTP": "SMP",
+    "SLTA": "SMA",
+    "SMK": "SMA",
+    "MA": "SMA",
+    "MTS": "SMP",
+    "DI": "D1",
+    "DII": "D2",
+    "DIII": "D3",
+    "DIV": "D4",
+    "D-I": "D1",
+    "D-II": "D2",
+    "D-III": "D3",
+    "D-IV": "D4",
+    "D.III": "D3",
+    "D.IV": "D4",
+    "S-1": "S1",
+    "S-2": "S2",
+    "S-3": "S3",
+    "S.1": "S1",
+    "S.2": "S2",
+    "S.3": "S3",
+}
+POSITION_TYPES = {
+    "jpt": "JPT",
+    "administrator": "administrator",
+    "pengawas": "pengawas",
+    "pelaksana": "pelaksana",
+    "fungsional": "fungsional",
+}
 PREDIKAT = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"]
 TRAINING_KINDS = ["kepemimpinan", "fungsional", "teknis", "seminar"]
 SANCTION_LEVELS = ["ringan", "sedang", "berat"]
-YES_NO = {"ya": "ya", "tidak": "tidak", "y": "ya", "t": "tidak", "yes": "ya", "no": "tidak", "bersedia": "ya",
-          "tidak bersedia": "tidak"}
+YES_NO = {
+    "ya": "ya",
+    "tidak": "tidak",
+    "y": "ya",
+    "t": "tidak",
+    "yes": "ya",
+    "no": "tidak",
+    "bersedia": "ya",
+    "tidak bersedia": "tidak",
+}
 COMPETENCY_LEVELS = (1, 5)
 POTENTIAL_RANGE = (0, 100)
 SKP_VALUE_RANGE = (0, 120)
@@ -75,10 +138,12 @@ OTHER_RULES = {
     "row_field_count": OtherRule(
         "row_field_count",
         "Jumlah kolom pada baris ini tidak sama dengan jumlah kolom header (biasanya pemisah ; atau , di "
-        "dalam nilai tanpa tanda kutip, atau baris terpotong)."),
+        "dalam nilai tanpa tanda kutip, atau baris terpotong).",
+    ),
     "file_rejected": OtherRule(
         "file_rejected",
-        "Baris ini tidak diperiksa/diterima karena filenya ditolak secara keseluruhan (lihat pesan file)."),
+        "Baris ini tidak diperiksa/diterima karena filenya ditolak secara keseluruhan (lihat pesan file).",
+    ),
 }
 
 
@@ -103,14 +168,15 @@ def key_set(keys: Keys) -> paw.Array:
     if isinstance(keys, (paw.Array, paw.ChunkedArray)):
         distinct = pc.unique(pc.drop_null(keys))
         return (distinct.combine_chunks() if isinstance(distinct, paw.ChunkedArray) else distinct).cast(
-            paw.large_string())
+            paw.large_string()
+        )
     return paw.array(sorted(k for k in keys if k is not None), type=paw.large_string())
 
 
 @dataclass
 class Prepared:
-    frame: pd.DataFrame          # typed contract columns + helper columns prefixed with "_"
-    repairs: dict[str, int]      # repair kind -> rows repaired
+    frame: pd.DataFrame  # typed contract columns + helper columns prefixed with "_"
+    repairs: dict[str, int]  # repair kind -> rows repaired
 
 
 def _count(mask: pd.Series) -> int:
@@ -191,6 +257,7 @@ def _isin(column: str, allowed, optional: bool = False) -> Callable[[pd.DataFram
         if optional:
             ok |= f[column].isna().to_numpy()
         return pd.Series(ok, index=f.index)
+
     return check
 
 
@@ -202,6 +269,7 @@ def _between(columns, low, high) -> Callable[[pd.DataFrame], pd.Series]:
         for c in columns:
             ok &= f[c].isna().to_numpy() | _ok(f[c].between(low, high))
         return pd.Series(ok, index=f.index)
+
     return check
 
 
@@ -213,6 +281,7 @@ def _unique(*columns: str) -> Callable[[pd.DataFrame], pd.Series]:
         else:
             ok = f[list(columns)].isna().any(axis=1).to_numpy() | ~f.duplicated(list(columns), keep=False).to_numpy()
         return pd.Series(ok, index=f.index)
+
     return check
 
 
@@ -221,8 +290,11 @@ def _known(column: str, values: Keys | None) -> Callable[[pd.DataFrame], pd.Seri
     if values is None:
         return lambda f: pd.Series(True, index=f.index)
     allowed = key_set(values)
-    return lambda f: pd.Series(p.series(pc.is_in(p.arrow(f[column]), value_set=allowed, skip_nulls=True), f.index)
-                               | f[column].isna().to_numpy(), index=f.index)
+    return lambda f: pd.Series(
+        p.series(pc.is_in(p.arrow(f[column]), value_set=allowed, skip_nulls=True), f.index)
+        | f[column].isna().to_numpy(),
+        index=f.index,
+    )
 
 
 def nip_rules(ctx: Context | None, known_nip: bool) -> list[RowRule]:
@@ -232,15 +304,21 @@ def nip_rules(ctx: Context | None, known_nip: bool) -> list[RowRule]:
             "nip_spreadsheet_damaged",
             "NIP rusak oleh spreadsheet (disimpan sebagai angka: notasi ilmiah, angka desimal, atau digit 16–18 "
             "menjadi 000). Format kolom NIP sebagai Teks sebelum mengekspor, lalu ketik ulang NIP dari SK.",
-            lambda f: ~f["_nip_damaged"], ("nip",),
+            lambda f: ~f["_nip_damaged"],
+            ("nip",),
         ),
         RowRule("nip_malformed", "NIP bukan 18 digit angka.", lambda f: ~f["_nip_malformed"], ("nip",)),
     ]
     if known_nip and ctx is not None:
-        rules.append(RowRule(
-            "unknown_nip", "NIP tidak ada di data pegawai yang valid pada snapshot ini (pegawai tidak dikenal "
-            "atau barisnya di file pegawai dikarantina).", _known("nip", ctx.nips), ("nip",),
-        ))
+        rules.append(
+            RowRule(
+                "unknown_nip",
+                "NIP tidak ada di data pegawai yang valid pada snapshot ini (pegawai tidak dikenal "
+                "atau barisnya di file pegawai dikarantina).",
+                _known("nip", ctx.nips),
+                ("nip",),
+            )
+        )
     return rules
 
 
@@ -249,13 +327,18 @@ def date_rule(*columns: str) -> RowRule:
         "date_unparseable",
         "Tanggal tidak dapat dibaca atau tidak ada (mis. 30-02-2023), atau di luar 1900–2100. Gunakan format "
         "YYYY-MM-DD, DD-MM-YYYY atau DD/MM/YYYY, atau sel tanggal Excel.",
-        lambda f: ~f["_date_unparseable"], columns,
+        lambda f: ~f["_date_unparseable"],
+        columns,
     )
 
 
 def number_rule(*columns: str) -> RowRule:
-    return RowRule("number_unparseable", "Angka tidak dapat dibaca (atau bukan bilangan bulat di kolom bilangan "
-                   "bulat).", lambda f: ~f["_number_unparseable"], columns)
+    return RowRule(
+        "number_unparseable",
+        "Angka tidak dapat dibaca (atau bukan bilangan bulat di kolom bilangan bulat).",
+        lambda f: ~f["_number_unparseable"],
+        columns,
+    )
 
 
 # --- pegawai -------------------------------------------------------------------------------------
@@ -326,45 +409,105 @@ def pegawai_rules(ctx: Context) -> list[RowRule]:
         return pd.Series(ok, index=f.index)
 
     return nip_rules(ctx, known_nip=False) + [
-        RowRule("nip_duplicate", "NIP muncul lebih dari sekali dalam file (semua salinan dikarantina). Hapus baris "
-                "ganda, sisakan satu baris yang benar.", _unique("nip"), ("nip", "nama")),
+        RowRule(
+            "nip_duplicate",
+            "NIP muncul lebih dari sekali dalam file (semua salinan dikarantina). Hapus baris "
+            "ganda, sisakan satu baris yang benar.",
+            _unique("nip"),
+            ("nip", "nama"),
+        ),
         RowRule(
             "required_value_missing",
             "Kolom wajib kosong (nama, tanggal_lahir, jenis_kelamin, status_kepegawaian, pendidikan_tingkat, "
-            "kode_jabatan atau tmt_jabatan).", required_ok,
-            ("nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "pendidikan_tingkat", "kode_jabatan",
-             "tmt_jabatan"),
+            "kode_jabatan atau tmt_jabatan).",
+            required_ok,
+            (
+                "nama",
+                "tanggal_lahir",
+                "jenis_kelamin",
+                "status_kepegawaian",
+                "pendidikan_tingkat",
+                "kode_jabatan",
+                "tmt_jabatan",
+            ),
         ),
         date_rule(*PEGAWAI_DATES),
-        RowRule("gender_invalid", "jenis_kelamin harus L atau P.", _isin("jenis_kelamin", ["L", "P"]),
-                ("jenis_kelamin",)),
-        RowRule("status_invalid", "status_kepegawaian harus PNS, CPNS atau PPPK.",
-                _isin("status_kepegawaian", STATUSES.values()), ("status_kepegawaian",)),
-        RowRule("golongan_invalid", "golongan harus I/a … IV/e untuk PNS/CPNS (I … XVII untuk PPPK).",
-                _golongan_ok, ("golongan", "status_kepegawaian")),
-        RowRule("golongan_missing", "PNS/CPNS wajib memiliki golongan.",
-                lambda f: pd.Series(~_asn(f) | f["golongan"].notna().to_numpy(), index=f.index),
-                ("golongan", "status_kepegawaian")),
-        RowRule("education_invalid", "pendidikan_tingkat harus salah satu dari SD, SMP, SMA, D1–D4, S1–S3.",
-                _isin("pendidikan_tingkat", EDUCATION), ("pendidikan_tingkat",)),
-        RowRule("nip_birth_date_mismatch", "tanggal_lahir tidak sama dengan digit 1–8 NIP (yyyymmdd).",
-                _nip_birth_ok, ("nip", "tanggal_lahir")),
-        RowRule("nip_gender_mismatch", "jenis_kelamin tidak sesuai digit ke-15 NIP (1 = L, 2 = P).",
-                _nip_gender_ok, ("nip", "jenis_kelamin")),
-        RowRule("tmt_cpns_missing", "PNS/CPNS wajib memiliki tmt_cpns.",
-                lambda f: pd.Series(~_asn(f) | f["tmt_cpns"].notna().to_numpy() | f["_date_unparseable"].to_numpy(),
-                                    index=f.index), ("tmt_cpns", "status_kepegawaian")),
-        RowRule("nip_cpns_date_mismatch", "Tahun-bulan tmt_cpns tidak sama dengan digit 9–14 NIP (yyyymm).",
-                _nip_cpns_ok, ("nip", "tmt_cpns")),
-        RowRule("tmt_jabatan_in_future", f"tmt_jabatan sesudah tanggal snapshot ({ctx.snapshot_date}).",
-                lambda f: pd.Series(f["tmt_jabatan"].isna().to_numpy() | (f["tmt_jabatan"] <= snapshot).to_numpy(),
-                                    index=f.index), ("tmt_jabatan",)),
-        RowRule("tmt_jabatan_before_cpns", "tmt_jabatan sebelum tmt_cpns.",
-                lambda f: pd.Series((f["tmt_jabatan"].isna() | f["tmt_cpns"].isna()
-                                     | (f["tmt_jabatan"] >= f["tmt_cpns"])).to_numpy(), index=f.index),
-                ("tmt_jabatan", "tmt_cpns")),
-        RowRule("unknown_position", "kode_jabatan tidak ada di file jabatan (atau barisnya di file jabatan "
-                "dikarantina).", _known("kode_jabatan", ctx.position_codes), ("kode_jabatan",)),
+        RowRule(
+            "gender_invalid", "jenis_kelamin harus L atau P.", _isin("jenis_kelamin", ["L", "P"]), ("jenis_kelamin",)
+        ),
+        RowRule(
+            "status_invalid",
+            "status_kepegawaian harus PNS, CPNS atau PPPK.",
+            _isin("status_kepegawaian", STATUSES.values()),
+            ("status_kepegawaian",),
+        ),
+        RowRule(
+            "golongan_invalid",
+            "golongan harus I/a … IV/e untuk PNS/CPNS (I … XVII untuk PPPK).",
+            _golongan_ok,
+            ("golongan", "status_kepegawaian"),
+        ),
+        RowRule(
+            "golongan_missing",
+            "PNS/CPNS wajib memiliki golongan.",
+            lambda f: pd.Series(~_asn(f) | f["golongan"].notna().to_numpy(), index=f.index),
+            ("golongan", "status_kepegawaian"),
+        ),
+        RowRule(
+            "education_invalid",
+            "pendidikan_tingkat harus salah satu dari SD, SMP, SMA, D1–D4, S1–S3.",
+            _isin("pendidikan_tingkat", EDUCATION),
+            ("pendidikan_tingkat",),
+        ),
+        RowRule(
+            "nip_birth_date_mismatch",
+            "tanggal_lahir tidak sama dengan digit 1–8 NIP (yyyymmdd).",
+            _nip_birth_ok,
+            ("nip", "tanggal_lahir"),
+        ),
+        RowRule(
+            "nip_gender_mismatch",
+            "jenis_kelamin tidak sesuai digit ke-15 NIP (1 = L, 2 = P).",
+            _nip_gender_ok,
+            ("nip", "jenis_kelamin"),
+        ),
+        RowRule(
+            "tmt_cpns_missing",
+            "PNS/CPNS wajib memiliki tmt_cpns.",
+            lambda f: pd.Series(
+                ~_asn(f) | f["tmt_cpns"].notna().to_numpy() | f["_date_unparseable"].to_numpy(), index=f.index
+            ),
+            ("tmt_cpns", "status_kepegawaian"),
+        ),
+        RowRule(
+            "nip_cpns_date_mismatch",
+            "Tahun-bulan tmt_cpns tidak sama dengan digit 9–14 NIP (yyyymm).",
+            _nip_cpns_ok,
+            ("nip", "tmt_cpns"),
+        ),
+        RowRule(
+            "tmt_jabatan_in_future",
+            f"tmt_jabatan sesudah tanggal snapshot ({ctx.snapshot_date}).",
+            lambda f: pd.Series(
+                f["tmt_jabatan"].isna().to_numpy() | (f["tmt_jabatan"] <= snapshot).to_numpy(), index=f.index
+            ),
+            ("tmt_jabatan",),
+        ),
+        RowRule(
+            "tmt_jabatan_before_cpns",
+            "tmt_jabatan sebelum tmt_cpns.",
+            lambda f: pd.Series(
+                (f["tmt_jabatan"].isna() | f["tmt_cpns"].isna() | (f["tmt_jabatan"] >= f["tmt_cpns"])).to_numpy(),
+                index=f.index,
+            ),
+            ("tmt_jabatan", "tmt_cpns"),
+        ),
+        RowRule(
+            "unknown_position",
+            "kode_jabatan tidak ada di file jabatan (atau barisnya di file jabatan dikarantina).",
+            _known("kode_jabatan", ctx.position_codes),
+            ("kode_jabatan",),
+        ),
     ]
 
 
@@ -389,24 +532,49 @@ def jabatan_rules(ctx: Context) -> list[RowRule]:
     required = ("nama_jabatan", "kode_unit", "nama_unit", "jenis_jabatan", "rumpun", "pendidikan_minimal", *targets)
     return [
         RowRule("position_code_missing", "kode_jabatan kosong.", _missing("kode_jabatan"), ("kode_jabatan",)),
-        RowRule("position_code_duplicate", "kode_jabatan muncul lebih dari sekali (semua salinan dikarantina).",
-                _unique("kode_jabatan"), ("kode_jabatan", "nama_jabatan")),
+        RowRule(
+            "position_code_duplicate",
+            "kode_jabatan muncul lebih dari sekali (semua salinan dikarantina).",
+            _unique("kode_jabatan"),
+            ("kode_jabatan", "nama_jabatan"),
+        ),
         number_rule(*JABATAN_NUMBERS),
-        RowRule("required_value_missing",
-                "Kolom wajib kosong (nama_jabatan, kode_unit, nama_unit, jenis_jabatan, rumpun, pendidikan_minimal, "
-                "target_teknis, target_manajerial, target_sosiokultural).", _missing(*required), required),
-        RowRule("position_type_invalid", "jenis_jabatan harus JPT, administrator, pengawas, pelaksana atau fungsional.",
-                _isin("jenis_jabatan", POSITION_TYPES.values()), ("jenis_jabatan",)),
-        RowRule("education_invalid", "pendidikan_minimal harus salah satu dari SD, SMP, SMA, D1–D4, S1–S3.",
-                _isin("pendidikan_minimal", EDUCATION), ("pendidikan_minimal",)),
-        RowRule("competency_target_out_of_range", "Target kompetensi harus bilangan bulat 1–5.",
-                _between(targets, *COMPETENCY_LEVELS), tuple(targets)),
-        RowRule("position_class_out_of_range", "kelas_jabatan harus bilangan bulat 1–17.",
-                _between("kelas_jabatan", *CLASS_RANGE), ("kelas_jabatan",)),
+        RowRule(
+            "required_value_missing",
+            "Kolom wajib kosong (nama_jabatan, kode_unit, nama_unit, jenis_jabatan, rumpun, pendidikan_minimal, "
+            "target_teknis, target_manajerial, target_sosiokultural).",
+            _missing(*required),
+            required,
+        ),
+        RowRule(
+            "position_type_invalid",
+            "jenis_jabatan harus JPT, administrator, pengawas, pelaksana atau fungsional.",
+            _isin("jenis_jabatan", POSITION_TYPES.values()),
+            ("jenis_jabatan",),
+        ),
+        RowRule(
+            "education_invalid",
+            "pendidikan_minimal harus salah satu dari SD, SMP, SMA, D1–D4, S1–S3.",
+            _isin("pendidikan_minimal", EDUCATION),
+            ("pendidikan_minimal",),
+        ),
+        RowRule(
+            "competency_target_out_of_range",
+            "Target kompetensi harus bilangan bulat 1–5.",
+            _between(targets, *COMPETENCY_LEVELS),
+            tuple(targets),
+        ),
+        RowRule(
+            "position_class_out_of_range",
+            "kelas_jabatan harus bilangan bulat 1–17.",
+            _between("kelas_jabatan", *CLASS_RANGE),
+            ("kelas_jabatan",),
+        ),
     ]
 
 
 # --- uraian_tugas --------------------------------------------------------------------------------
+
 
 def prepare_uraian_tugas(df: pd.DataFrame) -> Prepared:
     out = {}
@@ -418,17 +586,34 @@ def prepare_uraian_tugas(df: pd.DataFrame) -> Prepared:
 def uraian_tugas_rules(ctx: Context) -> list[RowRule]:
     return [
         number_rule("volume_per_tahun", "norma_waktu_menit"),
-        RowRule("required_value_missing", "kode_jabatan, uraian_tugas, volume_per_tahun atau norma_waktu_menit kosong.",
-                _missing("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit"),
-                ("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit")),
-        RowRule("volume_negative", "volume_per_tahun harus ≥ 0.",
-                lambda f: pd.Series(f["volume_per_tahun"].isna().to_numpy() | (f["volume_per_tahun"] >= 0).to_numpy(),
-                                    index=f.index), ("volume_per_tahun",)),
-        RowRule("time_norm_not_positive", "norma_waktu_menit harus > 0 (menit per satuan hasil).",
-                lambda f: pd.Series(f["norma_waktu_menit"].isna().to_numpy() | (f["norma_waktu_menit"] > 0).to_numpy(),
-                                    index=f.index), ("norma_waktu_menit",)),
-        RowRule("unknown_position", "kode_jabatan tidak ada di file jabatan (atau barisnya di file jabatan "
-                "dikarantina).", _known("kode_jabatan", ctx.position_codes), ("kode_jabatan",)),
+        RowRule(
+            "required_value_missing",
+            "kode_jabatan, uraian_tugas, volume_per_tahun atau norma_waktu_menit kosong.",
+            _missing("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit"),
+            ("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit"),
+        ),
+        RowRule(
+            "volume_negative",
+            "volume_per_tahun harus ≥ 0.",
+            lambda f: pd.Series(
+                f["volume_per_tahun"].isna().to_numpy() | (f["volume_per_tahun"] >= 0).to_numpy(), index=f.index
+            ),
+            ("volume_per_tahun",),
+        ),
+        RowRule(
+            "time_norm_not_positive",
+            "norma_waktu_menit harus > 0 (menit per satuan hasil).",
+            lambda f: pd.Series(
+                f["norma_waktu_menit"].isna().to_numpy() | (f["norma_waktu_menit"] > 0).to_numpy(), index=f.index
+            ),
+            ("norma_waktu_menit",),
+        ),
+        RowRule(
+            "unknown_position",
+            "kode_jabatan tidak ada di file jabatan (atau barisnya di file jabatan dikarantina).",
+            _known("kode_jabatan", ctx.position_codes),
+            ("kode_jabatan",),
+        ),
     ]
 
 
@@ -448,17 +633,36 @@ def prepare_asesmen_kompetensi(df: pd.DataFrame) -> Prepared:
 
 def asesmen_kompetensi_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
-        date_rule("tanggal_asesmen"), number_rule(*COMPETENCIES, "skor_potensi"),
-        RowRule("required_value_missing", "tanggal_asesmen atau nilai kompetensi kosong.",
-                lambda f: pd.Series(_filled(f, COMPETENCIES)
-                                    & (f["tanggal_asesmen"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
-                                    index=f.index), ("tanggal_asesmen", *COMPETENCIES)),
-        RowRule("competency_level_out_of_range", "Level kompetensi harus bilangan bulat 1–5.",
-                _between(COMPETENCIES, *COMPETENCY_LEVELS), COMPETENCIES),
-        RowRule("potential_out_of_range", "skor_potensi harus 0–100.", _between("skor_potensi", *POTENTIAL_RANGE),
-                ("skor_potensi",)),
-        RowRule("duplicate_key", "Asesmen ganda untuk NIP dan tanggal yang sama (semua salinan dikarantina).",
-                _unique("nip", "tanggal_asesmen"), ("nip", "tanggal_asesmen")),
+        date_rule("tanggal_asesmen"),
+        number_rule(*COMPETENCIES, "skor_potensi"),
+        RowRule(
+            "required_value_missing",
+            "tanggal_asesmen atau nilai kompetensi kosong.",
+            lambda f: pd.Series(
+                _filled(f, COMPETENCIES)
+                & (f["tanggal_asesmen"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
+                index=f.index,
+            ),
+            ("tanggal_asesmen", *COMPETENCIES),
+        ),
+        RowRule(
+            "competency_level_out_of_range",
+            "Level kompetensi harus bilangan bulat 1–5.",
+            _between(COMPETENCIES, *COMPETENCY_LEVELS),
+            COMPETENCIES,
+        ),
+        RowRule(
+            "potential_out_of_range",
+            "skor_potensi harus 0–100.",
+            _between("skor_potensi", *POTENTIAL_RANGE),
+            ("skor_potensi",),
+        ),
+        RowRule(
+            "duplicate_key",
+            "Asesmen ganda untuk NIP dan tanggal yang sama (semua salinan dikarantina).",
+            _unique("nip", "tanggal_asesmen"),
+            ("nip", "tanggal_asesmen"),
+        ),
     ]
 
 
@@ -474,15 +678,31 @@ def kinerja_rules(ctx: Context) -> list[RowRule]:
     year = ctx.snapshot_date.year
     return nip_rules(ctx, known_nip=True) + [
         number_rule("tahun", "nilai"),
-        RowRule("required_value_missing", "tahun atau predikat kosong.", _missing("tahun", "predikat"),
-                ("tahun", "predikat")),
-        RowRule("year_out_of_range", f"tahun harus antara {FIRST_SKP_YEAR} dan {year}.",
-                _between("tahun", FIRST_SKP_YEAR, year), ("tahun",)),
-        RowRule("rating_invalid", "predikat harus Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang.",
-                _isin("predikat", PREDIKAT), ("predikat",)),
+        RowRule(
+            "required_value_missing",
+            "tahun atau predikat kosong.",
+            _missing("tahun", "predikat"),
+            ("tahun", "predikat"),
+        ),
+        RowRule(
+            "year_out_of_range",
+            f"tahun harus antara {FIRST_SKP_YEAR} dan {year}.",
+            _between("tahun", FIRST_SKP_YEAR, year),
+            ("tahun",),
+        ),
+        RowRule(
+            "rating_invalid",
+            "predikat harus Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang.",
+            _isin("predikat", PREDIKAT),
+            ("predikat",),
+        ),
         RowRule("rating_value_out_of_range", "nilai harus 0–120.", _between("nilai", *SKP_VALUE_RANGE), ("nilai",)),
-        RowRule("duplicate_key", "Lebih dari satu penilaian SKP untuk NIP dan tahun yang sama (semua salinan "
-                "dikarantina).", _unique("nip", "tahun"), ("nip", "tahun")),
+        RowRule(
+            "duplicate_key",
+            "Lebih dari satu penilaian SKP untuk NIP dan tahun yang sama (semua salinan dikarantina).",
+            _unique("nip", "tahun"),
+            ("nip", "tahun"),
+        ),
     ]
 
 
@@ -498,16 +718,32 @@ def prepare_diklat(df: pd.DataFrame) -> Prepared:
 
 def diklat_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
-        date_rule("tanggal_selesai"), number_rule("jam_pelajaran"),
-        RowRule("required_value_missing", "jenis_diklat, nama_diklat, jam_pelajaran atau tanggal_selesai kosong.",
-                lambda f: pd.Series(_filled(f, ("jenis_diklat", "nama_diklat", "jam_pelajaran"))
-                                    & (f["tanggal_selesai"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
-                                    index=f.index), ("jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai")),
-        RowRule("training_kind_invalid", "jenis_diklat harus kepemimpinan, fungsional, teknis atau seminar.",
-                _isin("jenis_diklat", TRAINING_KINDS), ("jenis_diklat",)),
-        RowRule("training_hours_not_positive", "jam_pelajaran harus > 0.",
-                lambda f: pd.Series(f["jam_pelajaran"].isna().to_numpy() | (f["jam_pelajaran"] > 0).to_numpy(),
-                                    index=f.index), ("jam_pelajaran",)),
+        date_rule("tanggal_selesai"),
+        number_rule("jam_pelajaran"),
+        RowRule(
+            "required_value_missing",
+            "jenis_diklat, nama_diklat, jam_pelajaran atau tanggal_selesai kosong.",
+            lambda f: pd.Series(
+                _filled(f, ("jenis_diklat", "nama_diklat", "jam_pelajaran"))
+                & (f["tanggal_selesai"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
+                index=f.index,
+            ),
+            ("jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai"),
+        ),
+        RowRule(
+            "training_kind_invalid",
+            "jenis_diklat harus kepemimpinan, fungsional, teknis atau seminar.",
+            _isin("jenis_diklat", TRAINING_KINDS),
+            ("jenis_diklat",),
+        ),
+        RowRule(
+            "training_hours_not_positive",
+            "jam_pelajaran harus > 0.",
+            lambda f: pd.Series(
+                f["jam_pelajaran"].isna().to_numpy() | (f["jam_pelajaran"] > 0).to_numpy(), index=f.index
+            ),
+            ("jam_pelajaran",),
+        ),
     ]
 
 
@@ -522,16 +758,35 @@ def prepare_hukuman_disiplin(df: pd.DataFrame) -> Prepared:
 def hukuman_disiplin_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
         date_rule("tanggal_mulai", "tanggal_selesai"),
-        RowRule("required_value_missing", "tingkat atau tanggal_mulai kosong.",
-                lambda f: pd.Series(f["tingkat"].notna().to_numpy()
-                                    & (f["tanggal_mulai"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
-                                    index=f.index), ("tingkat", "tanggal_mulai")),
-        RowRule("sanction_level_invalid", "tingkat harus ringan, sedang atau berat.",
-                _isin("tingkat", SANCTION_LEVELS), ("tingkat",)),
-        RowRule("sanction_end_before_start", "tanggal_selesai sebelum tanggal_mulai.",
-                lambda f: pd.Series((f["tanggal_selesai"].isna() | f["tanggal_mulai"].isna()
-                                     | (f["tanggal_selesai"] >= f["tanggal_mulai"])).to_numpy(), index=f.index),
-                ("tanggal_mulai", "tanggal_selesai")),
+        RowRule(
+            "required_value_missing",
+            "tingkat atau tanggal_mulai kosong.",
+            lambda f: pd.Series(
+                f["tingkat"].notna().to_numpy()
+                & (f["tanggal_mulai"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
+                index=f.index,
+            ),
+            ("tingkat", "tanggal_mulai"),
+        ),
+        RowRule(
+            "sanction_level_invalid",
+            "tingkat harus ringan, sedang atau berat.",
+            _isin("tingkat", SANCTION_LEVELS),
+            ("tingkat",),
+        ),
+        RowRule(
+            "sanction_end_before_start",
+            "tanggal_selesai sebelum tanggal_mulai.",
+            lambda f: pd.Series(
+                (
+                    f["tanggal_selesai"].isna()
+                    | f["tanggal_mulai"].isna()
+                    | (f["tanggal_selesai"] >= f["tanggal_mulai"])
+                ).to_numpy(),
+                index=f.index,
+            ),
+            ("tanggal_mulai", "tanggal_selesai"),
+        ),
     ]
 
 
@@ -558,17 +813,30 @@ def _units_known(units: Keys | None) -> Callable[[pd.DataFrame], pd.Series]:
         ok = np.ones(len(f), dtype=bool)
         ok[parents[pc.fill_null(unknown, True).to_numpy(zero_copy_only=False)]] = False
         return pd.Series(ok, index=f.index)
+
     return check
 
 
 def preferensi_mutasi_rules(ctx: Context) -> list[RowRule]:
     return nip_rules(ctx, known_nip=True) + [
-        RowRule("willingness_invalid", "bersedia_mutasi harus ya atau tidak.", _isin("bersedia_mutasi", ["ya", "tidak"]),
-                ("bersedia_mutasi",)),
-        RowRule("unknown_unit", "unit_diminati berisi kode_unit yang tidak ada di file jabatan (pisahkan kode dengan ;).",
-                _units_known(ctx.unit_codes), ("unit_diminati",)),
-        RowRule("duplicate_key", "Preferensi ganda untuk NIP yang sama (semua salinan dikarantina).", _unique("nip"),
-                ("nip",)),
+        RowRule(
+            "willingness_invalid",
+            "bersedia_mutasi harus ya atau tidak.",
+            _isin("bersedia_mutasi", ["ya", "tidak"]),
+            ("bersedia_mutasi",),
+        ),
+        RowRule(
+            "unknown_unit",
+            "unit_diminati berisi kode_unit yang tidak ada di file jabatan (pisahkan kode dengan ;).",
+            _units_known(ctx.unit_codes),
+            ("unit_diminati",),
+        ),
+        RowRule(
+            "duplicate_key",
+            "Preferensi ganda untuk NIP yang sama (semua salinan dikarantina).",
+            _unique("nip"),
+            ("nip",),
+        ),
     ]
 
 
@@ -583,29 +851,43 @@ def prepare_survei_kepuasan(df: pd.DataFrame) -> Prepared:
 def survei_kepuasan_rules(ctx: Context) -> list[RowRule]:
     return [
         number_rule("nilai_ikm"),
-        RowRule("required_value_missing", "kode_unit, periode atau nilai_ikm kosong.",
-                _missing("kode_unit", "periode", "nilai_ikm"), ("kode_unit", "periode", "nilai_ikm")),
-        RowRule("period_invalid", "periode harus seperti 2026, 2026-S1, 2026-Q3 atau 2026-07.",
-                lambda f: pd.Series(f["periode"].isna().to_numpy() | _ok(f["periode"].str.match(PERIOD_PATTERN)),
-                                    index=f.index), ("periode",)),
+        RowRule(
+            "required_value_missing",
+            "kode_unit, periode atau nilai_ikm kosong.",
+            _missing("kode_unit", "periode", "nilai_ikm"),
+            ("kode_unit", "periode", "nilai_ikm"),
+        ),
+        RowRule(
+            "period_invalid",
+            "periode harus seperti 2026, 2026-S1, 2026-Q3 atau 2026-07.",
+            lambda f: pd.Series(
+                f["periode"].isna().to_numpy() | _ok(f["periode"].str.match(PERIOD_PATTERN)), index=f.index
+            ),
+            ("periode",),
+        ),
         RowRule("ikm_out_of_range", "nilai_ikm harus 25–100.", _between("nilai_ikm", *IKM_RANGE), ("nilai_ikm",)),
-        RowRule("unknown_unit", "kode_unit tidak ada di file jabatan.", _known("kode_unit", ctx.unit_codes),
-                ("kode_unit",)),
-        RowRule("duplicate_key", "Nilai IKM ganda untuk unit dan periode yang sama (semua salinan dikarantina).",
-                _unique("kode_unit", "periode"), ("kode_unit", "periode")),
+        RowRule(
+            "unknown_unit", "kode_unit tidak ada di file jabatan.", _known("kode_unit", ctx.unit_codes), ("kode_unit",)
+        ),
+        RowRule(
+            "duplicate_key",
+            "Nilai IKM ganda untuk unit dan periode yang sama (semua salinan dikarantina).",
+            _unique("kode_unit", "periode"),
+            ("kode_unit", "periode"),
+        ),
     ]
 
 
 PREPARE = {name.removeprefix("prepare_"): fn for name, fn in globals().items() if name.startswith("prepare_")}
-RULES = {name.removesuffix("_rules"): fn for name, fn in globals().items()
-         if name.endswith("_rules") and name != "nip_rules"}
+RULES = {
+    name.removesuffix("_rules"): fn for name, fn in globals().items() if name.endswith("_rules") and name != "nip_rules"
+}
 
 
 def build_schema(entity: str, rules: list[RowRule]) -> pa.DataFrameSchema:
     """The pandera schema of one entity: every rule a named, vectorised DataFrame check."""
     return pa.DataFrameSchema(
-        checks=[pa.Check(rule.check, name=rule.name, description=rule.message)
-                for rule in rules],
+        checks=[pa.Check(rule.check, name=rule.name, description=rule.message) for rule in rules],
         name=entity,
         strict=False,
     )

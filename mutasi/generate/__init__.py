@@ -12,8 +12,8 @@ Modules: ``catalog`` (vocabulary), ``organisation`` (OPDs, units, positions, tas
 from __future__ import annotations
 
 import datetime as dt
-import os
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +39,16 @@ __all__ = [
     "snapshot_dates",
 ]
 
-DAMAGE_LOG_COLUMNS = ("region_code", "snapshot_date", "entity", "source_file", "source_row", "kind", "column",
-                      "recoverable")
+DAMAGE_LOG_COLUMNS = (
+    "region_code",
+    "snapshot_date",
+    "entity",
+    "source_file",
+    "source_row",
+    "kind",
+    "column",
+    "recoverable",
+)
 
 
 @dataclass
@@ -82,8 +90,10 @@ class GenerationSummary:
             "rows: " + ", ".join(f"{k} {v:,}" for k, v in self.rows_per_entity.items()),
         ]
         if self.damage_per_kind:
-            lines.append(f"damaged rows ({self.damaged_rows:,}): "
-                         + ", ".join(f"{k} {v}" for k, v in sorted(self.damage_per_kind.items())))
+            lines.append(
+                f"damaged rows ({self.damaged_rows:,}): "
+                + ", ".join(f"{k} {v}" for k, v in sorted(self.damage_per_kind.items()))
+            )
         else:
             lines.append("damaged rows: none")
         return "\n".join(lines)
@@ -111,8 +121,15 @@ class _RegionResult:
     employees: int
 
 
-def _generate_region(landing_dir: Path, code: str, employees: int, dates: list[dt.date], dirty_share: float,
-                     seed: int, file_format: str | None) -> _RegionResult:
+def _generate_region(
+    landing_dir: Path,
+    code: str,
+    employees: int,
+    dates: list[dt.date],
+    dirty_share: float,
+    seed: int,
+    file_format: str | None,
+) -> _RegionResult:
     """Everything for one region; depends only on its arguments (so regions can run in parallel)."""
     reg = region(code)
     style = region_style(code, file_format)
@@ -154,16 +171,20 @@ def _generate_region(landing_dir: Path, code: str, employees: int, dates: list[d
             for kind, k in plan.kinds.items():
                 damage[kind] = damage.get(kind, 0) + k
             if plan.rows:
-                log_parts.append(pd.DataFrame({
-                    "region_code": code,
-                    "snapshot_date": snap,
-                    "entity": entity,
-                    "source_file": path.name,
-                    "source_row": [header_row + 1 + r for r, _, _ in plan.rows],
-                    "kind": [k for _, k, _ in plan.rows],
-                    "column": [c for _, _, c in plan.rows],
-                    "recoverable": [DAMAGE_KINDS[k].recoverable for _, k, _ in plan.rows],
-                }))
+                log_parts.append(
+                    pd.DataFrame(
+                        {
+                            "region_code": code,
+                            "snapshot_date": snap,
+                            "entity": entity,
+                            "source_file": path.name,
+                            "source_row": [header_row + 1 + r for r, _, _ in plan.rows],
+                            "kind": [k for _, k, _ in plan.rows],
+                            "column": [c for _, _, c in plan.rows],
+                            "recoverable": [DAMAGE_KINDS[k].recoverable for _, k, _ in plan.rows],
+                        }
+                    )
+                )
     log = pd.concat(log_parts, ignore_index=True) if log_parts else None
     return _RegionResult(code, style.describe(), files, rows, damage, log, evolution, size)
 
@@ -175,21 +196,28 @@ DELIVERY_LAG_DAYS = 3
 
 def date_delivered(files: list[Path], now: dt.datetime | None = None) -> None:
     """Set each file's mtime to its snapshot date (the folder name) + DELIVERY_LAG_DAYS, never in the future."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     for path in files:
         try:
             snapshot = dt.date.fromisoformat(Path(path).parent.name)
         except ValueError:
             continue
-        delivered = dt.datetime.combine(snapshot + dt.timedelta(days=DELIVERY_LAG_DAYS), dt.time(2, 0),
-                                        tzinfo=dt.timezone.utc)
+        delivered = dt.datetime.combine(snapshot + dt.timedelta(days=DELIVERY_LAG_DAYS), dt.time(2, 0), tzinfo=dt.UTC)
         stamp = min(delivered, now).timestamp()
         os.utime(path, (stamp, stamp))
 
 
-def generate_extracts(landing_dir: Path, region_codes: list[str], employees: int = 600, snapshots: int = 2,
-                      as_of: dt.date | None = None, dirty_share: float = 0.01, seed: int = 0,
-                      file_format: str | None = None, workers: int = 1) -> GenerationSummary:
+def generate_extracts(
+    landing_dir: Path,
+    region_codes: list[str],
+    employees: int = 600,
+    snapshots: int = 2,
+    as_of: dt.date | None = None,
+    dirty_share: float = 0.01,
+    seed: int = 0,
+    file_format: str | None = None,
+    workers: int = 1,
+) -> GenerationSummary:
     """Write realistic synthetic extracts for each region and each monthly snapshot.
 
     ``file_format`` None lets each region use its own deterministic style (about 2/3 CSV in various

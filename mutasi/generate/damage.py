@@ -24,33 +24,55 @@ class DamageKind:
     recoverable: bool  # True: validation should repair/normalise it rather than quarantine the row
 
 
-DAMAGE_KINDS: dict[str, DamageKind] = {k.name: k for k in (
-    DamageKind("nip_scientific", "NIP stored as a number by a spreadsheet, written in scientific notation "
-               "(1.98609262015051E+17; a numeric cell in XLSX): digits 16-18 are lost", False),
-    DamageKind("nip_truncated", "NIP stored as a number: digits 16-18 turned to zeros (198609262015051000)", False),
-    DamageKind("nip_spaced", "NIP written with spaces or dots (19860926 201505 1 001, 19860926.201505.1.001)", True),
-    DamageKind("nip_duplicate", "the same pegawai row delivered twice (duplicated NIP)", False),
-    DamageKind("date_excel_serial", "a date written as an Excel serial number (31680; a plain number cell in XLSX)",
-               True),
-    DamageKind("birthdate_mismatch", "tanggal_lahir differs from NIP digits 1-8", False),
-    DamageKind("gender_mismatch", "jenis_kelamin differs from NIP digit 15", False),
-    DamageKind("invalid_golongan", "golongan outside I/a..IV/e (e.g. III/e, V/a)", False),
-    DamageKind("invalid_status", "status_kepegawaian outside PNS/CPNS/PPPK (e.g. HONORER)", False),
-    DamageKind("unknown_kode_jabatan", "kode_jabatan that does not exist in jabatan", False),
-    DamageKind("tmt_jabatan_future", "tmt_jabatan after the snapshot date", False),
-    DamageKind("competency_out_of_range", "a competency level outside 1-5 (0, 6, 7, 9)", False),
-    DamageKind("ikm_out_of_range", "nilai_ikm outside 25-100", False),
-)}
+DAMAGE_KINDS: dict[str, DamageKind] = {
+    k.name: k
+    for k in (
+        DamageKind(
+            "nip_scientific",
+            "NIP stored as a number by a spreadsheet, written in scientific notation "
+            "(1.98609262015051E+17; a numeric cell in XLSX): digits 16-18 are lost",
+            False,
+        ),
+        DamageKind("nip_truncated", "NIP stored as a number: digits 16-18 turned to zeros (198609262015051000)", False),
+        DamageKind(
+            "nip_spaced", "NIP written with spaces or dots (19860926 201505 1 001, 19860926.201505.1.001)", True
+        ),
+        DamageKind("nip_duplicate", "the same pegawai row delivered twice (duplicated NIP)", False),
+        DamageKind(
+            "date_excel_serial", "a date written as an Excel serial number (31680; a plain number cell in XLSX)", True
+        ),
+        DamageKind("birthdate_mismatch", "tanggal_lahir differs from NIP digits 1-8", False),
+        DamageKind("gender_mismatch", "jenis_kelamin differs from NIP digit 15", False),
+        DamageKind("invalid_golongan", "golongan outside I/a..IV/e (e.g. III/e, V/a)", False),
+        DamageKind("invalid_status", "status_kepegawaian outside PNS/CPNS/PPPK (e.g. HONORER)", False),
+        DamageKind("unknown_kode_jabatan", "kode_jabatan that does not exist in jabatan", False),
+        DamageKind("tmt_jabatan_future", "tmt_jabatan after the snapshot date", False),
+        DamageKind("competency_out_of_range", "a competency level outside 1-5 (0, 6, 7, 9)", False),
+        DamageKind("ikm_out_of_range", "nilai_ikm outside 25-100", False),
+    )
+}
 
 # Relative frequency of each kind per entity (only pegawai and the optional entities are damaged).
 KINDS_BY_ENTITY: dict[str, dict[str, float]] = {
     "pegawai": {
-        "nip_scientific": 1.0, "nip_truncated": 1.0, "nip_spaced": 1.5, "nip_duplicate": 1.0,
-        "date_excel_serial": 1.0, "birthdate_mismatch": 1.0, "gender_mismatch": 1.0, "invalid_golongan": 0.8,
-        "invalid_status": 0.8, "unknown_kode_jabatan": 1.0, "tmt_jabatan_future": 1.0,
+        "nip_scientific": 1.0,
+        "nip_truncated": 1.0,
+        "nip_spaced": 1.5,
+        "nip_duplicate": 1.0,
+        "date_excel_serial": 1.0,
+        "birthdate_mismatch": 1.0,
+        "gender_mismatch": 1.0,
+        "invalid_golongan": 0.8,
+        "invalid_status": 0.8,
+        "unknown_kode_jabatan": 1.0,
+        "tmt_jabatan_future": 1.0,
     },
-    "asesmen_kompetensi": {"competency_out_of_range": 3.0, "nip_scientific": 1.0, "nip_spaced": 1.0,
-                           "date_excel_serial": 1.0},
+    "asesmen_kompetensi": {
+        "competency_out_of_range": 3.0,
+        "nip_scientific": 1.0,
+        "nip_spaced": 1.0,
+        "date_excel_serial": 1.0,
+    },
     "kinerja": {"nip_scientific": 1.0, "nip_truncated": 1.0, "nip_spaced": 1.0},
     "diklat": {"nip_spaced": 1.0, "nip_scientific": 1.0, "date_excel_serial": 1.0},
     "hukuman_disiplin": {"nip_spaced": 1.0, "date_excel_serial": 1.0},
@@ -104,8 +126,9 @@ def _nip_digits(value: object) -> str:
     return "".join(ch for ch in str(value) if ch.isdigit())
 
 
-def plan_damage(rng: np.random.Generator, entity: str, table: pd.DataFrame, share: float,
-                snapshot: dt.date) -> DamagePlan:
+def plan_damage(
+    rng: np.random.Generator, entity: str, table: pd.DataFrame, share: float, snapshot: dt.date
+) -> DamagePlan:
     n = len(table)
     weights = KINDS_BY_ENTITY.get(entity)
     if not weights or share <= 0 or n == 0:

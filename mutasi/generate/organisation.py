@@ -32,16 +32,41 @@ VACANT_STRUCTURAL = 0.08
 VACANT_NONSTRUCTURAL = 0.05
 
 RUMPUN_FAMILIES = {
-    C.ADM: ("administrasi", "pemerintahan"), C.KEU: ("akuntansi", "ekonomi"), C.KEP: ("administrasi", "hukum"),
-    C.REN: ("planologi", "ekonomi"), C.WAS: ("akuntansi", "hukum"), C.HUK: ("hukum",), C.TI: ("informatika",),
-    C.KOM: ("komunikasi",), C.PDD: ("pendidikan_mapel", "pendidikan_sd"), C.KES: ("kesmas", "kedokteran"),
-    C.TEK: ("teknik_sipil", "planologi"), C.HUB: ("transportasi",), C.LH: ("lingkungan",), C.SOS: ("sosial",),
-    C.DUK: ("administrasi", "informatika"), C.TIB: ("hukum", "pemerintahan"), C.PEM: ("pemerintahan", "administrasi"),
-    C.EKO: ("ekonomi",), C.TAN: ("pertanian",), C.PAR: ("pariwisata",), C.PUS: ("perpustakaan",),
+    C.ADM: ("administrasi", "pemerintahan"),
+    C.KEU: ("akuntansi", "ekonomi"),
+    C.KEP: ("administrasi", "hukum"),
+    C.REN: ("planologi", "ekonomi"),
+    C.WAS: ("akuntansi", "hukum"),
+    C.HUK: ("hukum",),
+    C.TI: ("informatika",),
+    C.KOM: ("komunikasi",),
+    C.PDD: ("pendidikan_mapel", "pendidikan_sd"),
+    C.KES: ("kesmas", "kedokteran"),
+    C.TEK: ("teknik_sipil", "planologi"),
+    C.HUB: ("transportasi",),
+    C.LH: ("lingkungan",),
+    C.SOS: ("sosial",),
+    C.DUK: ("administrasi", "informatika"),
+    C.TIB: ("hukum", "pemerintahan"),
+    C.PEM: ("pemerintahan", "administrasi"),
+    C.EKO: ("ekonomi",),
+    C.TAN: ("pertanian",),
+    C.PAR: ("pariwisata",),
+    C.PUS: ("perpustakaan",),
     C.PBJ: ("teknik_sipil", "ekonomi"),
 }
-LEVEL_GROUP = {"SD": "SMA", "SMP": "SMA", "SMA": "SMA", "D1": "D3", "D2": "D3", "D3": "D3", "D4": "S1", "S1": "S1",
-               "S2": "S2", "S3": "S2"}
+LEVEL_GROUP = {
+    "SD": "SMA",
+    "SMP": "SMA",
+    "SMA": "SMA",
+    "D1": "D3",
+    "D2": "D3",
+    "D3": "D3",
+    "D4": "S1",
+    "S1": "S1",
+    "S2": "S2",
+    "S3": "S2",
+}
 
 
 @dataclass
@@ -66,7 +91,7 @@ def _city(region: Region) -> str:
     name = region.region_name
     for prefix in ("Kabupaten ", "Kota "):
         if name.startswith(prefix):
-            return name[len(prefix):]
+            return name[len(prefix) :]
     return name
 
 
@@ -102,15 +127,31 @@ class _Builder:
 
     def unit(self, opd_no: int, sub_no: int, name: str, opd: str, kind: str, service: bool) -> str:
         code = f"{self.region.region_code}.{opd_no:02d}.{sub_no:02d}"
-        self.units.append({"kode_unit": code, "nama_unit": name, "opd": opd, "opd_no": opd_no, "kind": kind,
-                           "service": service, "n_posts": 0})
+        self.units.append(
+            {
+                "kode_unit": code,
+                "nama_unit": name,
+                "opd": opd,
+                "opd_no": opd_no,
+                "kind": kind,
+                "service": service,
+                "n_posts": 0,
+            }
+        )
         return code
 
     def _add(self, unit_idx: int, **post) -> None:
         u = self.units[unit_idx]
         u["n_posts"] += 1
-        post.update(kode_unit=u["kode_unit"], nama_unit=u["nama_unit"], opd=u["opd"], opd_no=u["opd_no"],
-                    kode_jabatan=f"{u['kode_unit']}.{u['n_posts']:03d}", unit_idx=unit_idx, seq=u["n_posts"])
+        post.update(
+            kode_unit=u["kode_unit"],
+            nama_unit=u["nama_unit"],
+            opd=u["opd"],
+            opd_no=u["opd_no"],
+            kode_jabatan=f"{u['kode_unit']}.{u['n_posts']:03d}",
+            unit_idx=unit_idx,
+            seq=u["n_posts"],
+        )
         self.posts.append(post)
 
     def structural(self, unit_idx: int, name: str, jenis: str, kelas: int, rumpun: str, priority: int) -> None:
@@ -118,10 +159,24 @@ class _Builder:
         fams = RUMPUN_FAMILIES.get(rumpun, ())
         edu = {"JPT": "s2", "administrator": "s1_s2", "pengawas": "s1"}[jenis]
         seniority = {"JPT": 0.97, "administrator": 0.9, "pengawas": 0.75}[jenis]
-        self._add(unit_idx, nama_jabatan=name, jenis_jabatan=jenis, jenjang=None, kelas_jabatan=kelas, rumpun=rumpun,
-                  pendidikan_minimal=pend, families=fams, jurusan_syarat=_jurusan_syarat(fams, pend),
-                  target=C.STRUCT_TARGET[jenis], weight=0.0, edu=edu, pppk=False, seniority=seniority,
-                  structural=True, priority=priority)
+        self._add(
+            unit_idx,
+            nama_jabatan=name,
+            jenis_jabatan=jenis,
+            jenjang=None,
+            kelas_jabatan=kelas,
+            rumpun=rumpun,
+            pendidikan_minimal=pend,
+            families=fams,
+            jurusan_syarat=_jurusan_syarat(fams, pend),
+            target=C.STRUCT_TARGET[jenis],
+            weight=0.0,
+            edu=edu,
+            pppk=False,
+            seniority=seniority,
+            structural=True,
+            priority=priority,
+        )
 
     def post(self, unit_idx: int, t: C.PostT) -> None:
         if t.jenis == "fungsional":
@@ -129,10 +184,24 @@ class _Builder:
         else:
             target = C.pelaksana_target(t.kelas)
         seniority = t.seniority if t.seniority >= 0 else float(self.rng.uniform(0.1, 0.9))
-        self._add(unit_idx, nama_jabatan=t.name, jenis_jabatan=t.jenis, jenjang=t.jenjang, kelas_jabatan=t.kelas,
-                  rumpun=t.rumpun, pendidikan_minimal=t.pend_min, families=t.families,
-                  jurusan_syarat=_jurusan_syarat(t.families, t.pend_min), target=target, weight=t.weight,
-                  edu=t.edu, pppk=t.pppk, seniority=seniority, structural=False, priority=0)
+        self._add(
+            unit_idx,
+            nama_jabatan=t.name,
+            jenis_jabatan=t.jenis,
+            jenjang=t.jenjang,
+            kelas_jabatan=t.kelas,
+            rumpun=t.rumpun,
+            pendidikan_minimal=t.pend_min,
+            families=t.families,
+            jurusan_syarat=_jurusan_syarat(t.families, t.pend_min),
+            target=target,
+            weight=t.weight,
+            edu=t.edu,
+            pppk=t.pppk,
+            seniority=seniority,
+            structural=False,
+            priority=0,
+        )
 
 
 def _largest_remainder(total: int, weights: np.ndarray) -> np.ndarray:
@@ -175,8 +244,23 @@ def build_organisation(rng: np.random.Generator, region: Region, employees: int)
     city = _city(region)
     place_pool = list(C.PLACE_NAMES)
     rng.shuffle(place_pool)
-    suffixes = ("", " Hilir", " Hulu", " Baru", " Dalam", " Jaya", " Indah", " Permai", " Makmur", " Raya", " Timur",
-                " Barat", " Utara", " Selatan", " Tengah")
+    suffixes = (
+        "",
+        " Hilir",
+        " Hulu",
+        " Baru",
+        " Dalam",
+        " Jaya",
+        " Indah",
+        " Permai",
+        " Makmur",
+        " Raya",
+        " Timur",
+        " Barat",
+        " Utara",
+        " Selatan",
+        " Tengah",
+    )
     place_pool = [f"{p}{s}" for s in suffixes for p in place_pool]
 
     weights = np.array([(2.5 if (s.key == "kecamatan" and is_kota) else s.weight) for s, _ in opd_list])
@@ -198,8 +282,14 @@ def build_organisation(rng: np.random.Generator, region: Region, employees: int)
         head = spec.head if spec.key != "kecamatan" else f"Camat {opd_name.removeprefix('Kecamatan ')}"
         if spec.key == "rsud":
             head = f"Direktur Rumah Sakit Umum Daerah {city}"
-        b.unit(opd_no, 0, opd_name if spec.key != "rsud" else f"Rumah Sakit Umum Daerah {city}", spec.key, "office",
-               spec.service)
+        b.unit(
+            opd_no,
+            0,
+            opd_name if spec.key != "rsud" else f"Rumah Sakit Umum Daerah {city}",
+            spec.key,
+            "office",
+            spec.service,
+        )
         b.structural(office, head, spec.head_jenis, spec.head_kelas, spec.rumpun, 0)
         if spec.extra_heads:
             n_extra = int(np.clip(round(office_e / 40), 1, len(spec.extra_heads)))
@@ -271,7 +361,7 @@ def build_organisation(rng: np.random.Generator, region: Region, employees: int)
     unit_w = np.array([w for *_, w in office_units])
     caps = np.array([len({t.name + str(t.jenjang) for t in ts}) for _, _, ts, _ in office_units])
     counts = np.minimum(_allocate_min1(budget, unit_w), caps)
-    for (oi, u, templates, _), k in zip(office_units, counts):
+    for (_, u, templates, _), k in zip(office_units, counts):
         seen: set[str] = set()
         for t in templates:
             if len(seen) >= k:
@@ -386,10 +476,12 @@ def _task_inventory(rng: np.random.Generator, pos: pd.DataFrame) -> pd.DataFrame
     minutes = volume * norm
     others = np.bincount(post, weights=minutes, minlength=n) - minutes[last]
     volume[last] = np.maximum(np.round((workload[post[last]] - others[post[last]]) / norm[last]), 1)
-    return pd.DataFrame({
-        "kode_jabatan": pos["kode_jabatan"].to_numpy()[post],
-        "uraian_tugas": text,
-        "satuan_hasil": unit,
-        "volume_per_tahun": volume.astype(np.int64),
-        "norma_waktu_menit": norm.astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "kode_jabatan": pos["kode_jabatan"].to_numpy()[post],
+            "uraian_tugas": text,
+            "satuan_hasil": unit,
+            "volume_per_tahun": volume.astype(np.int64),
+            "norma_waktu_menit": norm.astype(np.int64),
+        }
+    )

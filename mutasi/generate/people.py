@@ -45,8 +45,13 @@ YEARS_IN_POST = ((0.25, 0.05, 2.0), (0.47, 2.0, 5.0), (0.28, 5.0, 12.0))
 # SKP rating thresholds on a N(0, ~1) score: ~10 % Sangat Baik, ~84 % Baik, the rest lower.
 PREDIKAT = ("Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik")
 PREDIKAT_CUTS = (-2.72, -2.15, -1.58, 1.27)
-NILAI_RANGE = {"Sangat Baik": (90.5, 110.0), "Baik": (76.0, 90.4), "Butuh Perbaikan": (61.0, 75.9),
-               "Kurang": (51.0, 60.9), "Sangat Kurang": (30.0, 50.9)}
+NILAI_RANGE = {
+    "Sangat Baik": (90.5, 110.0),
+    "Baik": (76.0, 90.4),
+    "Butuh Perbaikan": (61.0, 75.9),
+    "Kurang": (51.0, 60.9),
+    "Sangat Kurang": (30.0, 50.9),
+}
 # Monthly flows.
 HIRE_RATE = 0.003
 MUTATION_RATE = 0.004
@@ -197,8 +202,9 @@ def _pick_female(rng: np.random.Generator, p: np.ndarray, share: float | None) -
 _MAJOR_GROUPS = ("S1", "D3", "S2")
 
 
-def _assign_majors(rng: np.random.Generator, edu: np.ndarray, post_families: list[tuple[str, ...]],
-                   post_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _assign_majors(
+    rng: np.random.Generator, edu: np.ndarray, post_families: list[tuple[str, ...]], post_idx: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Major, degree prefix and degree suffix per person."""
     n = len(edu)
     group = np.array([LEVEL_GROUP[e] for e in edu], dtype=object) if n else np.empty(0, dtype=object)
@@ -243,12 +249,18 @@ def _assign_majors(rng: np.random.Generator, edu: np.ndarray, post_families: lis
                 suffix[m] = [", " + g for g in gel]
     s3 = edu == "S3"
     prefix[s3] = "Dr. " + prefix[s3]
-    major[s3] = ["Doktor " + (m[len("Magister "):] if m.startswith("Magister ") else m) for m in major[s3]]
+    major[s3] = ["Doktor " + (m[len("Magister ") :] if m.startswith("Magister ") else m) for m in major[s3]]
     return major, prefix, suffix
 
 
-def _names(rng: np.random.Generator, region: Region, gender: np.ndarray, age: np.ndarray,
-           prefix: np.ndarray, suffix: np.ndarray) -> np.ndarray:
+def _names(
+    rng: np.random.Generator,
+    region: Region,
+    gender: np.ndarray,
+    age: np.ndarray,
+    prefix: np.ndarray,
+    suffix: np.ndarray,
+) -> np.ndarray:
     n = len(gender)
     area = C.AREA_NAMES[C.PROVINCE_AREA.get(region.province_code, "jawa")]
     female = gender == 2
@@ -262,8 +274,9 @@ def _names(rng: np.random.Generator, region: Region, gender: np.ndarray, age: np
     second = np.where(female, pick(C.COMMON_FEMALE, C.COMMON_FEMALE, 1.0), pick(C.COMMON_MALE, C.COMMON_MALE, 1.0))
     first = np.where((rng.random(n) < 0.25) & (second != first), first + " " + second, first)
     surnames = tuple(s for s in area["surname"] if s)
-    common_last = np.where(female, pick(C.COMMON_LAST_FEMALE, C.COMMON_LAST_FEMALE, 1.0),
-                           pick(C.COMMON_LAST_MALE, C.COMMON_LAST_MALE, 1.0))
+    common_last = np.where(
+        female, pick(C.COMMON_LAST_FEMALE, C.COMMON_LAST_FEMALE, 1.0), pick(C.COMMON_LAST_MALE, C.COMMON_LAST_MALE, 1.0)
+    )
     if surnames:
         area_last = pick(surnames, surnames, 1.0)
         share_area = 0.85 if len(surnames) >= 8 else 0.35
@@ -281,8 +294,9 @@ def _names(rng: np.random.Generator, region: Region, gender: np.ndarray, age: np
 # initial population
 
 
-def _golongan(edu: np.ndarray, service: np.ndarray, delay: np.ndarray, jenis: np.ndarray,
-              jenjang: np.ndarray) -> np.ndarray:
+def _golongan(
+    edu: np.ndarray, service: np.ndarray, delay: np.ndarray, jenis: np.ndarray, jenjang: np.ndarray
+) -> np.ndarray:
     start = np.array([C.GOL_START[e] for e in edu], dtype=np.int64)
     cap = np.array([C.GOL_CAP[e] for e in edu], dtype=np.int64)
     gol = np.minimum(start + np.floor(np.maximum(service - delay, 0) / 4).astype(np.int64), np.maximum(cap, start))
@@ -319,9 +333,20 @@ def _nip(birth: np.ndarray, start: np.ndarray, gender: np.ndarray, taken: dict[i
     return prefix * 1000 + seq
 
 
-def _new_people(rng: np.random.Generator, region: Region, org: Organisation, post_idx: np.ndarray,
-                edu: np.ndarray, age: np.ndarray, start: np.ndarray, pppk: np.ndarray, gender: np.ndarray,
-                at: dt.date | np.ndarray, eid0: int, taken: dict[int, int]) -> pd.DataFrame:
+def _new_people(
+    rng: np.random.Generator,
+    region: Region,
+    org: Organisation,
+    post_idx: np.ndarray,
+    edu: np.ndarray,
+    age: np.ndarray,
+    start: np.ndarray,
+    pppk: np.ndarray,
+    gender: np.ndarray,
+    at: dt.date | np.ndarray,
+    eid0: int,
+    taken: dict[int, int],
+) -> pd.DataFrame:
     """New employees; ``age`` is their age on ``at`` (a date, or one date per person)."""
     pos = org.positions
     n = len(post_idx)
@@ -331,27 +356,35 @@ def _new_people(rng: np.random.Generator, region: Region, org: Organisation, pos
     fams = pos["families"].tolist()
     major, prefix, suffix = _assign_majors(rng, edu, fams, post_idx)
     nama = _names(rng, region, gender, age, prefix, suffix)
-    return pd.DataFrame({
-        "eid": np.arange(eid0, eid0 + n, dtype=np.int64),
-        "nip": nip.astype(np.int64),
-        "nama": nama,
-        "birth": birth,
-        "gender": gender,
-        "pppk": pppk,
-        "start": start,
-        "edu": edu,
-        "jurusan": major,
-        "delay": rng.uniform(0.0, 1.5, n),
-        "post": post_idx.astype(np.int64),
-        "tmt_jabatan": start.copy(),
-        "ability": rng.standard_normal(n),
-        "hired": NAT,
-        "exit": NAT,
-    })
+    return pd.DataFrame(
+        {
+            "eid": np.arange(eid0, eid0 + n, dtype=np.int64),
+            "nip": nip.astype(np.int64),
+            "nama": nama,
+            "birth": birth,
+            "gender": gender,
+            "pppk": pppk,
+            "start": start,
+            "edu": edu,
+            "jurusan": major,
+            "delay": rng.uniform(0.0, 1.5, n),
+            "post": post_idx.astype(np.int64),
+            "tmt_jabatan": start.copy(),
+            "ability": rng.standard_normal(n),
+            "hired": NAT,
+            "exit": NAT,
+        }
+    )
 
 
-def initial_population(rng: np.random.Generator, region: Region, org: Organisation, s_first: dt.date,
-                       s_last: dt.date, history_rng: np.random.Generator) -> Population:
+def initial_population(
+    rng: np.random.Generator,
+    region: Region,
+    org: Organisation,
+    s_first: dt.date,
+    s_last: dt.date,
+    history_rng: np.random.Generator,
+) -> Population:
     pos = org.positions
     slot_post = np.repeat(np.arange(len(pos)), pos["holders"].to_numpy())
     n = len(slot_post)
@@ -410,8 +443,19 @@ def initial_population(rng: np.random.Generator, region: Region, org: Organisati
     emp["tmt_jabatan"] = np.minimum(tmt, s0)
 
     nilai_mode = bool(history_rng.random() < 0.6)
-    pop = Population(emp=emp, asesmen=None, kinerja=None, diklat=None, hukuman=None, preferensi=None,
-                     survei=None, s_first=s_first, s_last=s_last, nilai_mode=nilai_mode, taken=taken)
+    pop = Population(
+        emp=emp,
+        asesmen=None,
+        kinerja=None,
+        diklat=None,
+        hukuman=None,
+        preferensi=None,
+        survei=None,
+        s_first=s_first,
+        s_last=s_last,
+        nilai_mode=nilai_mode,
+        taken=taken,
+    )
     h = _histories(history_rng, org, emp, s_first, s_last, initial=True, nilai_mode=nilai_mode)
     pop.asesmen, pop.kinerja, pop.diklat, pop.hukuman, pop.preferensi = h
     pop.survei = _surveys(history_rng, org, s_first, s_last)
@@ -432,8 +476,15 @@ def _uniform_dates(rng: np.random.Generator, lo: np.ndarray, hi: np.ndarray) -> 
     return lo + np.floor(rng.random(len(lo)) * (span + 1)).astype("timedelta64[D]")
 
 
-def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s_first: dt.date, s_last: dt.date,
-               initial: bool, nilai_mode: bool):
+def _histories(
+    rng: np.random.Generator,
+    org: Organisation,
+    emp: pd.DataFrame,
+    s_first: dt.date,
+    s_last: dt.date,
+    initial: bool,
+    nilai_mode: bool,
+):
     pos = org.positions
     n = len(emp)
     sL = d64(s_last)
@@ -465,7 +516,7 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
         older_lo = np.maximum(start[second] + np.timedelta64(180, "D"), d64(add_months(s_first, -72)))
         older_hi = a_date[: len(idx)][np.searchsorted(idx, second)] - np.timedelta64(365, "D")
         ok = older_hi >= older_lo
-        a_date[len(idx):] = np.where(ok, _uniform_dates(rng, older_lo, np.maximum(older_hi, older_lo)), NAT)
+        a_date[len(idx) :] = np.where(ok, _uniform_dates(rng, older_lo, np.maximum(older_hi, older_lo)), NAT)
     keep = ~np.isnat(a_date)
     a_idx, a_date = a_idx[keep], a_date[keep]
     m = len(a_idx)
@@ -475,9 +526,16 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
     lv = np.clip(lv, 1, 5).astype(np.int64)
     skor = np.round(np.clip(62 + 11 * ability[a_idx] + rng.normal(0, 8, m), 0, 100), 1)
     skor[rng.random(m) < 0.1] = np.nan
-    asesmen = pd.DataFrame({"eid": eid[a_idx], "tanggal_asesmen": a_date, "kompetensi_teknis": lv[:, 0],
-                            "kompetensi_manajerial": lv[:, 1], "kompetensi_sosiokultural": lv[:, 2],
-                            "skor_potensi": skor})
+    asesmen = pd.DataFrame(
+        {
+            "eid": eid[a_idx],
+            "tanggal_asesmen": a_date,
+            "kompetensi_teknis": lv[:, 0],
+            "kompetensi_manajerial": lv[:, 1],
+            "kompetensi_sosiokultural": lv[:, 2],
+            "skor_potensi": skor,
+        }
+    )
 
     # --- SKP per calendar year
     sy, sm, _ = ymd(start)
@@ -496,9 +554,9 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
             nilai[mm] = np.round(rng.uniform(a, b, mm.sum()), 2)
         nilai[rng.random(len(k_idx)) < 0.05] = np.nan
     entered = (tahun + 1 - 1970).astype("datetime64[Y]").astype("datetime64[D]") + np.floor(
-        rng.exponential(8.0, len(k_idx))).astype("timedelta64[D]")
-    kinerja = pd.DataFrame({"eid": eid[k_idx], "tahun": tahun, "predikat": pred, "nilai": nilai,
-                            "entered": entered})
+        rng.exponential(8.0, len(k_idx))
+    ).astype("timedelta64[D]")
+    kinerja = pd.DataFrame({"eid": eid[k_idx], "tahun": tahun, "predikat": pred, "nilai": nilai, "entered": entered})
 
     # --- training
     rate = 0.85
@@ -507,8 +565,11 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
     d_date = _uniform_dates(rng, w_lo[d_idx], np.full(len(d_idx), sL))
     is_jf = jenis[d_idx] == "fungsional"
     u = rng.random(len(d_idx))
-    kind = np.where(is_jf, np.where(u < 0.2, "fungsional", np.where(u < 0.7, "teknis", "seminar")),
-                    np.where(u < 0.6, "teknis", "seminar")).astype(object)
+    kind = np.where(
+        is_jf,
+        np.where(u < 0.2, "fungsional", np.where(u < 0.7, "teknis", "seminar")),
+        np.where(u < 0.6, "teknis", "seminar"),
+    ).astype(object)
     nama = np.empty(len(d_idx), dtype=object)
     jam = np.zeros(len(d_idx), dtype=np.int64)
     r_d = rumpun[d_idx]
@@ -524,8 +585,10 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
     mm = kind == "fungsional"
     fam_name = pos["nama_jabatan"].to_numpy()[post[d_idx[mm]]]
     jenjang = pos["jenjang"].to_numpy()[post[d_idx[mm]]]
-    nama[mm] = ["Pelatihan Fungsional " + (f[: -len(j) - 1] if j and f.lower().endswith(j) else f)
-                for f, j in zip(fam_name, jenjang)]
+    nama[mm] = [
+        "Pelatihan Fungsional " + (f[: -len(j) - 1] if j and f.lower().endswith(j) else f)
+        for f, j in zip(fam_name, jenjang)
+    ]
     jam[mm] = rng.choice([40, 60, 80, 100, 120], size=mm.sum())
     # leadership training of structural post holders
     st = np.flatnonzero(np.isin(jenis, ["JPT", "administrator", "pengawas"]) & (rng.random(n) < 0.85))
@@ -535,13 +598,15 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
     l_date = _uniform_dates(rng, l_lo, np.maximum(l_hi, l_lo))
     l_name = np.array([C.LEADERSHIP_COURSE[j][0] for j in jenis[st]], dtype=object)
     l_jam = np.array([C.LEADERSHIP_COURSE[j][1] for j in jenis[st]], dtype=np.int64)
-    diklat = pd.DataFrame({
-        "eid": np.concatenate([eid[d_idx], eid[st]]),
-        "jenis_diklat": np.concatenate([kind, np.full(len(st), "kepemimpinan", dtype=object)]),
-        "nama_diklat": np.concatenate([nama, l_name]),
-        "jam_pelajaran": np.concatenate([jam, l_jam]),
-        "tanggal_selesai": np.concatenate([d_date, l_date]),
-    })
+    diklat = pd.DataFrame(
+        {
+            "eid": np.concatenate([eid[d_idx], eid[st]]),
+            "jenis_diklat": np.concatenate([kind, np.full(len(st), "kepemimpinan", dtype=object)]),
+            "nama_diklat": np.concatenate([nama, l_name]),
+            "jam_pelajaran": np.concatenate([jam, l_jam]),
+            "tanggal_selesai": np.concatenate([d_date, l_date]),
+        }
+    )
 
     # --- disciplinary sanctions (~1.5 % of employees over four years)
     if initial:
@@ -560,8 +625,7 @@ def _histories(rng: np.random.Generator, org: Organisation, emp: pd.DataFrame, s
     selesai = mulai + np.round(months * 30.44).astype("timedelta64[D]")
     selesai = np.where((tingkat == "ringan") & (rng.random(len(h_idx)) < 0.8), NAT, selesai)
     selesai = np.where(tingkat == "ringan", np.where(np.isnat(selesai), NAT, mulai), selesai)
-    hukuman = pd.DataFrame({"eid": eid[h_idx], "tingkat": tingkat, "tanggal_mulai": mulai,
-                            "tanggal_selesai": selesai})
+    hukuman = pd.DataFrame({"eid": eid[h_idx], "tingkat": tingkat, "tanggal_mulai": mulai, "tanggal_selesai": selesai})
 
     # --- mutation preferences
     answered = rng.random(n) < (0.6 if initial else 0.3)
@@ -603,8 +667,16 @@ def _surveys(rng: np.random.Generator, org: Organisation, s_first: dt.date, s_la
     rows = []
     for i, (periode, end) in enumerate(periods):
         val = np.clip(base + trend * i + rng.normal(0, 1.8, len(units)), 60, 95)
-        rows.append(pd.DataFrame({"kode_unit": units["kode_unit"].to_numpy(), "periode": periode,
-                                  "end": d64(end), "nilai_ikm": np.round(val, 2)}))
+        rows.append(
+            pd.DataFrame(
+                {
+                    "kode_unit": units["kode_unit"].to_numpy(),
+                    "periode": periode,
+                    "end": d64(end),
+                    "nilai_ikm": np.round(val, 2),
+                }
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -620,8 +692,15 @@ def _current_ej(org: Organisation, post: np.ndarray) -> tuple[np.ndarray, np.nda
     return holders, workload
 
 
-def evolve(rng: np.random.Generator, pop: Population, org: Organisation, region: Region, prev: dt.date,
-           new: dt.date, history_rng: np.random.Generator) -> dict:
+def evolve(
+    rng: np.random.Generator,
+    pop: Population,
+    org: Organisation,
+    region: Region,
+    prev: dt.date,
+    new: dt.date,
+    history_rng: np.random.Generator,
+) -> dict:
     pos = org.positions
     emp = pop.emp
     active = np.isnat(emp["exit"].to_numpy())
@@ -652,20 +731,24 @@ def evolve(rng: np.random.Generator, pop: Population, org: Organisation, region:
     if len(cand):
         w = 1.0 / np.maximum(ej[post[cand]], 0.2) ** 2
         chosen = rng.choice(cand, size=min(n_mut, len(cand)), replace=False, p=w / w.sum())
-        kind_key = np.where(pos["jenis_jabatan"].to_numpy() == "fungsional",
-                            pos["nama_jabatan"].to_numpy(),
-                            pos["jenis_jabatan"].to_numpy() + "|" + pos["rumpun"].to_numpy())
+        kind_key = np.where(
+            pos["jenis_jabatan"].to_numpy() == "fungsional",
+            pos["nama_jabatan"].to_numpy(),
+            pos["jenis_jabatan"].to_numpy() + "|" + pos["rumpun"].to_numpy(),
+        )
         pend_rank = np.array([C.EDU_RANK[p] for p in pos["pendidikan_minimal"]])
         edu_rank = np.array([C.EDU_RANK[e] for e in emp["edu"].to_numpy()])
         tmt = _D(emp["tmt_jabatan"]).copy()
         for i in chosen:
             src = post[i]
-            targets = np.flatnonzero((kind_key == kind_key[src]) & (np.arange(len(pos)) != src)
-                                     & (pend_rank <= edu_rank[i]))
+            targets = np.flatnonzero(
+                (kind_key == kind_key[src]) & (np.arange(len(pos)) != src) & (pend_rank <= edu_rank[i])
+            )
             if not len(targets):
                 continue
-            cur = np.where(holders[targets] > 0,
-                           workload[targets] / np.maximum(holders[targets], 1) / MINUTES_PER_YEAR, 3.0)
+            cur = np.where(
+                holders[targets] > 0, workload[targets] / np.maximum(holders[targets], 1) / MINUTES_PER_YEAR, 3.0
+            )
             tw = np.maximum(cur - 0.8, 0.05)
             dst = int(rng.choice(targets, p=tw / tw.sum()))
             holders[src] -= 1
@@ -745,23 +828,30 @@ def snapshot_tables(pop: Population, org: Organisation, snap: dt.date) -> dict[s
     service = years_between(start, snap)
     cpns = ~pppk & (service < 1.0)
     status = np.where(pppk, "PPPK", np.where(cpns, "CPNS", "PNS")).astype(object)
-    gol = _golongan(e["edu"].to_numpy(), service, e["delay"].to_numpy(), pos["jenis_jabatan"].to_numpy()[post],
-                    pos["jenjang"].to_numpy()[post])
+    gol = _golongan(
+        e["edu"].to_numpy(),
+        service,
+        e["delay"].to_numpy(),
+        pos["jenis_jabatan"].to_numpy()[post],
+        pos["jenjang"].to_numpy()[post],
+    )
     golongan = np.where(pppk, None, np.array(C.GOLONGAN, dtype=object)[gol])
     nip_str = np.char.zfill(e["nip"].to_numpy().astype(str), 18).astype(object)
-    pegawai = pd.DataFrame({
-        "nip": nip_str,
-        "nama": e["nama"].to_numpy(),
-        "tanggal_lahir": e["birth"].to_numpy(),
-        "jenis_kelamin": np.where(e["gender"].to_numpy() == 2, "P", "L").astype(object),
-        "status_kepegawaian": status,
-        "golongan": golongan,
-        "tmt_cpns": np.where(pppk, NAT, start),
-        "pendidikan_tingkat": e["edu"].to_numpy(),
-        "pendidikan_jurusan": e["jurusan"].to_numpy(),
-        "kode_jabatan": pos["kode_jabatan"].to_numpy()[post],
-        "tmt_jabatan": e["tmt_jabatan"].to_numpy(),
-    })
+    pegawai = pd.DataFrame(
+        {
+            "nip": nip_str,
+            "nama": e["nama"].to_numpy(),
+            "tanggal_lahir": e["birth"].to_numpy(),
+            "jenis_kelamin": np.where(e["gender"].to_numpy() == 2, "P", "L").astype(object),
+            "status_kepegawaian": status,
+            "golongan": golongan,
+            "tmt_cpns": np.where(pppk, NAT, start),
+            "pendidikan_tingkat": e["edu"].to_numpy(),
+            "pendidikan_jurusan": e["jurusan"].to_numpy(),
+            "kode_jabatan": pos["kode_jabatan"].to_numpy()[post],
+            "tmt_jabatan": e["tmt_jabatan"].to_numpy(),
+        }
+    )
     nip_of = pd.Series(nip_str, index=e["eid"].to_numpy())
 
     def attach(df: pd.DataFrame, date_col: str | None) -> pd.DataFrame:

@@ -51,7 +51,7 @@ class RegionStyle:
 
 def _unit_floats(key: str) -> list[float]:
     h = hashlib.sha256(key.encode()).digest()
-    return [int.from_bytes(h[4 * i: 4 * i + 4], "big") / 2**32 for i in range(8)]
+    return [int.from_bytes(h[4 * i : 4 * i + 4], "big") / 2**32 for i in range(8)]
 
 
 def region_style(region_code: str, file_format: str | None = None) -> RegionStyle:
@@ -170,8 +170,15 @@ def _cell_column(values: pd.Series) -> list:
     return [None if (v is None or (isinstance(v, float) and np.isnan(v))) else v for v in arr.tolist()]
 
 
-def write_xlsx(path: Path, table: pd.DataFrame, plan: DamagePlan, style: RegionStyle, entity: str,
-               region_name: str, snapshot: dt.date) -> tuple[int, int]:
+def write_xlsx(
+    path: Path,
+    table: pd.DataFrame,
+    plan: DamagePlan,
+    style: RegionStyle,
+    entity: str,
+    region_name: str,
+    snapshot: dt.date,
+) -> tuple[int, int]:
     """Returns (rows written, 1-based row number of the header)."""
     import xlsxwriter
 
@@ -182,13 +189,16 @@ def write_xlsx(path: Path, table: pd.DataFrame, plan: DamagePlan, style: RegionS
     for o in plan.overrides:
         by_row.setdefault(o.row, []).append(o)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {
-        "constant_memory": True,
-        "default_date_format": "dd/mm/yyyy",
-        "strings_to_numbers": False,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-    })
+    wb = xlsxwriter.Workbook(
+        buf,
+        {
+            "constant_memory": True,
+            "default_date_format": "dd/mm/yyyy",
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     stamp = dt.datetime(snapshot.year, snapshot.month, snapshot.day, 7, 0, 0)
     wb.set_properties({"created": stamp, "author": "SIMPEG", "title": C.ENTITY_TITLES[entity]})
     bold = wb.add_format({"bold": True})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -22,13 +22,38 @@ COLUMN_MAPS_DIR = Path(__file__).resolve().parents[2] / "validations" / "column_
 # without one of them is rejected as a whole (its rows cannot be checked); optional columns may be absent
 # and become null.
 REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": ("nip", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "golongan", "tmt_cpns",
-                "pendidikan_tingkat", "kode_jabatan", "tmt_jabatan"),
-    "jabatan": ("kode_jabatan", "nama_jabatan", "kode_unit", "nama_unit", "jenis_jabatan", "rumpun",
-                "pendidikan_minimal", "target_teknis", "target_manajerial", "target_sosiokultural"),
+    "pegawai": (
+        "nip",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "status_kepegawaian",
+        "golongan",
+        "tmt_cpns",
+        "pendidikan_tingkat",
+        "kode_jabatan",
+        "tmt_jabatan",
+    ),
+    "jabatan": (
+        "kode_jabatan",
+        "nama_jabatan",
+        "kode_unit",
+        "nama_unit",
+        "jenis_jabatan",
+        "rumpun",
+        "pendidikan_minimal",
+        "target_teknis",
+        "target_manajerial",
+        "target_sosiokultural",
+    ),
     "uraian_tugas": ("kode_jabatan", "uraian_tugas", "volume_per_tahun", "norma_waktu_menit"),
-    "asesmen_kompetensi": ("nip", "tanggal_asesmen", "kompetensi_teknis", "kompetensi_manajerial",
-                           "kompetensi_sosiokultural"),
+    "asesmen_kompetensi": (
+        "nip",
+        "tanggal_asesmen",
+        "kompetensi_teknis",
+        "kompetensi_manajerial",
+        "kompetensi_sosiokultural",
+    ),
     "kinerja": ("nip", "tahun", "predikat"),
     "diklat": ("nip", "jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai"),
     "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai"),
@@ -39,45 +64,104 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
 # Known spellings seen in SIMPEG exports (normalised form -> contract name). Documented in
 # docs/extract-format.md; extend here, or per region in validations/column_maps/.
 ALIASES: dict[str, str] = {
-    "nip": "nip", "nipbaru": "nip", "nip18": "nip", "nomorindukpegawai": "nip",
-    "nama": "nama", "namapegawai": "nama", "namalengkap": "nama",
-    "tgllahir": "tanggal_lahir", "tanggallahir": "tanggal_lahir", "tgllhr": "tanggal_lahir",
-    "jk": "jenis_kelamin", "jeniskelamin": "jenis_kelamin", "kelamin": "jenis_kelamin", "lp": "jenis_kelamin",
-    "status": "status_kepegawaian", "statuspegawai": "status_kepegawaian",
-    "statuskepegawaian": "status_kepegawaian", "jenispegawai": "status_kepegawaian",
-    "gol": "golongan", "golongan": "golongan", "golru": "golongan", "golonganruang": "golongan",
+    "nip": "nip",
+    "nipbaru": "nip",
+    "nip18": "nip",
+    "nomorindukpegawai": "nip",
+    "nama": "nama",
+    "namapegawai": "nama",
+    "namalengkap": "nama",
+    "tgllahir": "tanggal_lahir",
+    "tanggallahir": "tanggal_lahir",
+    "tgllhr": "tanggal_lahir",
+    "jk": "jenis_kelamin",
+    "jeniskelamin": "jenis_kelamin",
+    "kelamin": "jenis_kelamin",
+    "lp": "jenis_kelamin",
+    "status": "status_kepegawaian",
+    "statuspegawai": "status_kepegawaian",
+    "statuskepegawaian": "status_kepegawaian",
+    "jenispegawai": "status_kepegawaian",
+    "gol": "golongan",
+    "golongan": "golongan",
+    "golru": "golongan",
+    "golonganruang": "golongan",
     "tmtcpns": "tmt_cpns",
-    "pendidikan": "pendidikan_tingkat", "pendidikantingkat": "pendidikan_tingkat",
-    "tingkatpendidikan": "pendidikan_tingkat", "pendidikanterakhir": "pendidikan_tingkat",
-    "jenjangpendidikan": "pendidikan_tingkat", "tktpendidikan": "pendidikan_tingkat",
-    "programstudi": "pendidikan_jurusan", "prodi": "pendidikan_jurusan",
-    "jurusan": "pendidikan_jurusan", "pendidikanjurusan": "pendidikan_jurusan",
-    "kodejabatan": "kode_jabatan", "kdjabatan": "kode_jabatan", "idjabatan": "kode_jabatan", "kdjab": "kode_jabatan",
-    "tmtjabatan": "tmt_jabatan", "tmtjab": "tmt_jabatan",
-    "namajabatan": "nama_jabatan", "jabatan": "nama_jabatan",
-    "kodeunit": "kode_unit", "kdunit": "kode_unit", "kodeopd": "kode_unit", "kodeunitkerja": "kode_unit",
-    "namaunit": "nama_unit", "unitkerja": "nama_unit", "namaopd": "nama_unit", "opd": "nama_unit",
-    "jenisjabatan": "jenis_jabatan", "jenjang": "jenjang", "jenjangjabatan": "jenjang",
-    "kelasjabatan": "kelas_jabatan", "kelas": "kelas_jabatan",
-    "rumpun": "rumpun", "rumpunjabatan": "rumpun",
-    "pendidikanminimal": "pendidikan_minimal", "syaratpendidikan": "pendidikan_minimal",
-    "jurusansyarat": "jurusan_syarat", "syaratjurusan": "jurusan_syarat",
-    "targetteknis": "target_teknis", "targetmanajerial": "target_manajerial",
+    "pendidikan": "pendidikan_tingkat",
+    "pendidikantingkat": "pendidikan_tingkat",
+    "tingkatpendidikan": "pendidikan_tingkat",
+    "pendidikanterakhir": "pendidikan_tingkat",
+    "jenjangpendidikan": "pendidikan_tingkat",
+    "tktpendidikan": "pendidikan_tingkat",
+    "programstudi": "pendidikan_jurusan",
+    "prodi": "pendidikan_jurusan",
+    "jurusan": "pendidikan_jurusan",
+    "pendidikanjurusan": "pendidikan_jurusan",
+    "kodejabatan": "kode_jabatan",
+    "kdjabatan": "kode_jabatan",
+    "idjabatan": "kode_jabatan",
+    "kdjab": "kode_jabatan",
+    "tmtjabatan": "tmt_jabatan",
+    "tmtjab": "tmt_jabatan",
+    "namajabatan": "nama_jabatan",
+    "jabatan": "nama_jabatan",
+    "kodeunit": "kode_unit",
+    "kdunit": "kode_unit",
+    "kodeopd": "kode_unit",
+    "kodeunitkerja": "kode_unit",
+    "namaunit": "nama_unit",
+    "unitkerja": "nama_unit",
+    "namaopd": "nama_unit",
+    "opd": "nama_unit",
+    "jenisjabatan": "jenis_jabatan",
+    "jenjang": "jenjang",
+    "jenjangjabatan": "jenjang",
+    "kelasjabatan": "kelas_jabatan",
+    "kelas": "kelas_jabatan",
+    "rumpun": "rumpun",
+    "rumpunjabatan": "rumpun",
+    "pendidikanminimal": "pendidikan_minimal",
+    "syaratpendidikan": "pendidikan_minimal",
+    "jurusansyarat": "jurusan_syarat",
+    "syaratjurusan": "jurusan_syarat",
+    "targetteknis": "target_teknis",
+    "targetmanajerial": "target_manajerial",
     "targetsosiokultural": "target_sosiokultural",
-    "uraiantugas": "uraian_tugas", "tugas": "uraian_tugas", "satuanhasil": "satuan_hasil",
-    "volumepertahun": "volume_per_tahun", "volume": "volume_per_tahun", "bebankerja": "volume_per_tahun",
-    "normawaktumenit": "norma_waktu_menit", "normawaktu": "norma_waktu_menit",
-    "tanggalasesmen": "tanggal_asesmen", "tglasesmen": "tanggal_asesmen",
-    "kompetensiteknis": "kompetensi_teknis", "kompetensimanajerial": "kompetensi_manajerial",
-    "kompetensisosiokultural": "kompetensi_sosiokultural", "skorpotensi": "skor_potensi",
-    "tahun": "tahun", "tahunskp": "tahun", "predikat": "predikat", "predikatkinerja": "predikat",
-    "nilai": "nilai", "nilaiskp": "nilai",
-    "jenisdiklat": "jenis_diklat", "namadiklat": "nama_diklat", "jampelajaran": "jam_pelajaran",
-    "jp": "jam_pelajaran", "tanggalselesai": "tanggal_selesai", "tglselesai": "tanggal_selesai",
-    "tingkat": "tingkat", "tingkathukuman": "tingkat", "tanggalmulai": "tanggal_mulai",
+    "uraiantugas": "uraian_tugas",
+    "tugas": "uraian_tugas",
+    "satuanhasil": "satuan_hasil",
+    "volumepertahun": "volume_per_tahun",
+    "volume": "volume_per_tahun",
+    "bebankerja": "volume_per_tahun",
+    "normawaktumenit": "norma_waktu_menit",
+    "normawaktu": "norma_waktu_menit",
+    "tanggalasesmen": "tanggal_asesmen",
+    "tglasesmen": "tanggal_asesmen",
+    "kompetensiteknis": "kompetensi_teknis",
+    "kompetensimanajerial": "kompetensi_manajerial",
+    "kompetensisosiokultural": "kompetensi_sosiokultural",
+    "skorpotensi": "skor_potensi",
+    "tahun": "tahun",
+    "tahunskp": "tahun",
+    "predikat": "predikat",
+    "predikatkinerja": "predikat",
+    "nilai": "nilai",
+    "nilaiskp": "nilai",
+    "jenisdiklat": "jenis_diklat",
+    "namadiklat": "nama_diklat",
+    "jampelajaran": "jam_pelajaran",
+    "jp": "jam_pelajaran",
+    "tanggalselesai": "tanggal_selesai",
+    "tglselesai": "tanggal_selesai",
+    "tingkat": "tingkat",
+    "tingkathukuman": "tingkat",
+    "tanggalmulai": "tanggal_mulai",
     "tglmulai": "tanggal_mulai",
-    "bersediamutasi": "bersedia_mutasi", "unitdiminati": "unit_diminati",
-    "periode": "periode", "nilaiikm": "nilai_ikm", "ikm": "nilai_ikm",
+    "bersediamutasi": "bersedia_mutasi",
+    "unitdiminati": "unit_diminati",
+    "periode": "periode",
+    "nilaiikm": "nilai_ikm",
+    "ikm": "nilai_ikm",
 }
 
 _NOISE = re.compile(r"[\s._\-/()]+")
@@ -92,7 +176,7 @@ def normalise_header(name: object) -> str:
     return _normalise_text(str(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _contract_names(entity: str) -> dict[str, str]:
     """normalised contract column name -> contract column, for one entity."""
     return {normalise_header(c): c for c in ENTITY_COLUMNS[entity]}
@@ -107,9 +191,9 @@ class ColumnMap:
     """validations/column_maps/<region_code>.yaml, keys normalised like headers (docs/extract-format.md)."""
 
     path: Path
-    columns: dict[str, str]                 # header -> contract column, any entity
-    entities: dict[str, dict[str, str]]     # entity -> {header -> contract column}, that entity's file only
-    files: dict[str, str]                   # file name without extension -> entity
+    columns: dict[str, str]  # header -> contract column, any entity
+    entities: dict[str, dict[str, str]]  # entity -> {header -> contract column}, that entity's file only
+    files: dict[str, str]  # file name without extension -> entity
 
 
 def column_maps_dir() -> Path:
@@ -139,8 +223,9 @@ def _load_column_map(path: Path) -> ColumnMap:
         out = {}
         for raw, target in section.items():
             if str(target) not in allowed:
-                raise ColumnMapError(f"column map {path.name}: '{where}': {raw!r} -> {target!r} is not a column "
-                                     f"of the contract")
+                raise ColumnMapError(
+                    f"column map {path.name}: '{where}': {raw!r} -> {target!r} is not a column of the contract"
+                )
             out[normalise_header(raw)] = str(target)
         return out
 
@@ -157,7 +242,7 @@ def _load_column_map(path: Path) -> ColumnMap:
     return ColumnMap(path, pairs(data.get("columns"), every_column, "columns"), entities, files)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_column_map(region_code: str, maps_dir: str, stamp: float) -> ColumnMap | None:
     for suffix in (".yaml", ".yml"):
         path = Path(maps_dir) / f"{region_code}{suffix}"
@@ -171,8 +256,7 @@ def column_map(region_code: str) -> ColumnMap | None:
     if not region_code:
         return None
     folder = column_maps_dir()
-    stamps = [p.stat().st_mtime for p in (folder / f"{region_code}.yaml", folder / f"{region_code}.yml")
-              if p.exists()]
+    stamps = [p.stat().st_mtime for p in (folder / f"{region_code}.yaml", folder / f"{region_code}.yml") if p.exists()]
     if not stamps:
         return None
     return _cached_column_map(region_code, str(folder), max(stamps))
@@ -186,8 +270,9 @@ def region_column_map(region_code: str, entity: str | None = None) -> dict[str, 
     return {**cmap.columns, **(cmap.entities.get(entity, {}) if entity else {})}
 
 
-def map_headers(entity: str, headers: list[object], region_code: str,
-                region_map: dict[str, str] | None = None) -> dict[object, str]:
+def map_headers(
+    entity: str, headers: list[object], region_code: str, region_map: dict[str, str] | None = None
+) -> dict[object, str]:
     """Raw header -> contract column for the headers that match this entity; others are extras.
 
     Order: the region's column map (entity section, then `columns`), the alias list, the contract name
@@ -211,8 +296,9 @@ def map_headers(entity: str, headers: list[object], region_code: str,
     return mapping
 
 
-def header_score(entity: str, cells: list[object], region_code: str = "",
-                 region_map: dict[str, str] | None = None) -> int:
+def header_score(
+    entity: str, cells: list[object], region_code: str = "", region_map: dict[str, str] | None = None
+) -> int:
     """How many contract columns of `entity` a candidate header row names (to find it under title rows)."""
     return len(set(map_headers(entity, [c for c in cells if c not in (None, "")], region_code, region_map).values()))
 
@@ -229,8 +315,16 @@ def aliases_markdown() -> str:
 
 # Types of the clean lake columns (docs/architecture.md); everything not listed is text.
 DATE_COLUMNS = {"tanggal_lahir", "tmt_cpns", "tmt_jabatan", "tanggal_asesmen", "tanggal_selesai", "tanggal_mulai"}
-INT_COLUMNS = {"kelas_jabatan", "target_teknis", "target_manajerial", "target_sosiokultural", "kompetensi_teknis",
-               "kompetensi_manajerial", "kompetensi_sosiokultural", "tahun"}
+INT_COLUMNS = {
+    "kelas_jabatan",
+    "target_teknis",
+    "target_manajerial",
+    "target_sosiokultural",
+    "kompetensi_teknis",
+    "kompetensi_manajerial",
+    "kompetensi_sosiokultural",
+    "tahun",
+}
 FLOAT_COLUMNS = {"volume_per_tahun", "norma_waktu_menit", "skor_potensi", "nilai", "jam_pelajaran", "nilai_ikm"}
 
 

@@ -66,9 +66,13 @@ def region_folders(landing: Path) -> tuple[list[str], list[LandingProblem]]:
     found, problems = [], []
     for entry in sorted(p for p in landing.iterdir() if not p.name.startswith(".")):
         if not entry.is_dir():
-            problems.append(LandingProblem(
-                entry, f"{entry.name!r} is a file in the landing root; deliveries go in "
-                       "landing/<region_code>/<YYYY-MM-DD>/; ignored"))
+            problems.append(
+                LandingProblem(
+                    entry,
+                    f"{entry.name!r} is a file in the landing root; deliveries go in "
+                    "landing/<region_code>/<YYYY-MM-DD>/; ignored",
+                )
+            )
         elif is_region(entry.name):
             found.append(entry.name)
         else:
@@ -76,8 +80,11 @@ def region_folders(landing: Path) -> tuple[list[str], list[LandingProblem]]:
             digits = "".join(ch for ch in entry.name if ch.isdigit())
             if digits != entry.name and is_region(digits):
                 hint = f" (write the code without dots or spaces: {digits})"
-            problems.append(LandingProblem(
-                entry, f"folder {entry.name!r} is not a region code of reference/kabupaten_kota.csv{hint}; ignored"))
+            problems.append(
+                LandingProblem(
+                    entry, f"folder {entry.name!r} is not a region code of reference/kabupaten_kota.csv{hint}; ignored"
+                )
+            )
     return found, problems
 
 
@@ -98,12 +105,22 @@ def region_snapshots(landing: Path, region_code: str) -> tuple[list[LandingSnaps
         return [], []
     for sub in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
         if not sub.is_dir():
-            problems.append(LandingProblem(sub, f"{region_code}/{sub.name}: a file directly in the region folder; "
-                                                "files belong in a snapshot folder named YYYY-MM-DD; ignored"))
+            problems.append(
+                LandingProblem(
+                    sub,
+                    f"{region_code}/{sub.name}: a file directly in the region folder; "
+                    "files belong in a snapshot folder named YYYY-MM-DD; ignored",
+                )
+            )
             continue
         if not _is_date(sub.name):
-            problems.append(LandingProblem(sub, f"{region_code}/{sub.name}: {sub.name!r} is not a snapshot folder "
-                                                "named YYYY-MM-DD (the date of the extract); ignored"))
+            problems.append(
+                LandingProblem(
+                    sub,
+                    f"{region_code}/{sub.name}: {sub.name!r} is not a snapshot folder "
+                    "named YYYY-MM-DD (the date of the extract); ignored",
+                )
+            )
             continue
         snap = LandingSnapshot(region_code, sub.name, sub)
         seen: dict[str, list[Path]] = {}
@@ -117,7 +134,9 @@ def region_snapshots(landing: Path, region_code: str) -> tuple[list[LandingSnaps
                 snap.files.append(LandingFile(None, path, sha256_of(path)))
         for entity, paths in seen.items():
             if len(paths) > 1:
-                snap.problems.append(f"two files for {entity}: {' and '.join(p.name for p in paths)} "
-                                     "(deliver exactly one file per entity)")
+                snap.problems.append(
+                    f"two files for {entity}: {' and '.join(p.name for p in paths)} "
+                    "(deliver exactly one file per entity)"
+                )
         snapshots.append(snap)
     return snapshots, problems

@@ -33,7 +33,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mutasi.ingest.headers import (
-    ENTITY_COLUMNS, REQUIRED_COLUMNS, header_score, map_headers, normalise_header, region_column_map,
+    ENTITY_COLUMNS,
+    REQUIRED_COLUMNS,
+    header_score,
+    map_headers,
+    normalise_header,
+    region_column_map,
 )
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
@@ -205,6 +210,7 @@ def _find_header(entity: str, rows: list[list[object]], region_code: str) -> tup
 
 # --- CSV -----------------------------------------------------------------------------------------
 
+
 def read_csv_text(path: Path) -> tuple[bytes, str, str]:
     data = path.read_bytes()
     if not data.strip(b" \t\r\n\x1a\xef\xbb\xbf"):
@@ -249,11 +255,13 @@ def _arrow_body(data: bytes, encoding: str, text: str, delimiter: str, names: li
     try:
         return pcsv.read_csv(
             io.BytesIO(body),
-            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False,
-                                          block_size=1 << 24),
+            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False, block_size=1 << 24),
             parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pcsv.ConvertOptions(column_types={n: pa.large_string() for n in names},
-                                                strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: pa.large_string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowKeyError, pa.ArrowNotImplementedError):
         return None
@@ -291,31 +299,49 @@ def _read_csv(path: Path, entity: str, region_code: str) -> dict:
                 shown = dict(zip(names, (v.strip() for v in record)))
                 if len(record) > width:
                     shown["_kolom_lebih"] = [v.strip() for v in record[width:]]
-                bad.append({
-                    "source_row": number, "rule": "row_field_count",
-                    "message": (f"Baris berisi {len(record)} kolom, header berisi {width} kolom (pemisah "
-                                f"{delimiter!r} di dalam nilai tanpa tanda kutip, atau baris terpotong?). "
-                                "Baris disisihkan utuh, tidak dipotong."),
-                    "raw_record": json.dumps(shown, ensure_ascii=False),
-                })
+                bad.append(
+                    {
+                        "source_row": number,
+                        "rule": "row_field_count",
+                        "message": (
+                            f"Baris berisi {len(record)} kolom, header berisi {width} kolom (pemisah "
+                            f"{delimiter!r} di dalam nilai tanpa tanda kutip, atau baris terpotong?). "
+                            "Baris disisihkan utuh, tidak dipotong."
+                        ),
+                        "raw_record": json.dumps(shown, ensure_ascii=False),
+                    }
+                )
                 continue
             good_rows.append(record)
             good_numbers.append(number)
         columns = list(zip(*good_rows)) if good_rows else [() for _ in names]
         frame = pd.DataFrame({n: pd.array([v.strip() for v in col], dtype=TEXT) for n, col in zip(names, columns)})
         frame["source_row"] = pd.array(good_numbers, dtype="int64")
-    return {"frame": frame, "format": "csv", "encoding": encoding, "delimiter": delimiter,
-            "header_row": header_index + 1, "bad": bad, "blank": blank, "names": names}
+    return {
+        "frame": frame,
+        "format": "csv",
+        "encoding": encoding,
+        "delimiter": delimiter,
+        "header_row": header_index + 1,
+        "bad": bad,
+        "blank": blank,
+        "names": names,
+    }
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
 
+
 def _choose_sheet(workbook, entity: str, region_code: str) -> tuple[str, list[list[object]], str]:
-    visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")
-               and not str(m.visible).endswith("Hidden") and "WorkSheet" in str(m.typ)] or list(workbook.sheet_names)
+    visible = [
+        m.name
+        for m in workbook.sheets_metadata
+        if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden") and "WorkSheet" in str(m.typ)
+    ] or list(workbook.sheet_names)
     wanted = normalise_header(entity)
-    by_name = [s for s in visible if normalise_header(s) == wanted] or \
-              [s for s in visible if wanted in normalise_header(s)]
+    by_name = [s for s in visible if normalise_header(s) == wanted] or [
+        s for s in visible if wanted in normalise_header(s)
+    ]
     if by_name:
         name = by_name[0]
         return name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False), "named like the entity"
@@ -350,16 +376,26 @@ def _read_xlsx(path: Path, entity: str, region_code: str) -> dict:
         )
     names = _unique_headers(rows[header_index])
     width = len(names)
-    body = rows[header_index + 1:]
+    body = rows[header_index + 1 :]
     columns = list(zip(*body)) if body else [() for _ in names]
     frame = pd.DataFrame({n: pd.array(_texts(col), dtype=TEXT) for n, col in zip(names, columns[:width])})
     frame["source_row"] = pd.RangeIndex(header_index + 2, header_index + 2 + len(body)).to_numpy()
-    return {"frame": frame, "format": "xlsx", "encoding": None, "delimiter": None, "header_row": header_index + 1,
-            "bad": [], "blank": 0, "names": names, "sheet": sheet,
-            "sheet_note": f"sheet {sheet!r} ({why}; {len(workbook.sheet_names)} sheet(s) in the workbook)"}
+    return {
+        "frame": frame,
+        "format": "xlsx",
+        "encoding": None,
+        "delimiter": None,
+        "header_row": header_index + 1,
+        "bad": [],
+        "blank": 0,
+        "names": names,
+        "sheet": sheet,
+        "sheet_note": f"sheet {sheet!r} ({why}; {len(workbook.sheet_names)} sheet(s) in the workbook)",
+    }
 
 
 # --- Parquet -------------------------------------------------------------------------------------
+
 
 def _read_parquet(path: Path) -> dict:
     import pyarrow.parquet as pq
@@ -379,8 +415,16 @@ def _read_parquet(path: Path) -> dict:
     frame = pd.DataFrame(data)
     # No header row in the file, but counted as row 1 like the same table opened in a spreadsheet.
     frame["source_row"] = pd.RangeIndex(2, 2 + table.num_rows).to_numpy()
-    return {"frame": frame, "format": "parquet", "encoding": None, "delimiter": None, "header_row": 1, "bad": [],
-            "blank": 0, "names": names}
+    return {
+        "frame": frame,
+        "format": "parquet",
+        "encoding": None,
+        "delimiter": None,
+        "header_row": 1,
+        "bad": [],
+        "blank": 0,
+        "names": names,
+    }
 
 
 def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
@@ -392,8 +436,9 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
     elif suffix == ".parquet":
         got = _read_parquet(path)
     else:
-        raise ExtractReadError("file_format_unsupported",
-                               f"unsupported file type {suffix!r}: deliver .csv, .xlsx or .parquet")
+        raise ExtractReadError(
+            "file_format_unsupported", f"unsupported file type {suffix!r}: deliver .csv, .xlsx or .parquet"
+        )
     frame: pd.DataFrame = got["frame"]
     # Completely empty rows (trailing lines of spreadsheets, ';;;;' lines) are not records.
     columns = [c for c in frame.columns if c != "source_row"]
@@ -407,18 +452,25 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
             frame = frame.loc[~blank_mask].reset_index(drop=True)
     bad = None
     if got["bad"]:
-        bad = pd.DataFrame({
-            "source_row": np.array([b["source_row"] for b in got["bad"]], dtype="int64"),
-            **{k: [b[k] for b in got["bad"]] for k in ("rule", "message", "raw_record")},
-        })
+        bad = pd.DataFrame(
+            {
+                "source_row": np.array([b["source_row"] for b in got["bad"]], dtype="int64"),
+                **{k: [b[k] for b in got["bad"]] for k in ("rule", "message", "raw_record")},
+            }
+        )
     if frame.empty and bad is None:
         raise ExtractReadError("file_header_only", "the file has a header row but no data rows")
 
     names = [c for c in frame.columns if c != "source_row"]
     # Columns without a header and without any value (trailing separators, formatted but empty
     # spreadsheet columns) carry nothing: not reported as extra columns.
-    empty_unnamed = [c for c in names if c.startswith(UNNAMED) and c[len(UNNAMED):].isdigit()
-                     and not pc.any(pc.not_equal(frame[c].array.__arrow_array__(), "")).as_py()]
+    empty_unnamed = [
+        c
+        for c in names
+        if c.startswith(UNNAMED)
+        and c[len(UNNAMED) :].isdigit()
+        and not pc.any(pc.not_equal(frame[c].array.__arrow_array__(), "")).as_py()
+    ]
     if empty_unnamed:
         frame = frame.drop(columns=empty_unnamed)
         names = [c for c in names if c not in empty_unnamed]
@@ -435,9 +487,11 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
 
     notes = []
     if got["format"] == "csv":
-        notes.append(f"encoding {got['encoding']} ({ENCODING_NAMES[got['encoding']]}"
-                     + (", not valid UTF-8" if got["encoding"] == "cp1252" else "")
-                     + f"), delimiter {got['delimiter']!r}")
+        notes.append(
+            f"encoding {got['encoding']} ({ENCODING_NAMES[got['encoding']]}"
+            + (", not valid UTF-8" if got["encoding"] == "cp1252" else "")
+            + f"), delimiter {got['delimiter']!r}"
+        )
     if got.get("sheet_note"):
         notes.append(got["sheet_note"])
     if got["header_row"] > 1:
@@ -448,7 +502,17 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
     if got["blank"]:
         notes.append(f"{got['blank']} empty row(s) skipped (not records)")
     return RawExtract(
-        entity=entity, frame=frame, file_format=got["format"], encoding=got["encoding"], delimiter=got["delimiter"],
-        header_row=got["header_row"], extra_columns=[str(c) for c in extras], missing_columns=missing,
-        sheet=got.get("sheet"), raw_names=raw_names, bad_rows=bad, blank_rows=got["blank"], notes=notes,
+        entity=entity,
+        frame=frame,
+        file_format=got["format"],
+        encoding=got["encoding"],
+        delimiter=got["delimiter"],
+        header_row=got["header_row"],
+        extra_columns=[str(c) for c in extras],
+        missing_columns=missing,
+        sheet=got.get("sheet"),
+        raw_names=raw_names,
+        bad_rows=bad,
+        blank_rows=got["blank"],
+        notes=notes,
     )

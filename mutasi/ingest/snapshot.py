@@ -72,9 +72,16 @@ def _source_file(path: Path | None) -> str | None:
 
 def _file_row(snap, entity, path, sha, status, message, fmt=None, encoding=None, read=0, valid=0, quarantined=0):
     return {
-        "entity": entity, "source_file": _source_file(path),
-        "sha256": sha, "file_format": fmt, "encoding": encoding, "rows_read": read, "rows_valid": valid,
-        "rows_quarantined": quarantined, "status": status, "message": message,
+        "entity": entity,
+        "source_file": _source_file(path),
+        "sha256": sha,
+        "file_format": fmt,
+        "encoding": encoding,
+        "rows_read": read,
+        "rows_valid": valid,
+        "rows_quarantined": quarantined,
+        "status": status,
+        "message": message,
     }
 
 
@@ -86,9 +93,14 @@ def _optional_number(name: str, default: float) -> float:
         return default
 
 
-def quality_scores(files: pd.DataFrame, quarantined: pd.DataFrame, clean: dict[str, pd.DataFrame],
-                   snapshot_date: str, validated_at: dt.datetime,
-                   arrived_at: dt.datetime | None = None) -> dict[str, float]:
+def quality_scores(
+    files: pd.DataFrame,
+    quarantined: pd.DataFrame,
+    clean: dict[str, pd.DataFrame],
+    snapshot_date: str,
+    validated_at: dt.datetime,
+    arrived_at: dt.datetime | None = None,
+) -> dict[str, float]:
     """Data-quality dimensions (0–100) in the spirit of BKN's index; formulas in docs/extract-format.md.
 
     completeness = 50 × (accepted entity files / 9) + 50 × (filled share of the expected pegawai cells of
@@ -132,7 +144,7 @@ def quality_scores(files: pd.DataFrame, quarantined: pd.DataFrame, clean: dict[s
 
 def _arrival(snap: LandingSnapshot) -> dt.datetime | None:
     stamps = [f.path.stat().st_mtime for f in snap.files if f.path.exists()]
-    return dt.datetime.fromtimestamp(max(stamps), dt.timezone.utc) if stamps else None
+    return dt.datetime.fromtimestamp(max(stamps), dt.UTC) if stamps else None
 
 
 def _whole_file_quarantine(raw: RawExtract, rejected: pd.DataFrame, reason: str) -> pd.DataFrame:
@@ -140,25 +152,28 @@ def _whole_file_quarantine(raw: RawExtract, rejected: pd.DataFrame, reason: str)
     listed under `file_rejected`."""
     listed = set(rejected["source_row"].tolist())
     rest = raw.frame[~raw.frame["source_row"].isin(listed)]
-    others = pd.DataFrame({
-        "source_row": rest["source_row"].to_numpy(dtype="int64"),
-        "rule": FILE_REJECTED,
-        "message": f"{OTHER_RULES[FILE_REJECTED].message} Alasan: {reason}",
-        "raw_record": raw_records(rest, raw.raw_names),
-    })
+    others = pd.DataFrame(
+        {
+            "source_row": rest["source_row"].to_numpy(dtype="int64"),
+            "rule": FILE_REJECTED,
+            "message": f"{OTHER_RULES[FILE_REJECTED].message} Alasan: {reason}",
+            "raw_record": raw_records(rest, raw.raw_names),
+        }
+    )
     return pd.concat([rejected, others], ignore_index=True).sort_values("source_row", kind="stable")
 
 
 def _skipped_message(f: LandingFile, region_code: str) -> str:
     if entity_of(f.path, region_code) and f.path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        return (f"{f.path.name}: file format {f.path.suffix!r} is not supported (deliver .csv, .xlsx or "
-                ".parquet); ignored")
+        return (
+            f"{f.path.name}: file format {f.path.suffix!r} is not supported (deliver .csv, .xlsx or .parquet); ignored"
+        )
     return f"{f.path.name}: not an entity of the extract contract; ignored"
 
 
 def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> SnapshotOutcome:
     """Read and validate every file of one delivery (pure: writes nothing)."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     max_bad_share = params.number("max_quarantined_share_per_file")
     min_rows = _optional_number("quarantine_share_min_rows", 0)
     ctx = Context(snapshot_date=dt.date.fromisoformat(snap.snapshot_date))
@@ -186,18 +201,28 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
         delivered = by_entity.get(entity, [])
         usable = False
         if not delivered:
-            unsupported = [f.path.name for f in snap.files
-                           if f.entity is None and entity_of(f.path, snap.region_code) == entity]
+            unsupported = [
+                f.path.name for f in snap.files if f.entity is None and entity_of(f.path, snap.region_code) == entity
+            ]
             hint = f" ({', '.join(unsupported)} found: format not supported)" if unsupported else ""
             if required:
                 rejections.append(f"required file {entity}.(csv|xlsx|parquet) is missing{hint}")
-            rows.append(_file_row(snap, entity, None, None, "missing",
-                                  f"{entity}: {'required file missing' if required else 'optional file not delivered'}"
-                                  f"{hint}"))
+            rows.append(
+                _file_row(
+                    snap,
+                    entity,
+                    None,
+                    None,
+                    "missing",
+                    f"{entity}: {'required file missing' if required else 'optional file not delivered'}{hint}",
+                )
+            )
             clean[entity] = empty(entity)
         elif len(delivered) > 1 or map_problem:
-            message = map_problem or (f"two files for {entity}: {' and '.join(f.path.name for f in delivered)}; "
-                                      "deliver exactly one file per entity")
+            message = map_problem or (
+                f"two files for {entity}: {' and '.join(f.path.name for f in delivered)}; "
+                "deliver exactly one file per entity"
+            )
             for f in delivered:
                 rows.append(_file_row(snap, entity, f.path, f.sha256, "rejected", f"{f.path.name}: {message}"))
             if required and not map_problem:
@@ -205,8 +230,18 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
             clean[entity] = empty(entity)
         else:
             f = delivered[0]
-            usable = _validate_file(snap, entity, f, ctx, max_bad_share, min_rows, rows, quarantine_frames, clean,
-                                    rejections if required else None)
+            usable = _validate_file(
+                snap,
+                entity,
+                f,
+                ctx,
+                max_bad_share,
+                min_rows,
+                rows,
+                quarantine_frames,
+                clean,
+                rejections if required else None,
+            )
         # Downstream references only see rows that passed their own rules. When the referenced file could
         # not be read at all, references are not checked (the snapshot is rejected for that file anyway).
         if entity == "jabatan":
@@ -216,24 +251,60 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
         elif entity == "pegawai":
             ctx.nips = key_set(clean[entity]["nip"]) if usable else None
 
-    files = pd.DataFrame(rows, columns=["entity", "source_file", "sha256", "file_format", "encoding", "rows_read",
-                                        "rows_valid", "rows_quarantined", "status", "message"])
-    quarantined = (pd.concat(quarantine_frames, ignore_index=True) if quarantine_frames
-                   else empty_quarantine().assign(entity=pd.Series(dtype=object), source_file=pd.Series(dtype=object)))
+    files = pd.DataFrame(
+        rows,
+        columns=[
+            "entity",
+            "source_file",
+            "sha256",
+            "file_format",
+            "encoding",
+            "rows_read",
+            "rows_valid",
+            "rows_quarantined",
+            "status",
+            "message",
+        ],
+    )
+    quarantined = (
+        pd.concat(quarantine_frames, ignore_index=True)
+        if quarantine_frames
+        else empty_quarantine().assign(entity=pd.Series(dtype=object), source_file=pd.Series(dtype=object))
+    )
     status = "rejected" if rejections else "accepted"
-    message = "; ".join(rejections) if rejections else (
-        f"{int(files['rows_valid'].sum())} valid rows, {len(quarantined)} quarantined")
+    message = (
+        "; ".join(rejections)
+        if rejections
+        else (f"{int(files['rows_valid'].sum())} valid rows, {len(quarantined)} quarantined")
+    )
     # Clean tables hold accepted files only (a rejected optional file leaves its entity empty).
     accepted_entities = set(files.loc[files["status"] == "accepted", "entity"])
     published = {e: (c if e in accepted_entities else empty(e)) for e, c in clean.items()}
     quality = quality_scores(files, quarantined, published, snap.snapshot_date, now, _arrival(snap))
-    return SnapshotOutcome(snap.region_code, snap.snapshot_date, status, message, files, quarantined,
-                           published if status == "accepted" else {}, quality)
+    return SnapshotOutcome(
+        snap.region_code,
+        snap.snapshot_date,
+        status,
+        message,
+        files,
+        quarantined,
+        published if status == "accepted" else {},
+        quality,
+    )
 
 
-def _validate_file(snap: LandingSnapshot, entity: str, f: LandingFile, ctx: Context, max_bad_share: float,
-                   min_rows: float, rows: list, quarantine_frames: list, clean: dict,
-                   rejections: list | None) -> bool:
+def _validate_file(
+    snap: LandingSnapshot,
+    entity: str,
+    f: LandingFile,
+    ctx: Context,
+    max_bad_share: float,
+    min_rows: float,
+    rows: list,
+    quarantine_frames: list,
+    clean: dict,
+    rejections: list | None,
+) -> bool:
     """Read and validate one file; append its report row and quarantine. Returns whether its rows could
     be checked (False: unreadable or required columns missing)."""
     name = f.path.name
@@ -249,15 +320,27 @@ def _validate_file(snap: LandingSnapshot, entity: str, f: LandingFile, ctx: Cont
         return False
     notes = list(raw.notes)
     if raw.extra_columns:
-        notes.append("extra columns kept out of the contract (in the raw record only): "
-                     + ", ".join(raw.extra_columns))
+        notes.append("extra columns kept out of the contract (in the raw record only): " + ", ".join(raw.extra_columns))
     bad_rows = raw.bad_rows if raw.bad_rows is not None else empty_quarantine()
     if raw.missing_columns:
         reason = f"required columns missing: {', '.join(raw.missing_columns)}"
         q = _whole_file_quarantine(raw, bad_rows, reason)
         message = f"{name}: {reason}; all {raw.rows_read} rows set aside ({'; '.join(notes)})"
-        rows.append(_file_row(snap, entity, f.path, f.sha256, "rejected", message, raw.file_format, raw.encoding,
-                              raw.rows_read, 0, len(q)))
+        rows.append(
+            _file_row(
+                snap,
+                entity,
+                f.path,
+                f.sha256,
+                "rejected",
+                message,
+                raw.file_format,
+                raw.encoding,
+                raw.rows_read,
+                0,
+                len(q),
+            )
+        )
         quarantine_frames.append(q.assign(entity=entity, source_file=source))
         if rejections is not None:
             rejections.append(f"{name}: {reason}")
@@ -276,11 +359,26 @@ def _validate_file(snap: LandingSnapshot, entity: str, f: LandingFile, ctx: Cont
         notes.append("nip not checked against pegawai: the pegawai file is unusable")
     clean[entity] = result.valid
     if bad_share > max_bad_share and rows_read >= min_rows:
-        reason = (f"{len(q)} of {rows_read} rows broke a rule ({bad_share:.0%} > {max_bad_share:.0%} allowed; "
-                  "the export is probably broken)")
+        reason = (
+            f"{len(q)} of {rows_read} rows broke a rule ({bad_share:.0%} > {max_bad_share:.0%} allowed; "
+            "the export is probably broken)"
+        )
         q = _whole_file_quarantine(raw, q, reason)
-        rows.append(_file_row(snap, entity, f.path, f.sha256, "rejected", f"{name}: {reason}", raw.file_format,
-                              raw.encoding, rows_read, 0, len(q)))
+        rows.append(
+            _file_row(
+                snap,
+                entity,
+                f.path,
+                f.sha256,
+                "rejected",
+                f"{name}: {reason}",
+                raw.file_format,
+                raw.encoding,
+                rows_read,
+                0,
+                len(q),
+            )
+        )
         if rejections is not None:
             rejections.append(f"{name}: {reason}")
     else:
@@ -288,35 +386,65 @@ def _validate_file(snap: LandingSnapshot, entity: str, f: LandingFile, ctx: Cont
         if len(q):
             counts = q["rule"].value_counts()
             message += "; quarantined: " + ", ".join(f"{rule} {n}" for rule, n in counts.items())
-        rows.append(_file_row(snap, entity, f.path, f.sha256, "accepted", message, raw.file_format, raw.encoding,
-                              rows_read, len(result.valid), len(q)))
+        rows.append(
+            _file_row(
+                snap,
+                entity,
+                f.path,
+                f.sha256,
+                "accepted",
+                message,
+                raw.file_format,
+                raw.encoding,
+                rows_read,
+                len(result.valid),
+                len(q),
+            )
+        )
     quarantine_frames.append(q.reindex(columns=QUARANTINE_COLUMNS).assign(entity=entity, source_file=source))
     return True
 
 
-def publish_snapshot(paths: DataPaths, snap: LandingSnapshot, outcome: SnapshotOutcome, run_id: str,
-                     now: dt.datetime | None = None) -> None:
+def publish_snapshot(
+    paths: DataPaths, snap: LandingSnapshot, outcome: SnapshotOutcome, run_id: str, now: dt.datetime | None = None
+) -> None:
     """Write audit (always, kept per delivery) and clean tables (accepted only), then the manifest."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     delivery = f"delivery_{snap.checksum[:12]}.parquet"
     r, d = snap.region_code, snap.snapshot_date
     files = outcome.files.assign(ingested_at=now, run_id=run_id, delivery_id=snap.checksum[:12])
     write_partition(paths.audit("ingested_files"), r, d, files, delivery)
     q = outcome.quarantined.reindex(columns=["entity", "source_file", "source_row", "rule", "message", "raw_record"])
     write_partition(paths.audit("quarantined_rows"), r, d, q.assign(delivery_id=snap.checksum[:12]), delivery)
-    status = pd.DataFrame([{
-        "status": outcome.status, "message": outcome.message,
-        "rows_read": int(outcome.files["rows_read"].sum()), "rows_valid": int(outcome.files["rows_valid"].sum()),
-        "rows_quarantined": int(outcome.files["rows_quarantined"].sum()), **outcome.quality,
-        "run_id": run_id, "validated_at": now, "delivery_id": snap.checksum[:12],
-    }])
+    status = pd.DataFrame(
+        [
+            {
+                "status": outcome.status,
+                "message": outcome.message,
+                "rows_read": int(outcome.files["rows_read"].sum()),
+                "rows_valid": int(outcome.files["rows_valid"].sum()),
+                "rows_quarantined": int(outcome.files["rows_quarantined"].sum()),
+                **outcome.quality,
+                "run_id": run_id,
+                "validated_at": now,
+                "delivery_id": snap.checksum[:12],
+            }
+        ]
+    )
     write_partition(paths.audit("snapshot_status"), r, d, status, delivery)
     if outcome.status == "accepted":
         for entity, frame in outcome.clean.items():
             write_partition(paths.clean(entity), r, d, frame, schema=clean_arrow_schema(entity))
-    write_json_atomic({"checksum": snap.checksum, "status": outcome.status, "message": outcome.message,
-                       "run_id": run_id, "validated_at": now.isoformat()},
-                      manifest_path(paths, r, d))
+    write_json_atomic(
+        {
+            "checksum": snap.checksum,
+            "status": outcome.status,
+            "message": outcome.message,
+            "run_id": run_id,
+            "validated_at": now.isoformat(),
+        },
+        manifest_path(paths, r, d),
+    )
 
 
 def accepted_snapshots(paths: DataPaths, region_code: str) -> list[str]:

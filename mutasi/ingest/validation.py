@@ -75,8 +75,9 @@ Result = tuple[SnapshotOutcome, list[str], str | None]  # outcome (without frame
 
 
 def internal_error(snap: LandingSnapshot, exc: BaseException) -> SnapshotOutcome:
-    return SnapshotOutcome(snap.region_code, snap.snapshot_date, "rejected",
-                           f"internal error while validating: {exc!r}")
+    return SnapshotOutcome(
+        snap.region_code, snap.snapshot_date, "rejected", f"internal error while validating: {exc!r}"
+    )
 
 
 def validate_one(task: tuple[DataPaths, LandingSnapshot, str]) -> Result:
@@ -101,16 +102,25 @@ def validation_workers(regions: int, requested: int | None = None, cpus: int | N
     return worker_count(regions, work=regions, min_work=POOL_MIN_REGIONS, requested=requested, cpus=cpus)
 
 
-def validate_regions(paths: DataPaths, regions: list[list[LandingSnapshot]], run_id: str, workers: int,
-                     validate: Callable[[tuple[DataPaths, LandingSnapshot, str]], Result] = validate_one,
-                     ) -> Iterator[tuple[LandingSnapshot, Result]]:
+def validate_regions(
+    paths: DataPaths,
+    regions: list[list[LandingSnapshot]],
+    run_id: str,
+    workers: int,
+    validate: Callable[[tuple[DataPaths, LandingSnapshot, str]], Result] = validate_one,
+) -> Iterator[tuple[LandingSnapshot, Result]]:
     """Validate every snapshot (per region, in the order given) in `workers` processes (1: here); yields each
     as it finishes. At most `workers` snapshots are in flight: a worker process that dies takes down only
     those, which are rejected as internal errors; a new pool validates the rest."""
     tasks = [(paths, snap, run_id) for snaps in regions for snap in snaps]
-    for (_, snap, _), result in parallel_map(validate, tasks, workers=workers, on_error="isolate",
-                                             chain=lambda task: task[1].region_code,
-                                             preload=[__name__, "great_expectations"]):
+    for (_, snap, _), result in parallel_map(
+        validate,
+        tasks,
+        workers=workers,
+        on_error="isolate",
+        chain=lambda task: task[1].region_code,
+        preload=[__name__, "great_expectations"],
+    ):
         if isinstance(result, BaseException):  # the worker process failed, not the validation (that is caught)
             result = (internal_error(snap, result), [], "".join(traceback.format_exception(result)))
         yield snap, result

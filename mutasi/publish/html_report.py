@@ -579,11 +579,15 @@ def freshness_notice(freshness: dict | None) -> str:
     latest = date_text(freshness["latest_accepted_snapshot"])
     age, limit = freshness.get("age_days"), freshness.get("freshness_days")
     if freshness.get("is_stale"):
-        return (f'<div class="warn"><b>Data sudah lama:</b> snapshot terbaru yang diterima untuk wilayah ini '
-                f"bertanggal {_e(latest)} ({_e(age)} hari lalu), melewati batas {_e(limit)} hari. Angka di "
-                "halaman ini mungkin tidak lagi menggambarkan keadaan sekarang; mohon kirim ekstrak terbaru.</div>")
-    return (f'<p class="note">Snapshot terbaru yang diterima untuk wilayah ini: {_e(latest)} '
-            f"({_e(age)} hari lalu; batas {_e(limit)} hari).</p>")
+        return (
+            f'<div class="warn"><b>Data sudah lama:</b> snapshot terbaru yang diterima untuk wilayah ini '
+            f"bertanggal {_e(latest)} ({_e(age)} hari lalu), melewati batas {_e(limit)} hari. Angka di "
+            "halaman ini mungkin tidak lagi menggambarkan keadaan sekarang; mohon kirim ekstrak terbaru.</div>"
+        )
+    return (
+        f'<p class="note">Snapshot terbaru yang diterima untuk wilayah ini: {_e(latest)} '
+        f"({_e(age)} hari lalu; batas {_e(limit)} hari).</p>"
+    )
 
 
 def render_region_html(

@@ -368,7 +368,7 @@ def _package_files(tables: dict[str, pd.DataFrame], workbook: str) -> list[str]:
 
 
 def _created_at() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def publish_region_package(

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..warehouse import read_only
 from ..parallel import parallel_map, worker_count
+from ..warehouse import read_only
 from .package import PackageMeta, publish_region_package
 
 # Tables of a regency package: name -> SQL over the warehouse for one (region, snapshot).
@@ -31,13 +31,16 @@ REGION_TABLES = {
     "summary": "select * from marts.regency_scorecards where region_code = $r and snapshot_date = $d",
     "mutation_recommendations": (
         "select * exclude (region_code, snapshot_date) from marts.mutation_recommendations "
-        "where region_code = $r and snapshot_date = $d order by from_position_code, nip"),
+        "where region_code = $r and snapshot_date = $d order by from_position_code, nip"
+    ),
     "position_workload": (
         "select * exclude (region_code, snapshot_date) from marts.position_workload "
-        "where region_code = $r and snapshot_date = $d order by unit_code, position_code"),
+        "where region_code = $r and snapshot_date = $d order by unit_code, position_code"
+    ),
     "employee_indices": (
         "select * exclude (region_code, snapshot_date) from marts.employee_indices "
-        "where region_code = $r and snapshot_date = $d order by unit_code, nip"),
+        "where region_code = $r and snapshot_date = $d order by unit_code, nip"
+    ),
     "training_needs": """
         select nip, to_position_code, trim(unnest(string_split(training_needs, ';'))) as training_need
         from marts.mutation_recommendations
@@ -46,22 +49,28 @@ REGION_TABLES = {
     "data_quality": (
         "select entity, source_file, sha256, file_format, encoding, rows_read, rows_valid, rows_quarantined, "
         "status, message from audit.ingested_files where region_code = $r and snapshot_date = $d "
-        "and is_current_delivery order by entity"),
+        "and is_current_delivery order by entity"
+    ),
     "quarantined_rows": (
         "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
-        "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"),
+        "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"
+    ),
     "rotation_not_moved": (
         "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
-        "where region_code = $r and snapshot_date = $d order by nip"),
+        "where region_code = $r and snapshot_date = $d order by nip"
+    ),
     "recommendation_effect": (
         "select * exclude (region_code, snapshot_date) from marts.recommendation_effect "
-        "where region_code = $r and snapshot_date = $d"),
+        "where region_code = $r and snapshot_date = $d"
+    ),
     "recommendation_fairness": (
         "select * exclude (region_code, snapshot_date) from marts.recommendation_fairness "
-        "where region_code = $r and snapshot_date = $d"),
+        "where region_code = $r and snapshot_date = $d"
+    ),
     "post_mutation_evaluation": (
         "select * exclude (region_code, snapshot_date) from marts.mutation_evaluation "
-        "where region_code = $r and snapshot_date = $d order by nip"),
+        "where region_code = $r and snapshot_date = $d order by nip"
+    ),
 }
 
 
@@ -70,9 +79,11 @@ def query(connection, sql: str, **values) -> pd.DataFrame:
 
 
 def _has_table(connection, schema: str, name: str) -> bool:
-    return bool(connection.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name]).fetchone()[0])
+    return bool(
+        connection.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, name]
+        ).fetchone()[0]
+    )
 
 
 def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str, pd.DataFrame]:
@@ -87,16 +98,24 @@ def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str,
 
 
 def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:
-    return query(connection, (
-        "select entity, source_file, sha256, rows_read, rows_valid, rows_quarantined from audit.ingested_files "
-        "where region_code = $r and snapshot_date = $d and is_current_delivery and sha256 is not null"),
-        r=region_code, d=snapshot_date).to_dict("records")
+    return query(
+        connection,
+        (
+            "select entity, source_file, sha256, rows_read, rows_valid, rows_quarantined from audit.ingested_files "
+            "where region_code = $r and snapshot_date = $d and is_current_delivery and sha256 is not null"
+        ),
+        r=region_code,
+        d=snapshot_date,
+    ).to_dict("records")
 
 
 def scorecard_history(connection, region_code: str, snapshot_date: str) -> pd.DataFrame:
     """The region's scorecards up to and including the snapshot (the trend of the package)."""
-    history = query(connection, "select * from marts.regency_scorecards where region_code = $r "
-                    "order by snapshot_date", r=region_code)
+    history = query(
+        connection,
+        "select * from marts.regency_scorecards where region_code = $r order by snapshot_date",
+        r=region_code,
+    )
     return history[history["snapshot_date"].astype(str) <= snapshot_date]
 
 
@@ -135,15 +154,22 @@ def region_freshness(connection, region_code: str) -> dict | None:
     """The region's row of marts.region_freshness (a view: its age is as of today), for the scorecard."""
     if not _has_table(connection, "marts", "region_freshness"):
         return None
-    found = query(connection, "select latest_accepted_snapshot, age_days, freshness_days, is_stale "
-                              "from marts.region_freshness where region_code = $r", r=region_code)
+    found = query(
+        connection,
+        "select latest_accepted_snapshot, age_days, freshness_days, is_stale "
+        "from marts.region_freshness where region_code = $r",
+        r=region_code,
+    )
     if found.empty:
         return None
     row = found.iloc[0]
     latest = row["latest_accepted_snapshot"]
-    return {"latest_accepted_snapshot": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
-            "age_days": None if pd.isna(row["age_days"]) else int(row["age_days"]),
-            "freshness_days": int(row["freshness_days"]), "is_stale": bool(row["is_stale"])}
+    return {
+        "latest_accepted_snapshot": None if pd.isna(latest) else pd.Timestamp(latest).date().isoformat(),
+        "age_days": None if pd.isna(row["age_days"]) else int(row["age_days"]),
+        "freshness_days": int(row["freshness_days"]),
+        "is_stale": bool(row["is_stale"]),
+    }
 
 
 def publish_region_job(job: RegionJob) -> RegionResult:
@@ -155,13 +181,21 @@ def publish_region_job(job: RegionJob) -> RegionResult:
         tables = region_tables(connection, job.region_code, job.snapshot_date)
         freshness = region_freshness(connection, job.region_code)
     meta = PackageMeta(
-        region_code=job.region_code, region_name=job.region_name, province_code=job.province_code,
-        province_name=job.province_name, snapshot_date=job.snapshot_date, run_id=job.run_id,
-        params_version=job.params_version, input_files=files, freshness=freshness,
+        region_code=job.region_code,
+        region_name=job.region_name,
+        province_code=job.province_code,
+        province_name=job.province_name,
+        snapshot_date=job.snapshot_date,
+        run_id=job.run_id,
+        params_version=job.params_version,
+        input_files=files,
+        freshness=freshness,
     )
     path = publish_region_package(Path(job.outputs), meta, tables, history)
     return RegionResult(
-        region=job.region_code, snapshot=job.snapshot_date, path=str(path),
+        region=job.region_code,
+        snapshot=job.snapshot_date,
+        path=str(path),
         recommendations=len(tables["mutation_recommendations"]),
         rows={name: len(frame) for name, frame in tables.items()},
         seconds=round(time.perf_counter() - start, 3),
@@ -198,8 +232,9 @@ def publish_region_jobs(
     index = {id(job): i for i, job in enumerate(jobs)}
     by_index: dict[int, RegionResult] = {}
     # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
-    for job, result in parallel_map(publish, jobs, workers=min(workers, max(1, len(jobs))), on_error="fail_fast",
-                                    preload=[__name__]):
+    for job, result in parallel_map(
+        publish, jobs, workers=min(workers, max(1, len(jobs))), on_error="fail_fast", preload=[__name__]
+    ):
         by_index[index[id(job)]] = result
         if on_done:
             on_done(result)

@@ -331,7 +331,7 @@ def _column_cells(series: pd.Series, kind: str, row_kinds: Sequence[str] | None 
                 for v, t in zip(values.tolist(), has_time)
             ]
         )
-    if dtype == object or isinstance(dtype, pd.StringDtype):
+    if dtype == object or isinstance(dtype, pd.StringDtype):  # noqa: E721 - numpy's object dtype, not a type
         texts = _text_values(series.to_numpy(dtype=object))
         if texts is not None:
             return _ColumnCells(texts.tolist(), _STRING, "text")
@@ -374,7 +374,7 @@ def _longest(sample: pd.Series, kind: str) -> int:
         ends = [float(finite.min()), float(finite.max())] if len(finite) else []
         ends += [float(v) for v in np.unique(values[~np.isfinite(values)])]
         return max(_display_length(v, kind) for v in ends)
-    if dtype == object or isinstance(dtype, pd.StringDtype):
+    if dtype == object or isinstance(dtype, pd.StringDtype):  # noqa: E721 - numpy's object dtype, not a type
         values = sample.to_numpy(dtype=object)
         is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
         if is_text.all() or all(_is_null(v) for v in values[~is_text]):
@@ -385,9 +385,7 @@ def _longest(sample: pd.Series, kind: str) -> int:
                 return 10
             if kind == "datetime":
                 return 16
-            return max(
-                (len(t) if "\n" not in t else max(len(part) for part in t.split("\n"))) for t in texts
-            )
+            return max((len(t) if "\n" not in t else max(len(part) for part in t.split("\n"))) for t in texts)
     return max((_display_length(v, kind) for v in sample.tolist()), default=0)
 
 
@@ -520,9 +518,7 @@ def _grade_colours(frame: pd.DataFrame, headers: Sequence[str], n_rows: int) -> 
                 "value": value,
                 "format": rx.Format()
                 .set_background_color(colour)
-                .set_font_color(
-                    "#FFFFFF" if value in ("A", "Sangat Tinggi", "Sangat Rendah") else "#000000"
-                ),
+                .set_font_color("#FFFFFF" if value in ("A", "Sangat Tinggi", "Sangat Rendah") else "#000000"),
             }
             for value, colour in palette.items()
         ]
@@ -561,9 +557,7 @@ def _plan_table_sheet(formats: _Formats, sheet: TableSheet) -> tuple[_SheetPlan,
             options["column_formats"] = [formats.note] + [None] * (len(names) - 1)
         return _SheetPlan(sheet.name, pa.Table.from_arrays(arrays, names=names), options), 0
 
-    columns = [
-        _column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i)) for i in range(n_cols)
-    ]
+    columns = [_column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i)) for i in range(n_cols)]
     colours = _grade_colours(frame, headers, n_rows)
     if colours:
         options["conditional_formats"] = colours
@@ -590,9 +584,7 @@ def _plan_table_sheet(formats: _Formats, sheet: TableSheet) -> tuple[_SheetPlan,
         kinds = [c[2] for c in (columns[i].values[r] for i in mixed) if c is not None]
         row_formats[r + 1] = formats.cell(next((k for k in kinds if k != "text"), "text"))
     options.update(row_formats=row_formats)
-    payloads = [
-        [None if v is None else (_payload(v) if c.method is None else v) for v in c.values] for c in columns
-    ]
+    payloads = [[None if v is None else (_payload(v) if c.method is None else v) for v in c.values] for c in columns]
     if any(c.method == _DATETIME for c in columns):
         for i, c in enumerate(columns):
             if c.method == _DATETIME:
@@ -638,8 +630,7 @@ def _plan_block_sheet(formats: _Formats, sheet: BlockSheet) -> _SheetPlan:
         add([_fit_text(neutralise_text(str(h))) for h in headers], formats.header)
         for values in rows:
             cells = [
-                _cell(v, "text" if isinstance(v, str) else "dec2" if isinstance(v, float) else "count")
-                for v in values
+                _cell(v, "text" if isinstance(v, str) else "dec2" if isinstance(v, float) else "count") for v in values
             ]
             kind = next((c[2] for c in cells if c is not None and c[2] != "text"), "text")
             add([_payload(c) for c in cells], formats.cell(kind))
@@ -702,11 +693,10 @@ _CORE_XML = "docProps/core.xml"
 
 
 def _core_xml(properties: dict) -> bytes:
-    unknown = set(properties) - {"title", "subject", "author", "keywords", "comments", "category", "status",
-                                 "created"}
+    unknown = set(properties) - {"title", "subject", "author", "keywords", "comments", "category", "status", "created"}
     if unknown:
         raise ValueError(f"workbook properties not supported: {sorted(unknown)}")
-    created = properties.get("created") or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    created = properties.get("created") or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -762,8 +752,9 @@ def replace_zip_member(path: Path, name: str, data: bytes) -> None:
         header = _LOCAL_HEADER.unpack_from(raw, info.header_offset)
         sig, version, mtime, mdate, nlen = header[0], header[1], header[4], header[5], header[9]
         file_name = raw[info.header_offset + _LOCAL_HEADER.size : info.header_offset + _LOCAL_HEADER.size + nlen]
-        out += _LOCAL_HEADER.pack(sig, version, 0, zipfile.ZIP_DEFLATED, mtime, mdate, crc, len(packed),
-                                  len(data), nlen, 0)
+        out += _LOCAL_HEADER.pack(
+            sig, version, 0, zipfile.ZIP_DEFLATED, mtime, mdate, crc, len(packed), len(data), nlen, 0
+        )
         out += file_name + packed
         new_member = (crc, len(packed), len(data))
     central_start = len(out)

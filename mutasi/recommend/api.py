@@ -12,7 +12,12 @@ from .candidates import prune, rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, unit_table
 from .report import (
-    build_moves, build_not_moved, fairness_report, flows, greedy_baseline, plan_metrics,
+    build_moves,
+    build_not_moved,
+    fairness_report,
+    flows,
+    greedy_baseline,
+    plan_metrics,
     position_projection,
 )
 from .solver import SolverStats, solve_aggregated, solve_pairs
@@ -54,15 +59,32 @@ class RecommendationResult:
 
 #: column order of lake/recommendations (docs/architecture.md, "Recommendations")
 CONTRACT_COLUMNS = (
-    "region_code", "snapshot_date", "nip", "from_position_code", "from_unit_code", "to_position_code",
-    "to_unit_code", "move_kind", "reason_codes", "explanation", "job_fit_before", "job_fit_after",
-    "ej_from_before", "ej_from_after", "ej_to_before", "ej_to_after", "training_needs",
-    "objective_value", "params_version", "run_id",
+    "region_code",
+    "snapshot_date",
+    "nip",
+    "from_position_code",
+    "from_unit_code",
+    "to_position_code",
+    "to_unit_code",
+    "move_kind",
+    "reason_codes",
+    "explanation",
+    "job_fit_before",
+    "job_fit_after",
+    "ej_from_before",
+    "ej_from_after",
+    "ej_to_before",
+    "ej_to_after",
+    "training_needs",
+    "objective_value",
+    "params_version",
+    "run_id",
 )
 
 
-def with_run_columns(moves: pd.DataFrame, region_code: str, snapshot_date, params_version: str,
-                     run_id: str) -> pd.DataFrame:
+def with_run_columns(
+    moves: pd.DataFrame, region_code: str, snapshot_date, params_version: str, run_id: str
+) -> pd.DataFrame:
     """The moves with the caller's columns added, in the contract's column order (zero rows stay
     a valid, typed frame)."""
     out = moves.copy()
@@ -73,8 +95,14 @@ def with_run_columns(moves: pd.DataFrame, region_code: str, snapshot_date, param
     return out[list(CONTRACT_COLUMNS)]
 
 
-def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
-         time_limit: float | None = None, formulation: str = "aggregated", strategy: str | None = None):
+def plan(
+    positions: pd.DataFrame,
+    employees: pd.DataFrame,
+    params: RecommendParams,
+    time_limit: float | None = None,
+    formulation: str = "aggregated",
+    strategy: str | None = None,
+):
     """The optimisation alone (no reports): returns (pos, emp, units, rule candidates, scored
     candidates, solver candidates, chosen rows, stats). Used by ``recommend`` and by tests.
 
@@ -87,31 +115,51 @@ def plan(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendPara
     scored = score_candidates(rule_c, emp, pos, params, keep_all=False)
     cand = prune(scored[scored["worthwhile"].to_numpy()], pos, units["cap"].to_numpy())
     if formulation == "aggregated":
-        x, stats = solve_aggregated(cand, pos, units["cap"].to_numpy(), params.weight_preference,
-                                    time_limit=time_limit, strategy=strategy or "lp_first")
+        x, stats = solve_aggregated(
+            cand,
+            pos,
+            units["cap"].to_numpy(),
+            params.weight_preference,
+            time_limit=time_limit,
+            strategy=strategy or "lp_first",
+        )
     elif formulation == "pairs":
-        x, stats = solve_pairs(cand, len(pos), pos["u"].to_numpy(), units["cap"].to_numpy(),
-                               pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy(), time_limit=time_limit,
-                               strategy=strategy or "milp")
+        x, stats = solve_pairs(
+            cand,
+            len(pos),
+            pos["u"].to_numpy(),
+            units["cap"].to_numpy(),
+            pos["gap_pos"].to_numpy(),
+            pos["surplus"].to_numpy(),
+            time_limit=time_limit,
+            strategy=strategy or "milp",
+        )
     else:
         raise ValueError(f"unknown formulation {formulation!r}")
-    stats = SolverStats(**{**stats.to_dict(), "n_rule_candidates": len(rule_c),
-                           "n_employees": len(emp), "n_positions": len(pos)})
+    stats = SolverStats(
+        **{**stats.to_dict(), "n_rule_candidates": len(rule_c), "n_employees": len(emp), "n_positions": len(pos)}
+    )
     chosen = cand[x].reset_index(drop=True)
     return pos, emp, units, rule_c, scored, cand, chosen, stats
 
 
-def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams,
-              time_limit: float | None = None, formulation: str = "aggregated",
-              strategy: str | None = None) -> RecommendationResult:
+def recommend(
+    positions: pd.DataFrame,
+    employees: pd.DataFrame,
+    params: RecommendParams,
+    time_limit: float | None = None,
+    formulation: str = "aggregated",
+    strategy: str | None = None,
+) -> RecommendationResult:
     """Optimal, explained mutation plan for one region snapshot (see docs/recommendations.md).
 
     ``formulation``: "aggregated" (default, type nodes, fast) or "pairs" (one column per candidate
     move); ``strategy``: "lp_first" (default for aggregated) or "milp" (plain HiGHS branch and cut;
     default for pairs). All combinations are exact and give the same objective value."""
     started = time.perf_counter()
-    pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(positions, employees, params, time_limit,
-                                                                 formulation, strategy)
+    pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(
+        positions, employees, params, time_limit, formulation, strategy
+    )
     planned = time.perf_counter()
     inflow, _ = flows(chosen, len(pos))
     proj_pos = position_projection(pos, chosen, params)
@@ -124,15 +172,20 @@ def recommend(positions: pd.DataFrame, employees: pd.DataFrame, params: Recommen
     greedy_seconds = time.perf_counter() - greedy_started
     base_pos = position_projection(pos, base, params)
     codes = pos["position_code"].to_numpy()
-    base_moves = pd.DataFrame({
-        "nip": emp["nip"].to_numpy()[base["i"].to_numpy()],
-        "from_position_code": codes[base["j_from"].to_numpy()],
-        "to_position_code": codes[base["j"].to_numpy()],
-        "job_fit_before": np.round(base["fit_before"].to_numpy(float), 4),
-        "job_fit_after": np.round(base["fit_after"].to_numpy(float), 4),
-    })
+    base_moves = pd.DataFrame(
+        {
+            "nip": emp["nip"].to_numpy()[base["i"].to_numpy()],
+            "from_position_code": codes[base["j_from"].to_numpy()],
+            "to_position_code": codes[base["j"].to_numpy()],
+            "job_fit_before": np.round(base["fit_before"].to_numpy(float), 4),
+            "job_fit_after": np.round(base["fit_after"].to_numpy(float), 4),
+        }
+    )
     baseline = Baseline(base_moves, Projection(base_pos, plan_metrics(base_pos, emp, base)))
     fairness = fairness_report(emp, chosen["i"].to_numpy())
-    timings = {"recommend_seconds": time.perf_counter() - started, "plan_seconds": planned - started,
-               "greedy_seconds": greedy_seconds}
+    timings = {
+        "recommend_seconds": time.perf_counter() - started,
+        "plan_seconds": planned - started,
+        "greedy_seconds": greedy_seconds,
+    }
     return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats, timings)

@@ -9,7 +9,7 @@ the solver's statistics and the call's timings, which the step reports and `muta
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -63,9 +63,17 @@ class SnapshotResult:
 
 def result_of(task: SnapshotTask, result) -> SnapshotResult:
     """The frames of a RecommendationResult that leave the solving process."""
-    return SnapshotResult(task.region_code, task.snapshot_date, result.moves, result.not_moved,
-                          result.comparison, result.fairness, result.solver.to_dict(),
-                          len(result.baseline.moves), dict(result.timings))
+    return SnapshotResult(
+        task.region_code,
+        task.snapshot_date,
+        result.moves,
+        result.not_moved,
+        result.comparison,
+        result.fairness,
+        result.solver.to_dict(),
+        len(result.baseline.moves),
+        dict(result.timings),
+    )
 
 
 def solve_snapshot(params: RecommendParams, task: SnapshotTask) -> SnapshotResult:
@@ -76,17 +84,25 @@ def solve_snapshot(params: RecommendParams, task: SnapshotTask) -> SnapshotResul
 def recommend_workers(tasks: int, n_employees: int, requested: int | None = None, cpus: int | None = None) -> int:
     """Worker processes: min(CPUs, snapshots, requested); in process below MIN_EMPLOYEES_FOR_WORKERS
     employee rows unless a number is asked for."""
-    return worker_count(tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested,
-                        cpus=cpus)
+    return worker_count(tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested, cpus=cpus)
 
 
-def solve_many(tasks: Iterable[SnapshotTask], params: RecommendParams, workers: int,
-               ) -> Iterator[tuple[SnapshotTask, SnapshotResult | BaseException]]:
+def solve_many(
+    tasks: Iterable[SnapshotTask],
+    params: RecommendParams,
+    workers: int,
+) -> Iterator[tuple[SnapshotTask, SnapshotResult | BaseException]]:
     """Yield (task, result or the exception it raised) for every task, in completion order. Tasks are
     pulled from ``tasks`` lazily, at most 2 x workers in flight, so only a few snapshots' frames are in
     memory at once."""
-    yield from parallel_map(partial(solve_snapshot, params), tasks, workers=workers, on_error="isolate",
-                            in_flight=2 * max(1, workers), preload=[__name__])
+    yield from parallel_map(
+        partial(solve_snapshot, params),
+        tasks,
+        workers=workers,
+        on_error="isolate",
+        in_flight=2 * max(1, workers),
+        preload=[__name__],
+    )
 
 
 # ------------------------------------------------------------------------------ the marts in, the lake out
@@ -105,7 +121,9 @@ EMPLOYEES_SQL = """
 """
 
 
-SNAPSHOTS_SQL = "select distinct strftime(snapshot_date, '%Y-%m-%d') from marts.position_workload where region_code = ? order by 1"
+SNAPSHOTS_SQL = (
+    "select distinct strftime(snapshot_date, '%Y-%m-%d') from marts.position_workload where region_code = ? order by 1"
+)
 
 
 def region_snapshot_dates(connection, region_code: str) -> list[str]:
@@ -124,8 +142,14 @@ def region_tasks(connection, region_code: str, dates: list[str] | None = None) -
     tasks = []
     for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
         emp = employees[employees["snapshot_date"] == snapshot_date]
-        tasks.append(SnapshotTask(region_code, pd.Timestamp(snapshot_date).date().isoformat(),
-                                  pos.reset_index(drop=True), emp.reset_index(drop=True)))
+        tasks.append(
+            SnapshotTask(
+                region_code,
+                pd.Timestamp(snapshot_date).date().isoformat(),
+                pos.reset_index(drop=True),
+                emp.reset_index(drop=True),
+            )
+        )
     return tasks
 
 
@@ -133,8 +157,11 @@ def employee_rows(connection, region_codes: list[str]) -> int:
     """Employee rows (all snapshots) of the regions: the size of the batch, for the worker count."""
     if not region_codes:
         return 0
-    return int(connection.execute("select count(*) from marts.employee_indices where list_contains(?, region_code)",
-                                  [list(region_codes)]).fetchone()[0])
+    return int(
+        connection.execute(
+            "select count(*) from marts.employee_indices where list_contains(?, region_code)", [list(region_codes)]
+        ).fetchone()[0]
+    )
 
 
 def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, version: str) -> dict:
@@ -142,18 +169,33 @@ def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, versio
     returns the plan summary row."""
     stamp = {"params_version": version, "run_id": run_id}
     region_code, date = result.region_code, result.snapshot_date
-    write_partition(paths.lake / "recommendations", region_code, date,
-                    result.moves.reindex(columns=MOVE_COLUMNS).assign(**stamp))
+    write_partition(
+        paths.lake / "recommendations", region_code, date, result.moves.reindex(columns=MOVE_COLUMNS).assign(**stamp)
+    )
     write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
     write_partition(paths.lake / "recommendation_effect", region_code, date, result.comparison.assign(**stamp))
     write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
-    return {"region": region_code, "snapshot": date, "moves": len(result.moves),
-            "baseline_moves": result.n_baseline_moves, **result.timings, **result.solver}
+    return {
+        "region": region_code,
+        "snapshot": date,
+        "moves": len(result.moves),
+        "baseline_moves": result.n_baseline_moves,
+        **result.timings,
+        **result.solver,
+    }
 
 
-def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run_id: str, version: str,
-                      rec_params: RecommendParams, log=None, workers: int | None = None,
-                      scope: list[str] | None = None) -> tuple[list[dict], list[str]]:
+def recommend_regions(
+    paths: DataPaths,
+    connection,
+    region_codes: list[str],
+    run_id: str,
+    version: str,
+    rec_params: RecommendParams,
+    log=None,
+    workers: int | None = None,
+    scope: list[str] | None = None,
+) -> tuple[list[dict], list[str]]:
     """Every snapshot of every region the scope makes to redo, in ``workers`` processes (default:
     recommend_workers); 1 solves in this process. This process reads the marts and writes the lake,
     workers only compute, so the outputs are the same for any number of workers. Returns (plan summary
@@ -168,9 +210,14 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
             try:
                 # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake;
                 # only those snapshots' inputs are read
-                redo = snapshots_to_redo(region_code, region_snapshot_dates(connection, region_code), scope,
-                                         lambda date: partition_path(paths.lake / "recommendations",
-                                                                     region_code, date).is_dir())
+                redo = snapshots_to_redo(
+                    region_code,
+                    region_snapshot_dates(connection, region_code),
+                    scope,
+                    lambda date, region_code=region_code: partition_path(
+                        paths.lake / "recommendations", region_code, date
+                    ).is_dir(),
+                )
                 yield from region_tasks(connection, region_code, redo)
             except Exception:  # reading failed: a bug, report and go on with the others
                 if log is not None:
@@ -181,8 +228,9 @@ def recommend_regions(paths: DataPaths, connection, region_codes: list[str], run
     for task, outcome in solve_many(tasks(), rec_params, workers):
         if isinstance(outcome, BaseException):
             if log is not None:
-                log.error(f"[{task.region_code}] recommendation failed for snapshot {task.snapshot_date}",
-                          exc_info=outcome)
+                log.error(
+                    f"[{task.region_code}] recommendation failed for snapshot {task.snapshot_date}", exc_info=outcome
+                )
             if task.region_code not in failed:
                 failed.append(task.region_code)
             continue

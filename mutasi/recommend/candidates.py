@@ -49,8 +49,7 @@ def lateral_class_pairs(pos: pd.DataFrame, params: RecommendParams) -> tuple[np.
     the levels are equal or one of them is unknown. Returns (class id per post, allowed pairs with
     columns from_cls, to_cls); posts without a type or family get class -1 and never move."""
     level = pos["job_level"] if "job_level" in pos else pd.Series(None, index=pos.index, dtype=object)
-    keys = pd.DataFrame({"position_type": pos["position_type"], "job_family": pos["job_family"],
-                         "job_level": level})
+    keys = pd.DataFrame({"position_type": pos["position_type"], "job_family": pos["job_family"], "job_level": level})
     cls = keys.groupby(list(keys.columns), dropna=False, sort=True).ngroup().to_numpy()
     classes = keys.assign(cls=cls).drop_duplicates("cls")
     classes = classes[classes["position_type"].notna() & classes["job_family"].notna()]
@@ -60,12 +59,13 @@ def lateral_class_pairs(pos: pd.DataFrame, params: RecommendParams) -> tuple[np.
     pairs = a.merge(b, left_on="position_type_a", right_on="position_type_b")
     related = params.family_pairs()
     fam_ok = (pairs["job_family_a"] == pairs["job_family_b"]) | pd.Series(
-        [(x, y) in related for x, y in zip(pairs["job_family_a"], pairs["job_family_b"])],
-        index=pairs.index, dtype=bool)
+        [(x, y) in related for x, y in zip(pairs["job_family_a"], pairs["job_family_b"])], index=pairs.index, dtype=bool
+    )
     lvl_ok = pd.Series(True, index=pairs.index)
     if params.lateral_same_job_level:
-        lvl_ok = pairs["job_level_a"].isna() | pairs["job_level_b"].isna() | (
-            pairs["job_level_a"] == pairs["job_level_b"])
+        lvl_ok = (
+            pairs["job_level_a"].isna() | pairs["job_level_b"].isna() | (pairs["job_level_a"] == pairs["job_level_b"])
+        )
     pairs = pairs[fam_ok & lvl_ok]
     return cls, pd.DataFrame({"from_cls": pairs["cls_a"].to_numpy(), "to_cls": pairs["cls_b"].to_numpy()})
 
@@ -107,14 +107,19 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
 
 def move_value(params: RecommendParams, balance, fit_gain, due, preferred, unwilling):
     """value_e of a move (docs/recommendations.md "Objective"); works on scalars and arrays."""
-    return (params.weight_workload_balance * balance
-            + params.weight_job_fit * fit_gain + params.weight_rotation_urgency * due
-            + params.weight_preference * preferred - params.penalty_unwilling * unwilling
-            - params.cost_per_move)
+    return (
+        params.weight_workload_balance * balance
+        + params.weight_job_fit * fit_gain
+        + params.weight_rotation_urgency * due
+        + params.weight_preference * preferred
+        - params.penalty_unwilling * unwilling
+        - params.cost_per_move
+    )
 
 
-def score_candidates(c: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
-                     params: RecommendParams, keep_all: bool = True) -> pd.DataFrame:
+def score_candidates(
+    c: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, keep_all: bool = True
+) -> pd.DataFrame:
     """Fit, balance gain, flags, value and ``worthwhile`` for rule candidates.
 
     With ``keep_all=False`` only the rows anybody needs later are returned: worthwhile ones (for the
@@ -146,19 +151,64 @@ def score_candidates(c: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
     is_vacancy = (pos["current_staff"].to_numpy()[j] == 0) & (gap_pos[j] > 0)
     is_fit = fit_gain >= params.min_fit_gain - EPS
     value = move_value(params, balance, fit_gain, due, preferred, unwilling)
-    good = ((is_vacancy | (balance > 0) | due | is_fit) & (value > EPS))
+    good = (is_vacancy | (balance > 0) | due | is_fit) & (value > EPS)
     if not keep_all:
         keep = np.flatnonzero(good | ((gap_pos[j] > 0) & (pos["surplus"].to_numpy()[jf] > 0)))
-        (i, j, jf, fit_before, fit_after, fit_gain, balance, due, unwilling, preferred, is_vacancy, is_fit,
-         value, good) = (a[keep] for a in (i, j, jf, fit_before, fit_after, fit_gain, balance, due, unwilling,
-                                            preferred, is_vacancy, is_fit, value, good))
-    return pd.DataFrame({
-        "i": i, "j": j, "j_from": jf, "fit_before": fit_before, "fit_after": fit_after,
-        "fit_gain": fit_gain, "balance_gain": balance, "due": due, "unwilling": unwilling,
-        "preferred": preferred, "cross_unit": u[j] != u[jf], "is_vacancy": is_vacancy,
-        "is_rebalance": (balance > 0) & ~is_vacancy, "is_rotation": due, "is_fit": is_fit,
-        "value": value, "worthwhile": good,
-    })
+        (
+            i,
+            j,
+            jf,
+            fit_before,
+            fit_after,
+            fit_gain,
+            balance,
+            due,
+            unwilling,
+            preferred,
+            is_vacancy,
+            is_fit,
+            value,
+            good,
+        ) = (
+            a[keep]
+            for a in (
+                i,
+                j,
+                jf,
+                fit_before,
+                fit_after,
+                fit_gain,
+                balance,
+                due,
+                unwilling,
+                preferred,
+                is_vacancy,
+                is_fit,
+                value,
+                good,
+            )
+        )
+    return pd.DataFrame(
+        {
+            "i": i,
+            "j": j,
+            "j_from": jf,
+            "fit_before": fit_before,
+            "fit_after": fit_after,
+            "fit_gain": fit_gain,
+            "balance_gain": balance,
+            "due": due,
+            "unwilling": unwilling,
+            "preferred": preferred,
+            "cross_unit": u[j] != u[jf],
+            "is_vacancy": is_vacancy,
+            "is_rebalance": (balance > 0) & ~is_vacancy,
+            "is_rotation": due,
+            "is_fit": is_fit,
+            "value": value,
+            "worthwhile": good,
+        }
+    )
 
 
 def worthwhile(c: pd.DataFrame) -> pd.Series:

@@ -45,8 +45,10 @@ def factor_coefficients(params: RecommendParams) -> dict[str, float]:
     core = [f for f in params.factors if f in params.core_factors]
     sec = [f for f in params.factors if f not in params.core_factors]
     if core and sec:
-        return {**{f: params.core_factor_share / len(core) for f in core},
-                **{f: (1.0 - params.core_factor_share) / len(sec) for f in sec}}
+        return {
+            **{f: params.core_factor_share / len(core) for f in core},
+            **{f: (1.0 - params.core_factor_share) / len(sec) for f in sec},
+        }
     group = core or sec
     return {f: 1.0 / len(group) for f in group}
 
@@ -61,9 +63,13 @@ def _table(params: RecommendParams) -> np.ndarray:
     return lookup[gap + 4]
 
 
-def fit_scores(actual: dict[str, np.ndarray], target: dict[str, np.ndarray],
-               params: RecommendParams, i: np.ndarray | None = None,
-               j: np.ndarray | None = None) -> np.ndarray:
+def fit_scores(
+    actual: dict[str, np.ndarray],
+    target: dict[str, np.ndarray],
+    params: RecommendParams,
+    i: np.ndarray | None = None,
+    j: np.ndarray | None = None,
+) -> np.ndarray:
     """Vectorised job-fit score (0-5).
 
     ``actual`` and ``target`` map factor name -> float array (NaN = missing). Without ``i``/``j`` the
@@ -91,8 +97,7 @@ TRAINING_NAMES = {
 }
 
 
-def training_needs(actual: dict[str, np.ndarray], target: dict[str, np.ndarray],
-                   job_family: np.ndarray) -> np.ndarray:
+def training_needs(actual: dict[str, np.ndarray], target: dict[str, np.ndarray], job_family: np.ndarray) -> np.ndarray:
     """`;`-separated training kinds for each competency where the employee is below the target
     (missing levels give no need). Returns an object array of strings ('' when none)."""
     n = len(job_family)

@@ -13,9 +13,9 @@ Seeds used (all under ``dbt_project/seeds/``):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -171,18 +171,22 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
             return None if v.strip() == "" else float(v)
 
         bands = tuple(
-            (r["grade"].strip(), bound(r["lower_bound"]), _truthy(r["lower_inclusive"]),
-             bound(r["upper_bound"]), _truthy(r["upper_inclusive"]))
-            for r in b.to_dict("records"))
+            (
+                r["grade"].strip(),
+                bound(r["lower_bound"]),
+                _truthy(r["lower_inclusive"]),
+                bound(r["upper_bound"]),
+                _truthy(r["upper_inclusive"]),
+            )
+            for r in b.to_dict("records")
+        )
 
     related: frozenset[tuple[str, str]] = frozenset()
     if files["related_job_families"].exists():
         r = pd.read_csv(files["related_job_families"], dtype=str, keep_default_na=False)
         r.columns = [c.strip().lower() for c in r.columns]
         related = frozenset(
-            (a.strip(), b.strip())
-            for a, b in zip(r["job_family"], r["related_job_family"])
-            if a.strip() and b.strip()
+            (a.strip(), b.strip()) for a, b in zip(r["job_family"], r["related_job_family"]) if a.strip() and b.strip()
         )
 
     h = hashlib.sha256()

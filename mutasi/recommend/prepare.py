@@ -9,12 +9,27 @@ from .fit import FACTOR_COLUMNS, fit_scores
 from .params import RecommendParams
 
 POSITION_COLUMNS = (
-    "position_code", "unit_code", "position_type", "job_family", "min_education", "target_technical", "target_managerial", "target_sociocultural",
-    "workload_minutes", "required_headcount", "current_staff",
+    "position_code",
+    "unit_code",
+    "position_type",
+    "job_family",
+    "min_education",
+    "target_technical",
+    "target_managerial",
+    "target_sociocultural",
+    "workload_minutes",
+    "required_headcount",
+    "current_staff",
 )
 EMPLOYEE_COLUMNS = (
-    "nip", "position_code", "education_level", "competency_technical", "competency_managerial",
-    "competency_sociocultural", "is_eligible", "is_due_for_rotation",
+    "nip",
+    "position_code",
+    "education_level",
+    "competency_technical",
+    "competency_managerial",
+    "competency_sociocultural",
+    "is_eligible",
+    "is_due_for_rotation",
 )
 
 
@@ -27,6 +42,7 @@ def _require(df: pd.DataFrame, cols, what: str) -> None:
 def to_bool(s: pd.Series, default: bool | None) -> np.ndarray:
     """Tolerant boolean conversion; returns an object array of True/False/None (None = missing,
     replaced by ``default`` when it is not None)."""
+
     def conv(v):
         if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
             return default
@@ -40,6 +56,7 @@ def to_bool(s: pd.Series, default: bool | None) -> np.ndarray:
         if t in {"false", "f", "0", "no", "tidak", "n"}:
             return False
         return default
+
     return np.array([conv(v) for v in s.tolist()], dtype=object)
 
 
@@ -86,8 +103,19 @@ def prepare_positions(positions: pd.DataFrame, params: RecommendParams) -> pd.Da
     pos["u"] = units.get_indexer(pos["unit_code"])
     # post type: everything a move's value and rules depend on, except the post's own identity and
     # unit. Posts of one type are interchangeable for an employee outside their units (solver.py).
-    key = [c for c in ("position_type", "job_family", "job_level", "min_education", "target_technical",
-                       "target_managerial", "target_sociocultural") if c in pos]
+    key = [
+        c
+        for c in (
+            "position_type",
+            "job_family",
+            "job_level",
+            "min_education",
+            "target_technical",
+            "target_managerial",
+            "target_sociocultural",
+        )
+        if c in pos
+    ]
     pos["staff_zero"] = pos["current_staff"].to_numpy() == 0
     pos["tau"] = pos.groupby(key + ["sigma", "staff_zero"], dropna=False, sort=True).ngroup().to_numpy()
     return pos
@@ -109,8 +137,7 @@ def unit_table(pos: pd.DataFrame, params: RecommendParams) -> pd.DataFrame:
     return u.reindex(range(len(u)))
 
 
-def prepare_employees(employees: pd.DataFrame, pos: pd.DataFrame,
-                      params: RecommendParams) -> pd.DataFrame:
+def prepare_employees(employees: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams) -> pd.DataFrame:
     """One row per employee, index 0..N-1 (column ``i``), with the current post's index ``j_from``
     (-1 when the post is unknown), flags and the job fit at the current post."""
     _require(employees, EMPLOYEE_COLUMNS, "employees")

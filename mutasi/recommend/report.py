@@ -11,17 +11,37 @@ from .params import RecommendParams
 from .prepare import ej
 
 MOVE_COLUMNS = (
-    "nip", "from_position_code", "from_unit_code", "to_position_code", "to_unit_code", "move_kind",
-    "reason_codes", "explanation", "job_fit_before", "job_fit_after", "ej_from_before",
-    "ej_from_after", "ej_to_before", "ej_to_after", "training_needs", "objective_value",
+    "nip",
+    "from_position_code",
+    "from_unit_code",
+    "to_position_code",
+    "to_unit_code",
+    "move_kind",
+    "reason_codes",
+    "explanation",
+    "job_fit_before",
+    "job_fit_after",
+    "ej_from_before",
+    "ej_from_after",
+    "ej_to_before",
+    "ej_to_after",
+    "training_needs",
+    "objective_value",
 )
-NOT_MOVED_COLUMNS = ("nip", "name", "position_code", "unit_code", "years_in_position",
-                     "reason_code", "explanation")
+NOT_MOVED_COLUMNS = ("nip", "name", "position_code", "unit_code", "years_in_position", "reason_code", "explanation")
 #: the grade whose posts count as overloaded (EJ > 1.00) for the TARGET_OVERLOADED reason code
 OVERLOADED_GRADE = "A"
-REASON_ORDER = ("TARGET_VACANT", "TARGET_UNDERSTAFFED", "TARGET_OVERLOADED", "SOURCE_SURPLUS",
-                "SOURCE_REFILLED", "DUE_FOR_ROTATION", "FIT_GAIN", "PREFERRED_UNIT",
-                "UNWILLING_BUT_DUE")
+REASON_ORDER = (
+    "TARGET_VACANT",
+    "TARGET_UNDERSTAFFED",
+    "TARGET_OVERLOADED",
+    "SOURCE_SURPLUS",
+    "SOURCE_REFILLED",
+    "DUE_FOR_ROTATION",
+    "FIT_GAIN",
+    "PREFERRED_UNIT",
+    "UNWILLING_BUT_DUE",
+)
 
 
 def fmt(x: float, decimals: int) -> str:
@@ -66,19 +86,38 @@ def _fit_phrase(before: float, after: float) -> str:
     return f"kecocokan kompetensi turun dari {b} menjadi {a}"
 
 
-def explanation(*, src_surplus: int, src_gap: int, src_ej: float, src_grade: str | None,
-                tgt_staff: int, tgt_required: int, tgt_gap: int, tgt_ej: float,
-                fit_before: float, fit_after: float, due: bool, years: float, unwilling: bool,
-                preferred: bool, refilled: bool) -> str:
+def explanation(
+    *,
+    src_surplus: int,
+    src_gap: int,
+    src_ej: float,
+    src_grade: str | None,
+    tgt_staff: int,
+    tgt_required: int,
+    tgt_gap: int,
+    tgt_ej: float,
+    fit_before: float,
+    fit_after: float,
+    due: bool,
+    years: float,
+    unwilling: bool,
+    preferred: bool,
+    refilled: bool,
+) -> str:
     """One or two sentences: why this post (staffing of source and target) and competence; then,
     when they apply, why this person (rotation, preference, refilled source)."""
-    first = (f"{_source_phrase(src_surplus, src_gap, src_ej, src_grade)} dan "
-             f"{_target_phrase(tgt_staff, tgt_required, tgt_gap, tgt_ej)}; "
-             f"{_fit_phrase(fit_before, fit_after)}.")
+    first = (
+        f"{_source_phrase(src_surplus, src_gap, src_ej, src_grade)} dan "
+        f"{_target_phrase(tgt_staff, tgt_required, tgt_gap, tgt_ej)}; "
+        f"{_fit_phrase(fit_before, fit_after)}."
+    )
     extras = []
     if due:
-        part = (f"pegawai sudah {fmt(years, 1)} tahun pada jabatan saat ini sehingga jatuh tempo rotasi"
-                if years is not None and not np.isnan(years) else "pegawai sudah jatuh tempo rotasi")
+        part = (
+            f"pegawai sudah {fmt(years, 1)} tahun pada jabatan saat ini sehingga jatuh tempo rotasi"
+            if years is not None and not np.isnan(years)
+            else "pegawai sudah jatuh tempo rotasi"
+        )
         if unwilling:
             part += " meskipun menyatakan tidak bersedia dimutasi"
         extras.append(part)
@@ -92,8 +131,14 @@ def explanation(*, src_surplus: int, src_gap: int, src_ej: float, src_grade: str
     return f"{first} {second[0].upper()}{second[1:]}."
 
 
-def build_moves(chosen: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
-                params: RecommendParams, staff_after: np.ndarray, inflow: np.ndarray) -> pd.DataFrame:
+def build_moves(
+    chosen: pd.DataFrame,
+    emp: pd.DataFrame,
+    pos: pd.DataFrame,
+    params: RecommendParams,
+    staff_after: np.ndarray,
+    inflow: np.ndarray,
+) -> pd.DataFrame:
     if len(chosen) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object if c in _TEXT else float) for c in MOVE_COLUMNS})
     i = chosen["i"].to_numpy()
@@ -128,46 +173,83 @@ def build_moves(chosen: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame,
             "UNWILLING_BUT_DUE": bool(row.unwilling),
         }
         codes.append(";".join(c for c in REASON_ORDER if flags[c]))
-        kinds.append("vacancy" if row.is_vacancy else "rebalance" if row.is_rebalance
-                     else "rotation" if row.is_rotation else "fit")
-        texts.append(explanation(
-            src_surplus=int(surplus[p]), src_gap=int(gap[p]), src_ej=float(ej_before[p]),
-            src_grade=grade_before[p], tgt_staff=int(staff[q]), tgt_required=int(req[q]),
-            tgt_gap=int(gap[q]), tgt_ej=float(ej_before[q]), fit_before=float(row.fit_before),
-            fit_after=float(row.fit_after), due=bool(row.due), years=float(years[row.i]),
-            unwilling=bool(row.unwilling), preferred=bool(row.preferred), refilled=bool(refilled[k])))
+        kinds.append(
+            "vacancy"
+            if row.is_vacancy
+            else "rebalance"
+            if row.is_rebalance
+            else "rotation"
+            if row.is_rotation
+            else "fit"
+        )
+        texts.append(
+            explanation(
+                src_surplus=int(surplus[p]),
+                src_gap=int(gap[p]),
+                src_ej=float(ej_before[p]),
+                src_grade=grade_before[p],
+                tgt_staff=int(staff[q]),
+                tgt_required=int(req[q]),
+                tgt_gap=int(gap[q]),
+                tgt_ej=float(ej_before[q]),
+                fit_before=float(row.fit_before),
+                fit_after=float(row.fit_after),
+                due=bool(row.due),
+                years=float(years[row.i]),
+                unwilling=bool(row.unwilling),
+                preferred=bool(row.preferred),
+                refilled=bool(refilled[k]),
+            )
+        )
 
     codes_arr = pos["position_code"].to_numpy()
     units_arr = pos["unit_code"].to_numpy()
-    moves = pd.DataFrame({
-        "nip": emp["nip"].to_numpy()[i],
-        "from_position_code": codes_arr[jf],
-        "from_unit_code": units_arr[jf],
-        "to_position_code": codes_arr[j],
-        "to_unit_code": units_arr[j],
-        "move_kind": kinds,
-        "reason_codes": codes,
-        "explanation": texts,
-        "job_fit_before": np.round(chosen["fit_before"].to_numpy(float), 4),
-        "job_fit_after": np.round(chosen["fit_after"].to_numpy(float), 4),
-        "ej_from_before": ej_before[jf],
-        "ej_from_after": ej_after[jf],
-        "ej_to_before": ej_before[j],
-        "ej_to_after": ej_after[j],
-        "training_needs": needs,
-        "objective_value": np.round(chosen["value"].to_numpy(float), 6),
-    })
+    moves = pd.DataFrame(
+        {
+            "nip": emp["nip"].to_numpy()[i],
+            "from_position_code": codes_arr[jf],
+            "from_unit_code": units_arr[jf],
+            "to_position_code": codes_arr[j],
+            "to_unit_code": units_arr[j],
+            "move_kind": kinds,
+            "reason_codes": codes,
+            "explanation": texts,
+            "job_fit_before": np.round(chosen["fit_before"].to_numpy(float), 4),
+            "job_fit_after": np.round(chosen["fit_after"].to_numpy(float), 4),
+            "ej_from_before": ej_before[jf],
+            "ej_from_after": ej_after[jf],
+            "ej_to_before": ej_before[j],
+            "ej_to_after": ej_after[j],
+            "training_needs": needs,
+            "objective_value": np.round(chosen["value"].to_numpy(float), 6),
+        }
+    )
     return moves.sort_values(["to_unit_code", "to_position_code", "nip"], kind="stable").reset_index(drop=True)
 
 
-_TEXT = {"nip", "from_position_code", "from_unit_code", "to_position_code", "to_unit_code",
-         "move_kind", "reason_codes", "explanation", "training_needs"}
+_TEXT = {
+    "nip",
+    "from_position_code",
+    "from_unit_code",
+    "to_position_code",
+    "to_unit_code",
+    "move_kind",
+    "reason_codes",
+    "explanation",
+    "training_needs",
+}
 
 
 # ------------------------------------------------------------------------------------- not moved
-def build_not_moved(emp: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame,
-                    rule_c: pd.DataFrame, scored: pd.DataFrame, chosen: pd.DataFrame,
-                    params: RecommendParams) -> pd.DataFrame:
+def build_not_moved(
+    emp: pd.DataFrame,
+    pos: pd.DataFrame,
+    units: pd.DataFrame,
+    rule_c: pd.DataFrame,
+    scored: pd.DataFrame,
+    chosen: pd.DataFrame,
+    params: RecommendParams,
+) -> pd.DataFrame:
     """A line for every employee due for rotation who is not in the plan, with the first reason
     that applies (checked in this order): not eligible; current post unknown; no lateral post
     allowed by the rules; no worthwhile move; the source post cannot be left without a
@@ -203,22 +285,39 @@ def build_not_moved(emp: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame,
     eligible = emp["eligible"].to_numpy()
     code = np.select(
         [~eligible, jf < 0, ~has_rule, n_good == 0, src_block, n_unit_free == 0, n_tgt_free == 0, n_free == 0],
-        ["NOT_ELIGIBLE", "POSITION_UNKNOWN", "NO_LATERAL_POST", "NO_WORTHWHILE_MOVE",
-         "SOURCE_NOT_REPLACEABLE", "UNIT_OUTFLOW_CAP", "TARGETS_FULL", "CAPACITY_USED"],
-        default="OTHER_MOVES_PREFERRED")
+        [
+            "NOT_ELIGIBLE",
+            "POSITION_UNKNOWN",
+            "NO_LATERAL_POST",
+            "NO_WORTHWHILE_MOVE",
+            "SOURCE_NOT_REPLACEABLE",
+            "UNIT_OUTFLOW_CAP",
+            "TARGETS_FULL",
+            "CAPACITY_USED",
+        ],
+        default="OTHER_MOVES_PREFERRED",
+    )
     share = f"{params.max_unit_outflow_share * 100:g}%"
     reasons = emp["ineligibility_reasons"] if "ineligibility_reasons" in emp else pd.Series(None, index=emp.index)
     fixed = {
         "POSITION_UNKNOWN": "jabatan saat ini tidak ditemukan dalam data jabatan",
-        "NO_LATERAL_POST": ("tidak ada jabatan setara (jenis jabatan dan rumpun sama) yang memenuhi "
-                            "syarat pendidikan dan belum diduduki dalam 2 tahun terakhir"),
-        "NO_WORTHWHILE_MOVE": ("tidak ada jabatan tujuan yang memberi nilai positif (kecocokan "
-                               "kompetensi akan turun atau beban kerja makin timpang)"),
-        "SOURCE_NOT_REPLACEABLE": ("jabatan asal tidak kelebihan pegawai dan tidak ada pengganti yang "
-                                   "memenuhi syarat, sehingga jabatan asal akan kekurangan pegawai"),
+        "NO_LATERAL_POST": (
+            "tidak ada jabatan setara (jenis jabatan dan rumpun sama) yang memenuhi "
+            "syarat pendidikan dan belum diduduki dalam 2 tahun terakhir"
+        ),
+        "NO_WORTHWHILE_MOVE": (
+            "tidak ada jabatan tujuan yang memberi nilai positif (kecocokan "
+            "kompetensi akan turun atau beban kerja makin timpang)"
+        ),
+        "SOURCE_NOT_REPLACEABLE": (
+            "jabatan asal tidak kelebihan pegawai dan tidak ada pengganti yang "
+            "memenuhi syarat, sehingga jabatan asal akan kekurangan pegawai"
+        ),
         "TARGETS_FULL": "semua jabatan setara yang memenuhi syarat sudah terisi sesuai kebutuhan",
-        "CAPACITY_USED": ("kapasitas jabatan tujuan dan batas pegawai keluar unit sudah terpakai oleh "
-                          "pemindahan lain yang bernilai lebih tinggi"),
+        "CAPACITY_USED": (
+            "kapasitas jabatan tujuan dan batas pegawai keluar unit sudah terpakai oleh "
+            "pemindahan lain yang bernilai lebih tinggi"
+        ),
         "OTHER_MOVES_PREFERRED": "pemindahan lain memberi nilai lebih tinggi",
     }
     rows = []
@@ -230,21 +329,25 @@ def build_not_moved(emp: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame,
             why = "tidak memenuhi syarat mutasi" + (f" ({r})" if r else "")
         elif cd == "UNIT_OUTFLOW_CAP":
             un = units.iloc[u_of[jf[k]]]
-            why = (f"batas pegawai yang boleh keluar dari unit {un['unit_name']} ({share} dari "
-                   f"{int(un['staff'])} pegawai, yaitu {int(un['cap'])} orang) sudah tercapai")
+            why = (
+                f"batas pegawai yang boleh keluar dari unit {un['unit_name']} ({share} dari "
+                f"{int(un['staff'])} pegawai, yaitu {int(un['cap'])} orang) sudah tercapai"
+            )
         else:
             why = fixed[cd]
         rows.append((k, cd, f"Tidak dipindahkan karena {why}."))
     idx = np.array([r[0] for r in rows])
-    out = pd.DataFrame({
-        "nip": emp["nip"].to_numpy()[idx],
-        "name": emp["name"].to_numpy()[idx] if "name" in emp else None,
-        "position_code": emp["position_code"].to_numpy()[idx],
-        "unit_code": emp["unit_code"].to_numpy()[idx] if "unit_code" in emp else None,
-        "years_in_position": emp["years_in_position"].to_numpy()[idx],
-        "reason_code": [r[1] for r in rows],
-        "explanation": [r[2] for r in rows],
-    })
+    out = pd.DataFrame(
+        {
+            "nip": emp["nip"].to_numpy()[idx],
+            "name": emp["name"].to_numpy()[idx] if "name" in emp else None,
+            "position_code": emp["position_code"].to_numpy()[idx],
+            "unit_code": emp["unit_code"].to_numpy()[idx] if "unit_code" in emp else None,
+            "years_in_position": emp["years_in_position"].to_numpy()[idx],
+            "reason_code": [r[1] for r in rows],
+            "explanation": [r[2] for r in rows],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -254,20 +357,30 @@ def position_projection(pos: pd.DataFrame, chosen: pd.DataFrame, params: Recomme
     staff = pos["current_staff"].to_numpy()
     after = staff + inflow - outflow
     ej_after = ej(pos["workload_minutes"].to_numpy(), after, params)
-    return pd.DataFrame({
-        "position_code": pos["position_code"], "position_name": pos.get("position_name"),
-        "unit_code": pos["unit_code"], "workload_minutes": pos["workload_minutes"],
-        "required_headcount": pos["required_headcount"], "staff_before": staff,
-        "inflow": inflow, "outflow": outflow, "staff_after": after,
-        "gap_before": pos["gap"].to_numpy(), "gap_after": pos["required_headcount"].to_numpy() - after,
-        "ej_before": pos["ej_before"].to_numpy(), "ej_after": ej_after,
-        "grade_before": grade_of(pos["ej_before"].to_numpy(), params),
-        "grade_after": grade_of(ej_after, params),
-    })
+    return pd.DataFrame(
+        {
+            "position_code": pos["position_code"],
+            "position_name": pos.get("position_name"),
+            "unit_code": pos["unit_code"],
+            "workload_minutes": pos["workload_minutes"],
+            "required_headcount": pos["required_headcount"],
+            "staff_before": staff,
+            "inflow": inflow,
+            "outflow": outflow,
+            "staff_after": after,
+            "gap_before": pos["gap"].to_numpy(),
+            "gap_after": pos["required_headcount"].to_numpy() - after,
+            "ej_before": pos["ej_before"].to_numpy(),
+            "ej_after": ej_after,
+            "grade_before": grade_of(pos["ej_before"].to_numpy(), params),
+            "grade_after": grade_of(ej_after, params),
+        }
+    )
 
 
-def metrics_of(required: np.ndarray, staff: np.ndarray, ej_v: np.ndarray, grades: np.ndarray,
-               fit: np.ndarray) -> dict[str, float]:
+def metrics_of(
+    required: np.ndarray, staff: np.ndarray, ej_v: np.ndarray, grades: np.ndarray, fit: np.ndarray
+) -> dict[str, float]:
     graded = np.array([g is not None for g in grades])
     ae = np.array([g in ("A", "E") for g in grades])
     ok = ~np.isnan(ej_v)
@@ -288,10 +401,12 @@ def plan_metrics(proj: pd.DataFrame, emp: pd.DataFrame, chosen: pd.DataFrame) ->
     fit_a = fit_b.copy()
     if len(chosen):
         fit_a[chosen["i"].to_numpy()] = chosen["fit_after"].to_numpy(float)
-    before = metrics_of(req, proj["staff_before"].to_numpy(), proj["ej_before"].to_numpy(float),
-                        proj["grade_before"].to_numpy(), fit_b)
-    after = metrics_of(req, proj["staff_after"].to_numpy(), proj["ej_after"].to_numpy(float),
-                       proj["grade_after"].to_numpy(), fit_a)
+    before = metrics_of(
+        req, proj["staff_before"].to_numpy(), proj["ej_before"].to_numpy(float), proj["grade_before"].to_numpy(), fit_b
+    )
+    after = metrics_of(
+        req, proj["staff_after"].to_numpy(), proj["ej_after"].to_numpy(float), proj["grade_after"].to_numpy(), fit_a
+    )
     before["n_moves"], after["n_moves"] = 0.0, float(len(chosen))
     m = pd.DataFrame({"metric": list(before), "before": list(before.values()), "after": list(after.values())})
     m["change"] = m["after"] - m["before"]
@@ -323,11 +438,14 @@ def fairness_report(emp: pd.DataFrame, moved_i: np.ndarray) -> pd.DataFrame:
     pool = emp[emp["eligible"]]
     moved = pool["i"].isin(set(np.asarray(moved_i).tolist()))
     dims = {
-        "sex": pool["gender"].fillna("tidak diketahui").astype(str) if "gender" in pool
+        "sex": pool["gender"].fillna("tidak diketahui").astype(str)
+        if "gender" in pool
         else pd.Series("tidak diketahui", index=pool.index),
-        "age_band": pool["age_years"].map(_age_band) if "age_years" in pool
+        "age_band": pool["age_years"].map(_age_band)
+        if "age_years" in pool
         else pd.Series("tidak diketahui", index=pool.index),
-        "golongan": pool["golongan"].map(_golongan_group) if "golongan" in pool
+        "golongan": pool["golongan"].map(_golongan_group)
+        if "golongan" in pool
         else pd.Series("tanpa golongan", index=pool.index),
     }
     out = []
@@ -338,11 +456,31 @@ def fairness_report(emp: pd.DataFrame, moved_i: np.ndarray) -> pd.DataFrame:
             pc, mc = int(in_g.sum()), int((in_g & moved).sum())
             ps = pc / n_pool if n_pool else np.nan
             ms = mc / n_moved if n_moved else np.nan
-            out.append({"dimension": dim, "group": group, "pool_count": pc, "pool_share": ps,
-                        "moved_count": mc, "moved_share": ms, "share_difference": ms - ps,
-                        "move_rate": mc / pc if pc else np.nan})
-    return pd.DataFrame(out, columns=["dimension", "group", "pool_count", "pool_share", "moved_count",
-                                      "moved_share", "share_difference", "move_rate"])
+            out.append(
+                {
+                    "dimension": dim,
+                    "group": group,
+                    "pool_count": pc,
+                    "pool_share": ps,
+                    "moved_count": mc,
+                    "moved_share": ms,
+                    "share_difference": ms - ps,
+                    "move_rate": mc / pc if pc else np.nan,
+                }
+            )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "dimension",
+            "group",
+            "pool_count",
+            "pool_share",
+            "moved_count",
+            "moved_share",
+            "share_difference",
+            "move_rate",
+        ],
+    )
 
 
 # -------------------------------------------------------------------------------------- baseline
@@ -362,8 +500,9 @@ def greedy_baseline(scored: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame
     c = c.sort_values(["fit_after", "fit_gain", "i", "j"], ascending=[False, False, True, True], kind="stable")
     taken = set()
     picked = []
-    for idx, i, j, jf, cross in zip(c.index, c["i"].to_numpy(), c["j"].to_numpy(),
-                                    c["j_from"].to_numpy(), c["cross_unit"].to_numpy()):
+    for idx, i, j, jf, cross in zip(
+        c.index, c["i"].to_numpy(), c["j"].to_numpy(), c["j_from"].to_numpy(), c["cross_unit"].to_numpy()
+    ):
         if i in taken or gap_pos[j] <= 0 or surplus[jf] <= 0 or (cross and cap[u_of[jf]] <= 0):
             continue
         taken.add(i)

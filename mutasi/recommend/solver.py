@@ -16,11 +16,9 @@ columns the LP uses, then an exact completion by reduced-cost fixing; see ``solv
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import asdict, dataclass
-
-import math
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -102,8 +100,13 @@ def _milp(cost, A, lb, ub, col_lb, col_ub, time_limit, presolve: bool = False, c
     options = {**HIGHS_OPTIONS, "presolve": presolve}
     if time_limit is not None:
         options["time_limit"] = max(float(time_limit), 0.01)
-    return milp(c=-np.asarray(cost, float), constraints=constraints, integrality=np.ones(len(cost)),
-                bounds=Bounds(col_lb, col_ub), options=options)
+    return milp(
+        c=-np.asarray(cost, float),
+        constraints=constraints,
+        integrality=np.ones(len(cost)),
+        bounds=Bounds(col_lb, col_ub),
+        options=options,
+    )
 
 
 @dataclass(frozen=True)
@@ -131,15 +134,22 @@ def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None):
     options = {"presolve": False}
     if time_limit is not None:
         options["time_limit"] = max(float(time_limit), 0.01)
-    res = linprog(-np.asarray(cost, float), A_ub=A_ub if A_ub.shape[0] else None, b_ub=b_ub if A_ub.shape[0] else None,
-                  A_eq=A[eq] if eq.any() else None, b_eq=lb[eq] if eq.any() else None,
-                  bounds=np.column_stack([np.zeros(len(cost)), col_ub]), method="highs-ds", options=options)
+    res = linprog(
+        -np.asarray(cost, float),
+        A_ub=A_ub if A_ub.shape[0] else None,
+        b_ub=b_ub if A_ub.shape[0] else None,
+        A_eq=A[eq] if eq.any() else None,
+        b_eq=lb[eq] if eq.any() else None,
+        bounds=np.column_stack([np.zeros(len(cost)), col_ub]),
+        method="highs-ds",
+        options=options,
+    )
     y = np.zeros(len(lb))
     if res.status == 0:
         # linprog minimises -cost; its marginals are d(-objective)/d(rhs): <= 0 on "<=" rows
         m_ub = res.ineqlin.marginals if A_ub.shape[0] else np.zeros(0)
-        y[up] -= m_ub[:up.sum()]
-        y[lo] += m_ub[up.sum():]
+        y[up] -= m_ub[: up.sum()]
+        y[lo] += m_ub[up.sum() :]
         if eq.any():
             y[eq] = -res.eqlin.marginals
     return res, y
@@ -155,8 +165,9 @@ def lagrangian_bound(cost, A, lb, ub, col_ub, y):
     y_i > 0, |y_i| (A_i x - lb_i) for y_i < 0. Multipliers on an infinite side are dropped (0)."""
     y = np.where(((y > 0) & ~np.isfinite(ub)) | ((y < 0) & ~np.isfinite(lb)), 0.0, y)
     d = np.asarray(cost, float) - sparse.csr_matrix(A).T @ y
-    row_term = np.where(y > 0, y * np.where(np.isfinite(ub), ub, 0.0),
-                        np.where(y < 0, y * np.where(np.isfinite(lb), lb, 0.0), 0.0))
+    row_term = np.where(
+        y > 0, y * np.where(np.isfinite(ub), ub, 0.0), np.where(y < 0, y * np.where(np.isfinite(lb), lb, 0.0), 0.0)
+    )
     return float(row_term.sum() + (np.maximum(d, 0.0) * col_ub).sum()), d, y
 
 
@@ -168,17 +179,17 @@ def objective_grid(cost, max_decimals: int = 6) -> float | None:
     if len(cost) == 0:
         return None
     for k in range(max_decimals + 1):
-        scaled = cost * 10 ** k
+        scaled = cost * 10**k
         ints = np.rint(scaled)
-        if np.all(np.abs(scaled - ints) <= 1e-9 * np.maximum(1.0, np.abs(cost)) * 10 ** k) \
-                and np.all(np.abs(ints) < 2 ** 52):
+        if np.all(np.abs(scaled - ints) <= 1e-9 * np.maximum(1.0, np.abs(cost)) * 10**k) and np.all(
+            np.abs(ints) < 2**52
+        ):
             g = int(np.gcd.reduce(np.abs(ints).astype(np.int64)))
-            return g / 10 ** k if g > 0 else None
+            return g / 10**k if g > 0 else None
     return None
 
 
-def solve_model(cost, A, lb, ub, col_ub, strategy: str = "lp_first",
-                time_limit: float | None = None) -> ModelSolution:
+def solve_model(cost, A, lb, ub, col_ub, strategy: str = "lp_first", time_limit: float | None = None) -> ModelSolution:
     """Maximise cost.x over the integer points of {lb <= A x <= ub, 0 <= x <= col_ub} (A with integer
     entries, integer bounds). ``strategy``: "lp_first" (``solve_lp_first``) or "milp" (HiGHS on the
     whole model)."""
@@ -197,8 +208,9 @@ def _full_milp(cost, A, lb, ub, col_ub, time_limit, lp_seconds: float = 0.0) -> 
     objective = float(np.asarray(cost, float) @ x)
     gap = float(res.mip_gap) if getattr(res, "mip_gap", None) is not None else float("nan")
     bound = -float(res.mip_dual_bound) if getattr(res, "mip_dual_bound", None) is not None else float("nan")
-    return ModelSolution(x, STATUS.get(res.status, str(res.status)), objective, bound, gap, "full_milp",
-                         lp_seconds, len(cost))
+    return ModelSolution(
+        x, STATUS.get(res.status, str(res.status)), objective, bound, gap, "full_milp", lp_seconds, len(cost)
+    )
 
 
 def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> ModelSolution:
@@ -240,14 +252,16 @@ def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> 
 
     def feasible(x) -> bool:
         ax = A @ x
-        return bool(np.all(ax <= ub + 1e-9) and np.all(ax >= lb - 1e-9) and np.all(x >= -1e-9)
-                    and np.all(x <= col_ub + 1e-9))
+        return bool(
+            np.all(ax <= ub + 1e-9) and np.all(ax >= lb - 1e-9) and np.all(x >= -1e-9) and np.all(x <= col_ub + 1e-9)
+        )
 
     def done(x, method, milp_columns, status="optimal", bound=None):
         objective = float(cost @ x)
         bound = objective if bound is None else bound
-        return ModelSolution(x, status, objective, bound, _relative_gap(objective, bound), method, lp_seconds,
-                             milp_columns)
+        return ModelSolution(
+            x, status, objective, bound, _relative_gap(objective, bound), method, lp_seconds, milp_columns
+        )
 
     x_lp = np.asarray(lp.x, float)
     x_round = np.rint(x_lp)
@@ -258,8 +272,11 @@ def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> 
     support = np.flatnonzero(x_lp > SUPPORT_TOL)
     x_inc = np.zeros(n)
     limit = SUPPORT_MILP_SECONDS if deadline is None else min(SUPPORT_MILP_SECONDS, _remaining(deadline))
-    res = _milp(cost[support], A[:, support], lb, ub, np.zeros(len(support)), col_ub[support], limit) \
-        if len(support) else None
+    res = (
+        _milp(cost[support], A[:, support], lb, ub, np.zeros(len(support)), col_ub[support], limit)
+        if len(support)
+        else None
+    )
     if res is not None and res.x is not None:
         cand = np.zeros(n)
         cand[support] = np.rint(res.x)
@@ -295,8 +312,17 @@ def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> 
         elif not free.any():
             res = None if cut_rhs > 1e-9 else _Fixed(np.zeros(0))
         else:
-            res = _milp(cost[free], Af[keep_rows], r_lb, r_ub, col_lo[free], col_hi[free],
-                        _remaining(deadline), presolve=True, cut=cut_rhs)
+            res = _milp(
+                cost[free],
+                Af[keep_rows],
+                r_lb,
+                r_ub,
+                col_lo[free],
+                col_hi[free],
+                _remaining(deadline),
+                presolve=True,
+                cut=cut_rhs,
+            )
         bound = U
         if res is not None and res.x is not None:
             x = fixed_x.copy()
@@ -320,8 +346,14 @@ def solve_lp_first(cost, A, lb, ub, col_ub, time_limit: float | None = None) -> 
         return done(x_inc, "reduced_cost_milp", int(free.sum()))
 
 
-def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
-                gap_pos: np.ndarray, surplus: np.ndarray):
+def build_model(
+    c: pd.DataFrame,
+    n_posts: int,
+    unit_of_post: np.ndarray,
+    unit_cap: np.ndarray,
+    gap_pos: np.ndarray,
+    surplus: np.ndarray,
+):
     """Sparse constraint matrix and bounds. Returns (A, lb, ub) with rows: employees, posts, units
     (only rows that can bind)."""
     n = len(c)
@@ -342,7 +374,9 @@ def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_ca
     src_unit = unit_of_post[jf]
     # a unit row can only bind when more distinct employees could leave the unit than its cap
     leavers = pd.DataFrame({"u": src_unit[cross], "i": i[cross]}).drop_duplicates()
-    n_leavers = np.bincount(leavers["u"].to_numpy(), minlength=len(unit_cap)) if len(leavers) else np.zeros(len(unit_cap), int)
+    n_leavers = (
+        np.bincount(leavers["u"].to_numpy(), minlength=len(unit_cap)) if len(leavers) else np.zeros(len(unit_cap), int)
+    )
     binding_units = np.flatnonzero(n_leavers > unit_cap)
     unit_row = np.full(len(unit_cap), -1)
     base = n_emp + n_post_rows
@@ -356,24 +390,29 @@ def build_model(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_ca
     rows.append(unit_row[src_unit][in_cap])
     vals.append(np.ones(in_cap.sum()))
     colsl.append(cols[in_cap])
-    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(colsl))),
-                          shape=(n_rows, n))
-    lb = np.concatenate([np.full(n_emp, -np.inf), -surplus[posts].astype(float),
-                         np.full(len(binding_units), -np.inf)])
-    ub = np.concatenate([np.ones(n_emp), gap_pos[posts].astype(float),
-                         unit_cap[binding_units].astype(float)])
+    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(colsl))), shape=(n_rows, n))
+    lb = np.concatenate([np.full(n_emp, -np.inf), -surplus[posts].astype(float), np.full(len(binding_units), -np.inf)])
+    ub = np.concatenate([np.ones(n_emp), gap_pos[posts].astype(float), unit_cap[binding_units].astype(float)])
     return A, lb, ub
 
 
-def solve_pairs(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_cap: np.ndarray,
-                gap_pos: np.ndarray, surplus: np.ndarray, time_limit: float | None = None,
-                strategy: str = "milp"):
+def solve_pairs(
+    c: pd.DataFrame,
+    n_posts: int,
+    unit_of_post: np.ndarray,
+    unit_cap: np.ndarray,
+    gap_pos: np.ndarray,
+    surplus: np.ndarray,
+    time_limit: float | None = None,
+    strategy: str = "milp",
+):
     """Solve the MILP; returns (chosen boolean array over c's rows, SolverStats)."""
     t0 = time.perf_counter()
     n = len(c)
     if n == 0:
-        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0,
-                                                    method="empty", bound=0.0)
+        return np.zeros(0, dtype=bool), SolverStats(
+            "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
+        )
     A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus)
     sol = solve_model(c["value"].to_numpy(float), A, lb, ub, np.ones(n), strategy, time_limit)
     chosen = sol.x > 0.5
@@ -384,7 +423,10 @@ def solve_pairs(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_ca
         seconds=time.perf_counter() - t0,
         n_candidates=n,
         n_constraints=A.shape[0],
-        method=sol.method, bound=sol.bound, lp_seconds=sol.lp_seconds, n_model_columns=n,
+        method=sol.method,
+        bound=sol.bound,
+        lp_seconds=sol.lp_seconds,
+        n_model_columns=n,
         n_milp_columns=sol.n_milp_columns,
     )
     return chosen, stats
@@ -406,6 +448,7 @@ def solve_pairs(c: pd.DataFrame, n_posts: int, unit_of_post: np.ndarray, unit_ca
 # conservation row. Any pairing of the employees entering a node with the posts it feeds is a valid
 # plan with the same value, so an optimum of this model decomposes into an optimum of the pair model
 # (tests check both give the same objective).
+
 
 def _bits(n: int) -> int:
     return max(1, int(np.ceil(np.log2(n)))) if n > 1 else 0
@@ -434,7 +477,7 @@ def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w
 
     # receivers R: posts that can take someone (same criterion as prune())
     out_cnt = np.bincount(jf, minlength=P)
-    recv = (gap_pos + out_cnt > 0)
+    recv = gap_pos + out_cnt > 0
     R = np.flatnonzero(recv)
     n_R_tau = np.bincount(tau[R], minlength=n_tau)
     ut_key = u_of[R].astype(np.int64) * n_tau + tau[R]
@@ -459,15 +502,16 @@ def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w
     k_tau = np.bincount(units_of_tau["t"].to_numpy(), minlength=n_tau)
     B_tau = np.array([_bits(k) for k in k_tau], dtype=np.int64)
     g_plain = g_base_ok & (g_own == 0) & (n_cross_g == n_R_tau[g_tau]) & (n_cross_g >= 2)
-    g_bit = (g_base_ok & (g_own > 0) & (n_cross_g == n_R_tau[g_tau] - g_own)
-             & (n_cross_g > B_tau[g_tau]))
+    g_bit = g_base_ok & (g_own > 0) & (n_cross_g == n_R_tau[g_tau] - g_own) & (n_cross_g > B_tau[g_tau])
     aggregated = (g_plain | g_bit)[g_inv]
     explicit = ~aggregated | ~cross | pref
     ex_rows = np.flatnonzero(explicit)
 
     # unit numbering per type (for bits): rank of the unit among the type's receiver units
-    ut_rank = pd.Series(units_of_tau.groupby("t").cumcount().to_numpy(),
-                        index=units_of_tau["u"].to_numpy().astype(np.int64) * n_tau + units_of_tau["t"].to_numpy())
+    ut_rank = pd.Series(
+        units_of_tau.groupby("t").cumcount().to_numpy(),
+        index=units_of_tau["u"].to_numpy().astype(np.int64) * n_tau + units_of_tau["t"].to_numpy(),
+    )
 
     # nodes: plain node id = tau; bit node id = n_tau + (offset_tau + 2*b + beta)
     bit_off = np.concatenate([[0], np.cumsum(2 * B_tau)])[:-1]
@@ -515,7 +559,7 @@ def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w
     # --- rows
     emp_ids, emp_row = np.unique(np.concatenate([i[ex_rows], g_i[e_g]]), return_inverse=True)
     n_emp = len(emp_ids)
-    emp_row_ex, emp_row_e = emp_row[:len(ex_rows)], emp_row[len(ex_rows):]
+    emp_row_ex, emp_row_e = emp_row[: len(ex_rows)], emp_row[len(ex_rows) :]
     post_row0 = n_emp
     node_ids = np.unique(np.concatenate([e_node, nq_node]))
     node_row = np.full(n_nodes, -1)
@@ -529,19 +573,36 @@ def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w
     cg = n_ex + np.arange(n_e)
     cq = n_ex + n_e + np.arange(n_nq)
     ex_cross = cross[ex_rows]
-    rows = [emp_row_ex, post_row0 + j[ex_rows], post_row0 + jf[ex_rows], unit_row0 + u_of[jf[ex_rows]][ex_cross],
-            emp_row_e, post_row0 + g_p[e_g], node_row[e_node], unit_row0 + u_of[g_p[e_g]],
-            node_row[nq_node], post_row0 + nq_post]
+    rows = [
+        emp_row_ex,
+        post_row0 + j[ex_rows],
+        post_row0 + jf[ex_rows],
+        unit_row0 + u_of[jf[ex_rows]][ex_cross],
+        emp_row_e,
+        post_row0 + g_p[e_g],
+        node_row[e_node],
+        unit_row0 + u_of[g_p[e_g]],
+        node_row[nq_node],
+        post_row0 + nq_post,
+    ]
     cols = [ce, ce, ce, ce[ex_cross], cg, cg, cg, cg, cq, cq]
-    vals = [np.ones(n_ex), np.ones(n_ex), -np.ones(n_ex), np.ones(ex_cross.sum()),
-            np.ones(n_e), -np.ones(n_e), np.ones(n_e), np.ones(n_e),
-            -np.ones(n_nq), np.ones(n_nq)]
-    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                          shape=(n_rows, n_cols))
-    lb = np.concatenate([np.full(n_emp, -np.inf), -surplus.astype(float), np.zeros(len(node_ids)),
-                         np.full(n_units, -np.inf)])
-    ub = np.concatenate([np.ones(n_emp), gap_pos.astype(float), np.zeros(len(node_ids)),
-                         unit_cap.astype(float)])
+    vals = [
+        np.ones(n_ex),
+        np.ones(n_ex),
+        -np.ones(n_ex),
+        np.ones(ex_cross.sum()),
+        np.ones(n_e),
+        -np.ones(n_e),
+        np.ones(n_e),
+        np.ones(n_e),
+        -np.ones(n_nq),
+        np.ones(n_nq),
+    ]
+    A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n_rows, n_cols))
+    lb = np.concatenate(
+        [np.full(n_emp, -np.inf), -surplus.astype(float), np.zeros(len(node_ids)), np.full(n_units, -np.inf)]
+    )
+    ub = np.concatenate([np.ones(n_emp), gap_pos.astype(float), np.zeros(len(node_ids)), unit_cap.astype(float)])
     # drop rows without entries (posts and units nobody touches)
     nz = np.diff(A.indptr) > 0
     A, lb, ub = A[nz], lb[nz], ub[nz]
@@ -570,8 +631,9 @@ def decompose(x: np.ndarray, columns: dict, c: pd.DataFrame) -> np.ndarray:
     if emp_in.any():
         a = pd.DataFrame({"node": columns["node"][emp_in], "i": columns["i"][emp_in]}).sort_values(["node", "i"])
         reps = on[flow]
-        b = pd.DataFrame({"node": np.repeat(columns["node"][flow], reps),
-                          "j": np.repeat(columns["post"][flow], reps)}).sort_values(["node", "j"])
+        b = pd.DataFrame(
+            {"node": np.repeat(columns["node"][flow], reps), "j": np.repeat(columns["post"][flow], reps)}
+        ).sort_values(["node", "j"])
         if len(a) != len(b) or not np.array_equal(a["node"].to_numpy(), b["node"].to_numpy()):
             raise RuntimeError("aggregated solution does not conserve flow at its nodes")
         pairs = pd.DataFrame({"i": a["i"].to_numpy(), "j": b["j"].to_numpy()})
@@ -583,21 +645,35 @@ def decompose(x: np.ndarray, columns: dict, c: pd.DataFrame) -> np.ndarray:
     return chosen
 
 
-def solve_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float,
-                     time_limit: float | None = None, strategy: str = "lp_first"):
+def solve_aggregated(
+    c: pd.DataFrame,
+    pos: pd.DataFrame,
+    unit_cap: np.ndarray,
+    w_pref: float,
+    time_limit: float | None = None,
+    strategy: str = "lp_first",
+):
     """Solve the aggregated model; returns (chosen mask over c, SolverStats)."""
     t0 = time.perf_counter()
     if len(c) == 0:
-        return np.zeros(0, dtype=bool), SolverStats("optimal", 0.0, 0.0, time.perf_counter() - t0, 0,
-                                                    method="empty", bound=0.0)
+        return np.zeros(0, dtype=bool), SolverStats(
+            "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
+        )
     A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref)
     sol = solve_model(cost, A, lb, ub, col_ub, strategy, time_limit)
     chosen = decompose(sol.x, columns, c)
     objective = float(c["value"].to_numpy()[chosen].sum())
     stats = SolverStats(
-        status=sol.status, objective=objective, mip_gap=sol.mip_gap,
-        seconds=time.perf_counter() - t0, n_candidates=len(c), n_constraints=A.shape[0],
-        method=sol.method, bound=sol.bound, lp_seconds=sol.lp_seconds, n_model_columns=len(cost),
+        status=sol.status,
+        objective=objective,
+        mip_gap=sol.mip_gap,
+        seconds=time.perf_counter() - t0,
+        n_candidates=len(c),
+        n_constraints=A.shape[0],
+        method=sol.method,
+        bound=sol.bound,
+        lp_seconds=sol.lp_seconds,
+        n_model_columns=len(cost),
         n_milp_columns=sol.n_milp_columns,
     )
     if abs(objective - sol.objective) > 1e-6 * max(1.0, abs(objective)):

@@ -27,12 +27,17 @@ def example_params(**overrides) -> RecommendParams:
     issue-5 objective weights of the project seed (balance 1.5, job fit 2.0, rotation 0.5, move cost
     0.25), except a smaller unwilling penalty (0.5) and preference bonus (0.25)."""
     base = dict(
-        effective_minutes_per_year=75000.0, core_factor_share=0.6,
-        weight_workload_balance=1.5, weight_job_fit=2.0, weight_rotation_urgency=0.5,
-        weight_preference=0.25, penalty_unwilling=0.5, cost_per_move=0.25, min_fit_gain=0.5,
+        effective_minutes_per_year=75000.0,
+        core_factor_share=0.6,
+        weight_workload_balance=1.5,
+        weight_job_fit=2.0,
+        weight_rotation_urgency=0.5,
+        weight_preference=0.25,
+        penalty_unwilling=0.5,
+        cost_per_move=0.25,
+        min_fit_gain=0.5,
         max_unit_outflow_share=0.2,
-        gap_weights=((-4, 1.0), (-3, 2.0), (-2, 3.0), (-1, 4.0), (0, 5.0), (1, 4.5), (2, 3.5),
-                     (3, 2.5), (4, 1.5)),
+        gap_weights=((-4, 1.0), (-3, 2.0), (-2, 3.0), (-1, 4.0), (0, 5.0), (1, 4.5), (2, 3.5), (3, 2.5), (4, 1.5)),
         core_factors=frozenset({"technical", "managerial"}),
         factors=("technical", "managerial", "sociocultural", "education"),
         education_levels={e: (k + 1, p) for k, (e, p) in enumerate(zip(EDU, EDU_PROFILE))},
@@ -76,8 +81,9 @@ VARIANTS = ((0, 0, 0), (1, 0, 0), (0, 1, -1))
 UNIT_KINDS = (("OPD", OPD_POSTS, 0.2), ("PKM", PKM_POSTS, 0.1), ("SEKOLAH", SCHOOL_POSTS, 0.7))
 
 
-def synthetic_instance(n_employees: int = 10_000, seed: int = 0,
-                       effective_minutes: float = 75000.0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def synthetic_instance(
+    n_employees: int = 10_000, seed: int = 0, effective_minutes: float = 75000.0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(positions, employees) frames shaped like the marts, about ``n_employees`` rows."""
     rng = np.random.default_rng(seed)
     per_unit = sum(share * sum(p[4] for p in posts) for _, posts, share in UNIT_KINDS)
@@ -94,13 +100,23 @@ def synthetic_instance(n_employees: int = 10_000, seed: int = 0,
             if rng.random() < 0.04:
                 staff = 0
             need = max(0.0, staff + rng.normal(0, 0.9) + (1.2 if staff == 0 else 0))
-            rows.append(dict(position_code=f"{unit_code}-{n:02d}", position_name=f"{fam} {n}",
-                             unit_code=unit_code, unit_name=f"{kind} {u}", position_type=ptype,
-                             job_level=lvl, job_family=fam, min_education=edu,
-                             target_technical=int(np.clip(targets[0] + VARIANTS[variant][0], 1, 5)),
-                             target_managerial=int(np.clip(targets[1] + VARIANTS[variant][1], 1, 5)),
-                             target_sociocultural=int(np.clip(targets[2] + VARIANTS[variant][2], 1, 5)), workload_minutes=need * effective_minutes,
-                             current_staff=staff))
+            rows.append(
+                dict(
+                    position_code=f"{unit_code}-{n:02d}",
+                    position_name=f"{fam} {n}",
+                    unit_code=unit_code,
+                    unit_name=f"{kind} {u}",
+                    position_type=ptype,
+                    job_level=lvl,
+                    job_family=fam,
+                    min_education=edu,
+                    target_technical=int(np.clip(targets[0] + VARIANTS[variant][0], 1, 5)),
+                    target_managerial=int(np.clip(targets[1] + VARIANTS[variant][1], 1, 5)),
+                    target_sociocultural=int(np.clip(targets[2] + VARIANTS[variant][2], 1, 5)),
+                    workload_minutes=need * effective_minutes,
+                    current_staff=staff,
+                )
+            )
     pos = pd.DataFrame(rows)
     # trim or pad staff so that the headcount is exactly n_employees
     diff = int(pos["current_staff"].sum()) - n_employees
@@ -114,8 +130,9 @@ def synthetic_instance(n_employees: int = 10_000, seed: int = 0,
     pos["required_headcount"] = np.floor(pos["required_staff"] + 0.5).astype(int)
     pos["staffing_gap"] = pos["required_headcount"] - pos["current_staff"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        pos["effectiveness"] = np.where(pos["current_staff"] > 0,
-                                        pos["workload_minutes"] / (pos["current_staff"] * effective_minutes), np.nan)
+        pos["effectiveness"] = np.where(
+            pos["current_staff"] > 0, pos["workload_minutes"] / (pos["current_staff"] * effective_minutes), np.nan
+        )
     pos["region_code"], pos["snapshot_date"] = "9999", "2026-01-31"
 
     post_of = np.repeat(np.arange(len(pos)), pos["current_staff"].to_numpy())
@@ -128,30 +145,38 @@ def synthetic_instance(n_employees: int = 10_000, seed: int = 0,
     eligible = (years >= 2) & (rng.random(n) < 0.8)
     willing = rng.choice(np.array([True, False, None], dtype=object), size=n, p=[0.8, 0.1, 0.1])
     units = pos["unit_code"].unique()
-    pref = [";".join(rng.choice(units, size=rng.integers(1, 4), replace=False)) if rng.random() < 0.3 else None
-            for _ in range(n)]
+    pref = [
+        ";".join(rng.choice(units, size=rng.integers(1, 4), replace=False)) if rng.random() < 0.3 else None
+        for _ in range(n)
+    ]
     held = [pos["position_code"].iat[rng.integers(len(pos))] if rng.random() < 0.2 else None for _ in range(n)]
-    emp = pd.DataFrame({
-        "nip": [(pd.Timestamp("1970-01-01") + pd.Timedelta(days=k // 500)).strftime("%Y%m%d")
-                + f"201001{1 + k % 2}{k % 500:03d}" for k in range(n)],
-        "name": [f"Pegawai {k}" for k in range(n)],
-        "gender": rng.choice(["L", "P"], size=n, p=[0.46, 0.54]),
-        "age_years": rng.integers(24, 58, size=n),
-        "golongan": rng.choice(["II/c", "III/a", "III/b", "III/c", "III/d", "IV/a"], size=n),
-        "education_level": np.array(EDU)[edu_idx],
-        "position_code": pos["position_code"].to_numpy()[post_of],
-        "unit_code": pos["unit_code"].to_numpy()[post_of],
-        "competency_technical": comp[:, 0], "competency_managerial": comp[:, 1],
-        "competency_sociocultural": comp[:, 2],
-        "job_fit_score": np.nan,
-        "is_eligible": eligible,
-        "ineligibility_reasons": np.where(eligible, None, "masa jabatan < 2 tahun atau SKP"),
-        "is_due_for_rotation": years >= 5,
-        "years_in_position": np.round(years, 1),
-        "willing_to_move": willing,
-        "preferred_unit_codes": pref,
-        "positions_held_last_2y": held,
-    })
+    emp = pd.DataFrame(
+        {
+            "nip": [
+                (pd.Timestamp("1970-01-01") + pd.Timedelta(days=k // 500)).strftime("%Y%m%d")
+                + f"201001{1 + k % 2}{k % 500:03d}"
+                for k in range(n)
+            ],
+            "name": [f"Pegawai {k}" for k in range(n)],
+            "gender": rng.choice(["L", "P"], size=n, p=[0.46, 0.54]),
+            "age_years": rng.integers(24, 58, size=n),
+            "golongan": rng.choice(["II/c", "III/a", "III/b", "III/c", "III/d", "IV/a"], size=n),
+            "education_level": np.array(EDU)[edu_idx],
+            "position_code": pos["position_code"].to_numpy()[post_of],
+            "unit_code": pos["unit_code"].to_numpy()[post_of],
+            "competency_technical": comp[:, 0],
+            "competency_managerial": comp[:, 1],
+            "competency_sociocultural": comp[:, 2],
+            "job_fit_score": np.nan,
+            "is_eligible": eligible,
+            "ineligibility_reasons": np.where(eligible, None, "masa jabatan < 2 tahun atau SKP"),
+            "is_due_for_rotation": years >= 5,
+            "years_in_position": np.round(years, 1),
+            "willing_to_move": willing,
+            "preferred_unit_codes": pref,
+            "positions_held_last_2y": held,
+        }
+    )
     return pos, emp
 
 
@@ -161,8 +186,9 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Time the recommender on a synthetic regency.")
     ap.add_argument("--employees", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--seeds-dir", type=Path, default=None,
-                    help="dbt seeds directory (default: illustrative example parameters)")
+    ap.add_argument(
+        "--seeds-dir", type=Path, default=None, help="dbt seeds directory (default: illustrative example parameters)"
+    )
     args = ap.parse_args(argv)
     params = load_recommend_params(args.seeds_dir) if args.seeds_dir else example_params()
     positions, employees = synthetic_instance(args.employees, args.seed, params.effective_minutes_per_year)
@@ -170,10 +196,14 @@ def main(argv: list[str] | None = None) -> None:
     result = recommend(positions, employees, params)
     total = time.perf_counter() - t0
     s = result.solver
-    print(f"employees={len(employees)} positions={len(positions)} rule_candidates={s.n_rule_candidates} "
-          f"solver_candidates={s.n_candidates} constraints={s.n_constraints}")
-    print(f"status={s.status} objective={s.objective:.4f} mip_gap={s.mip_gap:g} "
-          f"solve_seconds={s.seconds:.2f} recommend_total_seconds={total:.2f} moves={len(result.moves)}")
+    print(
+        f"employees={len(employees)} positions={len(positions)} rule_candidates={s.n_rule_candidates} "
+        f"solver_candidates={s.n_candidates} constraints={s.n_constraints}"
+    )
+    print(
+        f"status={s.status} objective={s.objective:.4f} mip_gap={s.mip_gap:g} "
+        f"solve_seconds={s.seconds:.2f} recommend_total_seconds={total:.2f} moves={len(result.moves)}"
+    )
     print(result.comparison.to_string(index=False))
 
 

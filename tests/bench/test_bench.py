@@ -23,9 +23,24 @@ def bench_json(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     parser = argparse.ArgumentParser()
     bench.add_arguments(parser)
-    args = parser.parse_args(["--regions", "6171", "--employees", "60", "--snapshots", "1", "--seed", "3",
-                              "--synthetic-employees", "300", "--tmp-dir", str(out),
-                              "--json", str(out / "bench.json")])
+    args = parser.parse_args(
+        [
+            "--regions",
+            "6171",
+            "--employees",
+            "60",
+            "--snapshots",
+            "1",
+            "--seed",
+            "3",
+            "--synthetic-employees",
+            "300",
+            "--tmp-dir",
+            str(out),
+            "--json",
+            str(out / "bench.json"),
+        ]
+    )
     before = {k: os.environ.get(k) for k in bench.ENV_KEYS}
     code = bench.main(args)
     after = {k: os.environ.get(k) for k in bench.ENV_KEYS}
@@ -42,7 +57,7 @@ def test_bench_succeeds_and_restores_the_environment(bench_json):
 
 def test_every_stage_has_a_non_negative_time(bench_json):
     _, result, _, _, _ = bench_json
-    assert list(result["stages"])[:len(STAGES)] == list(STAGES)
+    assert list(result["stages"])[: len(STAGES)] == list(STAGES)
     for name in STAGES:
         stage = result["stages"][name]
         assert stage["seconds"] >= 0, name
@@ -53,8 +68,15 @@ def test_every_stage_has_a_non_negative_time(bench_json):
         assert result["stages"][name]["rows"] > 0, name
     # every pipeline step of the Dagster run was timed from the event log and mapped to a stage
     steps = {s["step"]: s for s in result["steps"]}
-    assert {"landed_extracts", "validated_extracts", "dbt_core", "dbt_evaluation", "mutation_plan",
-            "regency_packages", "province_packages"} <= set(steps)
+    assert {
+        "landed_extracts",
+        "validated_extracts",
+        "dbt_core",
+        "dbt_evaluation",
+        "mutation_plan",
+        "regency_packages",
+        "province_packages",
+    } <= set(steps)
     assert all(s["seconds"] >= 0 and s["status"] == "success" for s in steps.values())
     assert result["end_to_end_seconds"] >= sum(s["seconds"] for s in steps.values()) - 1e-6
 
@@ -88,8 +110,12 @@ def test_refresh_of_one_region_names_only_its_new_snapshot(bench_json):
     added = refresh["snapshots_added"][0]
     assert f"dbt dbt_core: 1 changed region snapshot(s): 6171:{added}" in refresh["dbt_scope"]
     assert refresh["seconds"] > 0 and refresh["share_of_full_run"] > 0
-    assert {s["step"] for s in refresh["steps"]} >= {"validated_extracts", "dbt_core", "mutation_plan",
-                                                     "regency_packages"}
+    assert {s["step"] for s in refresh["steps"]} >= {
+        "validated_extracts",
+        "dbt_core",
+        "mutation_plan",
+        "regency_packages",
+    }
 
 
 def test_landing_generated_earlier_is_linked_not_regenerated(tmp_path):

@@ -36,31 +36,81 @@ REPO = Path(__file__).resolve().parents[2]
 PROJECT = REPO / "dbt_project"
 DBT = str(Path(sys.executable).with_name("dbt"))
 # Two provinces, so that province marts see several regencies and the rank within a province matters.
-REGIONS = ["6101", "6102", "6103", "6104", "6105", "6171", "6172", "1101", "1102", "1103",
-           "1104", "1105", "1106", "1107", "1108", "1109", "1110", "1111", "1112", "1113"]
+REGIONS = [
+    "6101",
+    "6102",
+    "6103",
+    "6104",
+    "6105",
+    "6171",
+    "6172",
+    "1101",
+    "1102",
+    "1103",
+    "1104",
+    "1105",
+    "1106",
+    "1107",
+    "1108",
+    "1109",
+    "1110",
+    "1111",
+    "1112",
+    "1113",
+]
 OPTIMISER_TABLES = {
     # lake folder -> (column, duckdb type) of the zero-row file the optimiser writes without moves
     "recommendations": [
-        ("nip", "varchar"), ("from_position_code", "varchar"), ("from_unit_code", "varchar"),
-        ("to_position_code", "varchar"), ("to_unit_code", "varchar"), ("move_kind", "varchar"),
-        ("reason_codes", "varchar"), ("explanation", "varchar"), ("job_fit_before", "double"),
-        ("job_fit_after", "double"), ("ej_from_before", "double"), ("ej_from_after", "double"),
-        ("ej_to_before", "double"), ("ej_to_after", "double"), ("training_needs", "varchar"),
-        ("objective_value", "double"), ("params_version", "varchar"), ("run_id", "varchar"),
+        ("nip", "varchar"),
+        ("from_position_code", "varchar"),
+        ("from_unit_code", "varchar"),
+        ("to_position_code", "varchar"),
+        ("to_unit_code", "varchar"),
+        ("move_kind", "varchar"),
+        ("reason_codes", "varchar"),
+        ("explanation", "varchar"),
+        ("job_fit_before", "double"),
+        ("job_fit_after", "double"),
+        ("ej_from_before", "double"),
+        ("ej_from_after", "double"),
+        ("ej_to_before", "double"),
+        ("ej_to_after", "double"),
+        ("training_needs", "varchar"),
+        ("objective_value", "double"),
+        ("params_version", "varchar"),
+        ("run_id", "varchar"),
     ],
     "recommendations_not_moved": [
-        ("nip", "varchar"), ("name", "varchar"), ("position_code", "varchar"), ("unit_code", "varchar"),
-        ("years_in_position", "double"), ("reason_code", "varchar"), ("explanation", "varchar"),
-        ("params_version", "varchar"), ("run_id", "varchar"),
+        ("nip", "varchar"),
+        ("name", "varchar"),
+        ("position_code", "varchar"),
+        ("unit_code", "varchar"),
+        ("years_in_position", "double"),
+        ("reason_code", "varchar"),
+        ("explanation", "varchar"),
+        ("params_version", "varchar"),
+        ("run_id", "varchar"),
     ],
     "recommendation_effect": [
-        ("metric", "varchar"), ("before", "double"), ("ours", "double"), ("baseline", "double"),
-        ("ours_minus_baseline", "double"), ("params_version", "varchar"), ("run_id", "varchar"),
+        ("metric", "varchar"),
+        ("before", "double"),
+        ("ours", "double"),
+        ("baseline", "double"),
+        ("ours_minus_baseline", "double"),
+        ("params_version", "varchar"),
+        ("run_id", "varchar"),
     ],
     "recommendation_fairness": [
-        ("dimension", "varchar"), ("group", "varchar"), ("pool_count", "bigint"), ("pool_share", "double"),
-        ("moved_count", "bigint"), ("moved_share", "double"), ("share_difference", "double"),
-        ("move_rate", "double"), ("params_version", "varchar"), ("run_id", "varchar"),
+        ("dimension", "varchar"),
+        ("group", "varchar"),
+        ("pool_count", "bigint"),
+        ("pool_share", "double"),
+        ("moved_count", "bigint"),
+        ("moved_share", "double"),
+        ("share_difference", "double"),
+        ("move_rate", "double"),
+        ("params_version", "varchar"),
+        ("run_id", "varchar"),
     ],
 }
 TABLES_SQL = """
@@ -77,14 +127,23 @@ def build_lake(data: Path, regions: list[str], employees: int, snapshots: int) -
 
     paths = DataPaths(data)
     started = time.perf_counter()
-    generate_extracts(paths.landing, regions, employees=employees, snapshots=snapshots,
-                      as_of=dt.date(2026, 7, 31), seed=1, file_format="parquet")
+    generate_extracts(
+        paths.landing,
+        regions,
+        employees=employees,
+        snapshots=snapshots,
+        as_of=dt.date(2026, 7, 31),
+        seed=1,
+        file_format="parquet",
+    )
     for region in regions:
         found, _problems = region_snapshots(paths.landing, region)
         for snap in found:
             publish_snapshot(paths, snap, validate_snapshot(snap), run_id="bench")
-    print(f"lake: {len(regions)} regions x {employees} employees x {snapshots} snapshots "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"lake: {len(regions)} regions x {employees} employees x {snapshots} snapshots "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
 
 
 def region_snapshot_pairs(data: Path) -> list[tuple[str, str]]:
@@ -111,17 +170,33 @@ def dbt(args: list[str], data: Path, work: Path, env: dict[str, str] | None = No
     """Run dbt; returns (wall-clock seconds, seconds spent executing models, from run_results.json)."""
     env = {**os.environ, "MUTASI_DATA_DIR": str(data), **(env or {})}
     started = time.perf_counter()
-    subprocess.run([DBT, "--no-use-colors", "--quiet", *args, "--project-dir", str(PROJECT),
-                    "--profiles-dir", str(PROJECT), "--target-path", str(work / "target"),
-                    "--log-path", str(work / "logs")], env=env, check=True)
+    subprocess.run(
+        [
+            DBT,
+            "--no-use-colors",
+            "--quiet",
+            *args,
+            "--project-dir",
+            str(PROJECT),
+            "--profiles-dir",
+            str(PROJECT),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ],
+        env=env,
+        check=True,
+    )
     wall = time.perf_counter() - started
     results = json.loads((work / "target" / "run_results.json").read_text("utf-8"))["results"]
     models = sum(r["execution_time"] for r in results if r["unique_id"].startswith("model."))
     return wall, models
 
 
-def both_phases(data: Path, work: Path, extra: list[str] = (), env: dict[str, str] | None = None,
-                command: str = "build") -> dict[str, float]:
+def both_phases(
+    data: Path, work: Path, extra: list[str] = (), env: dict[str, str] | None = None, command: str = "build"
+) -> dict[str, float]:
     """The two invocations of the orchestration (before and after the optimiser): wall-clock seconds and
     the seconds dbt spent executing models (summed over both threads)."""
     first = dbt([command, "--exclude", "tag:after_recommend", *extra], data, work, env)
@@ -162,7 +237,7 @@ def main() -> None:
     args = parser.parse_args()
     data = args.data.resolve()
     if not (data / "lake" / "clean" / "pegawai").exists():
-        build_lake(data, REGIONS[:args.regions], args.employees, args.snapshots)
+        build_lake(data, REGIONS[: args.regions], args.employees, args.snapshots)
     pairs = region_snapshot_pairs(data)
     write_empty_plans(data, pairs)
     work = data / "dbt_work"
@@ -190,12 +265,20 @@ def main() -> None:
         timings[name] = {key: min(m[key] for m in measured) for key in measured[0]}
     full = tables(warehouse)
     different = [name for name in full if name not in incremental or not same_rows(incremental[name], full[name])]
-    print(json.dumps({
-        "region_snapshots": len(pairs), "changed": named,
-        "mart_rows": sum(len(rows) for rows in full.values()),
-        "repeat": args.repeat, "seconds": timings,
-        "incremental_equals_full": not different, "different": different,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "region_snapshots": len(pairs),
+                "changed": named,
+                "mart_rows": sum(len(rows) for rows in full.values()),
+                "repeat": args.repeat,
+                "seconds": timings,
+                "incremental_equals_full": not different,
+                "different": different,
+            },
+            indent=2,
+        )
+    )
     if different:
         sys.exit(1)
 

@@ -41,13 +41,19 @@ def run_dbt(args: list[str], work: Path, project_dir: Path = DBT_PROJECT_DIR, ch
     ``check`` is false: then the caller looks at the result)."""
     from dbt.cli.main import dbtRunner
 
-    result = dbtRunner().invoke([
-        *args,
-        "--project-dir", str(project_dir),
-        "--profiles-dir", str(project_dir),
-        "--target-path", str(work / "target"),
-        "--log-path", str(work / "logs"),
-    ])
+    result = dbtRunner().invoke(
+        [
+            *args,
+            "--project-dir",
+            str(project_dir),
+            "--profiles-dir",
+            str(project_dir),
+            "--target-path",
+            str(work / "target"),
+            "--log-path",
+            str(work / "logs"),
+        ]
+    )
     _release_duckdb()
     if check and not result.success:
         failures = []

@@ -49,86 +49,217 @@ SNAPSHOT_3 = D(2026, 8, 31)  # a later delivery, written only by the incremental
 _KEYS = [("region_code", pa.string()), ("snapshot_date", pa.date32())]
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "pegawai": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("nama", pa.string()), ("tanggal_lahir", pa.date32()),
-        ("jenis_kelamin", pa.string()), ("status_kepegawaian", pa.string()), ("golongan", pa.string()),
-        ("tmt_cpns", pa.date32()), ("pendidikan_tingkat", pa.string()), ("pendidikan_jurusan", pa.string()),
-        ("kode_jabatan", pa.string()), ("tmt_jabatan", pa.date32()),
-    ]),
-    "jabatan": pa.schema(_KEYS + [
-        ("kode_jabatan", pa.string()), ("nama_jabatan", pa.string()), ("kode_unit", pa.string()),
-        ("nama_unit", pa.string()), ("jenis_jabatan", pa.string()), ("jenjang", pa.string()),
-        ("kelas_jabatan", pa.int64()), ("rumpun", pa.string()), ("pendidikan_minimal", pa.string()),
-        ("jurusan_syarat", pa.string()), ("target_teknis", pa.int64()), ("target_manajerial", pa.int64()),
-        ("target_sosiokultural", pa.int64()),
-    ]),
-    "uraian_tugas": pa.schema(_KEYS + [
-        ("kode_jabatan", pa.string()), ("uraian_tugas", pa.string()), ("satuan_hasil", pa.string()),
-        ("volume_per_tahun", pa.float64()), ("norma_waktu_menit", pa.float64()),
-    ]),
-    "asesmen_kompetensi": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("tanggal_asesmen", pa.date32()), ("kompetensi_teknis", pa.int64()),
-        ("kompetensi_manajerial", pa.int64()), ("kompetensi_sosiokultural", pa.int64()),
-        ("skor_potensi", pa.float64()),
-    ]),
-    "kinerja": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("tahun", pa.int64()), ("predikat", pa.string()), ("nilai", pa.float64()),
-    ]),
-    "diklat": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("jenis_diklat", pa.string()), ("nama_diklat", pa.string()),
-        ("jam_pelajaran", pa.float64()), ("tanggal_selesai", pa.date32()),
-    ]),
-    "hukuman_disiplin": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("tingkat", pa.string()), ("tanggal_mulai", pa.date32()),
-        ("tanggal_selesai", pa.date32()),
-    ]),
-    "preferensi_mutasi": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("bersedia_mutasi", pa.string()), ("unit_diminati", pa.string()),
-    ]),
-    "survei_kepuasan": pa.schema(_KEYS + [
-        ("kode_unit", pa.string()), ("periode", pa.string()), ("nilai_ikm", pa.float64()),
-    ]),
-    "ingested_files": pa.schema(_KEYS + [
-        ("entity", pa.string()), ("source_file", pa.string()), ("sha256", pa.string()),
-        ("file_format", pa.string()), ("encoding", pa.string()), ("rows_read", pa.int64()),
-        ("rows_valid", pa.int64()), ("rows_quarantined", pa.int64()), ("status", pa.string()),
-        ("message", pa.string()), ("ingested_at", pa.timestamp("us")), ("run_id", pa.string()),
-        ("delivery_id", pa.string()),
-    ]),
-    "quarantined_rows": pa.schema(_KEYS + [
-        ("entity", pa.string()), ("source_file", pa.string()), ("source_row", pa.int64()),
-        ("rule", pa.string()), ("message", pa.string()), ("raw_record", pa.string()),
-        ("delivery_id", pa.string()),
-    ]),
-    "snapshot_status": pa.schema(_KEYS + [
-        ("status", pa.string()), ("message", pa.string()), ("rows_read", pa.int64()),
-        ("rows_valid", pa.int64()), ("rows_quarantined", pa.int64()), ("completeness", pa.float64()),
-        ("validity", pa.float64()), ("consistency", pa.float64()), ("timeliness", pa.float64()),
-        ("data_quality_score", pa.float64()), ("run_id", pa.string()), ("validated_at", pa.timestamp("us")),
-        ("delivery_id", pa.string()),
-    ]),
-    "recommendations": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("from_position_code", pa.string()), ("from_unit_code", pa.string()),
-        ("to_position_code", pa.string()), ("to_unit_code", pa.string()), ("move_kind", pa.string()),
-        ("reason_codes", pa.string()), ("explanation", pa.string()), ("job_fit_before", pa.float64()),
-        ("job_fit_after", pa.float64()), ("ej_from_before", pa.float64()), ("ej_from_after", pa.float64()),
-        ("ej_to_before", pa.float64()), ("ej_to_after", pa.float64()), ("training_needs", pa.string()),
-        ("objective_value", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
-    ]),
-    "recommendations_not_moved": pa.schema(_KEYS + [
-        ("nip", pa.string()), ("name", pa.string()), ("position_code", pa.string()), ("unit_code", pa.string()),
-        ("years_in_position", pa.float64()), ("reason_code", pa.string()), ("explanation", pa.string()),
-        ("params_version", pa.string()), ("run_id", pa.string()),
-    ]),
-    "recommendation_effect": pa.schema(_KEYS + [
-        ("metric", pa.string()), ("before", pa.float64()), ("ours", pa.float64()), ("baseline", pa.float64()),
-        ("ours_minus_baseline", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
-    ]),
-    "recommendation_fairness": pa.schema(_KEYS + [
-        ("dimension", pa.string()), ("group", pa.string()), ("pool_count", pa.int64()), ("pool_share", pa.float64()),
-        ("moved_count", pa.int64()), ("moved_share", pa.float64()), ("share_difference", pa.float64()),
-        ("move_rate", pa.float64()), ("params_version", pa.string()), ("run_id", pa.string()),
-    ]),
+    "pegawai": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("nama", pa.string()),
+            ("tanggal_lahir", pa.date32()),
+            ("jenis_kelamin", pa.string()),
+            ("status_kepegawaian", pa.string()),
+            ("golongan", pa.string()),
+            ("tmt_cpns", pa.date32()),
+            ("pendidikan_tingkat", pa.string()),
+            ("pendidikan_jurusan", pa.string()),
+            ("kode_jabatan", pa.string()),
+            ("tmt_jabatan", pa.date32()),
+        ]
+    ),
+    "jabatan": pa.schema(
+        _KEYS
+        + [
+            ("kode_jabatan", pa.string()),
+            ("nama_jabatan", pa.string()),
+            ("kode_unit", pa.string()),
+            ("nama_unit", pa.string()),
+            ("jenis_jabatan", pa.string()),
+            ("jenjang", pa.string()),
+            ("kelas_jabatan", pa.int64()),
+            ("rumpun", pa.string()),
+            ("pendidikan_minimal", pa.string()),
+            ("jurusan_syarat", pa.string()),
+            ("target_teknis", pa.int64()),
+            ("target_manajerial", pa.int64()),
+            ("target_sosiokultural", pa.int64()),
+        ]
+    ),
+    "uraian_tugas": pa.schema(
+        _KEYS
+        + [
+            ("kode_jabatan", pa.string()),
+            ("uraian_tugas", pa.string()),
+            ("satuan_hasil", pa.string()),
+            ("volume_per_tahun", pa.float64()),
+            ("norma_waktu_menit", pa.float64()),
+        ]
+    ),
+    "asesmen_kompetensi": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("tanggal_asesmen", pa.date32()),
+            ("kompetensi_teknis", pa.int64()),
+            ("kompetensi_manajerial", pa.int64()),
+            ("kompetensi_sosiokultural", pa.int64()),
+            ("skor_potensi", pa.float64()),
+        ]
+    ),
+    "kinerja": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("tahun", pa.int64()),
+            ("predikat", pa.string()),
+            ("nilai", pa.float64()),
+        ]
+    ),
+    "diklat": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("jenis_diklat", pa.string()),
+            ("nama_diklat", pa.string()),
+            ("jam_pelajaran", pa.float64()),
+            ("tanggal_selesai", pa.date32()),
+        ]
+    ),
+    "hukuman_disiplin": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("tingkat", pa.string()),
+            ("tanggal_mulai", pa.date32()),
+            ("tanggal_selesai", pa.date32()),
+        ]
+    ),
+    "preferensi_mutasi": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("bersedia_mutasi", pa.string()),
+            ("unit_diminati", pa.string()),
+        ]
+    ),
+    "survei_kepuasan": pa.schema(
+        _KEYS
+        + [
+            ("kode_unit", pa.string()),
+            ("periode", pa.string()),
+            ("nilai_ikm", pa.float64()),
+        ]
+    ),
+    "ingested_files": pa.schema(
+        _KEYS
+        + [
+            ("entity", pa.string()),
+            ("source_file", pa.string()),
+            ("sha256", pa.string()),
+            ("file_format", pa.string()),
+            ("encoding", pa.string()),
+            ("rows_read", pa.int64()),
+            ("rows_valid", pa.int64()),
+            ("rows_quarantined", pa.int64()),
+            ("status", pa.string()),
+            ("message", pa.string()),
+            ("ingested_at", pa.timestamp("us")),
+            ("run_id", pa.string()),
+            ("delivery_id", pa.string()),
+        ]
+    ),
+    "quarantined_rows": pa.schema(
+        _KEYS
+        + [
+            ("entity", pa.string()),
+            ("source_file", pa.string()),
+            ("source_row", pa.int64()),
+            ("rule", pa.string()),
+            ("message", pa.string()),
+            ("raw_record", pa.string()),
+            ("delivery_id", pa.string()),
+        ]
+    ),
+    "snapshot_status": pa.schema(
+        _KEYS
+        + [
+            ("status", pa.string()),
+            ("message", pa.string()),
+            ("rows_read", pa.int64()),
+            ("rows_valid", pa.int64()),
+            ("rows_quarantined", pa.int64()),
+            ("completeness", pa.float64()),
+            ("validity", pa.float64()),
+            ("consistency", pa.float64()),
+            ("timeliness", pa.float64()),
+            ("data_quality_score", pa.float64()),
+            ("run_id", pa.string()),
+            ("validated_at", pa.timestamp("us")),
+            ("delivery_id", pa.string()),
+        ]
+    ),
+    "recommendations": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("from_position_code", pa.string()),
+            ("from_unit_code", pa.string()),
+            ("to_position_code", pa.string()),
+            ("to_unit_code", pa.string()),
+            ("move_kind", pa.string()),
+            ("reason_codes", pa.string()),
+            ("explanation", pa.string()),
+            ("job_fit_before", pa.float64()),
+            ("job_fit_after", pa.float64()),
+            ("ej_from_before", pa.float64()),
+            ("ej_from_after", pa.float64()),
+            ("ej_to_before", pa.float64()),
+            ("ej_to_after", pa.float64()),
+            ("training_needs", pa.string()),
+            ("objective_value", pa.float64()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    "recommendations_not_moved": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("name", pa.string()),
+            ("position_code", pa.string()),
+            ("unit_code", pa.string()),
+            ("years_in_position", pa.float64()),
+            ("reason_code", pa.string()),
+            ("explanation", pa.string()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    "recommendation_effect": pa.schema(
+        _KEYS
+        + [
+            ("metric", pa.string()),
+            ("before", pa.float64()),
+            ("ours", pa.float64()),
+            ("baseline", pa.float64()),
+            ("ours_minus_baseline", pa.float64()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    "recommendation_fairness": pa.schema(
+        _KEYS
+        + [
+            ("dimension", pa.string()),
+            ("group", pa.string()),
+            ("pool_count", pa.int64()),
+            ("pool_share", pa.float64()),
+            ("moved_count", pa.int64()),
+            ("moved_share", pa.float64()),
+            ("share_difference", pa.float64()),
+            ("move_rate", pa.float64()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
 }
 PLAN_TABLES = ("recommendations", "recommendations_not_moved", "recommendation_effect", "recommendation_fairness")
 
@@ -143,11 +274,38 @@ E5 = "200001012025011001"
 
 POSITIONS = [
     # kode, nama, unit, nama unit, jenis, jenjang, kelas, rumpun, pendidikan min, jurusan, targets T/M/S
-    ("P01", "Analis Kepegawaian Ahli Pertama", "U1", "Bagian Umum", "fungsional", "ahli pertama", 8,
-     "kepegawaian", "S1", "Manajemen SDM; Psikologi", 3, 2, 3),
+    (
+        "P01",
+        "Analis Kepegawaian Ahli Pertama",
+        "U1",
+        "Bagian Umum",
+        "fungsional",
+        "ahli pertama",
+        8,
+        "kepegawaian",
+        "S1",
+        "Manajemen SDM; Psikologi",
+        3,
+        2,
+        3,
+    ),
     ("P02", "Pengadministrasi Umum", "U1", "Bagian Umum", "pelaksana", None, 5, "administrasi", "SMA", None, 2, 1, 2),
     ("P03", "Kepala Bagian Umum", "U1", "Bagian Umum", "administrator", None, 11, "administrasi", "S1", None, 3, 4, 3),
-    ("P04", "Perawat Ahli Muda", "U2", "Dinas Kesehatan", "fungsional", "ahli muda", 9, "kesehatan", "S1", "Keperawatan", 3, 2, 3),
+    (
+        "P04",
+        "Perawat Ahli Muda",
+        "U2",
+        "Dinas Kesehatan",
+        "fungsional",
+        "ahli muda",
+        9,
+        "kesehatan",
+        "S1",
+        "Keperawatan",
+        3,
+        2,
+        3,
+    ),
     ("P05", "Pengelola Data", "U2", "Dinas Kesehatan", "pelaksana", None, 7, "administrasi", "D3", None, 2, 1, 2),
 ]
 
@@ -165,39 +323,146 @@ TASKS = [
 def _employees(snapshot: dt.date) -> list[dict]:
     e2_position, e2_start = ("P02", D(2025, 1, 2)) if snapshot == SNAPSHOT_1 else ("P05", D(2026, 7, 15))
     rows = [
-        (E1, "Budi Santoso", D(1986, 9, 26), "L", "PNS", "III/b", D(2015, 5, 1), "S2", "Manajemen SDM", "P01", D(2020, 1, 15)),
-        (E2, "Siti Aminah", D(1990, 3, 15), "P", "PNS", "III/a", D(2019, 3, 1), "S1", "Administrasi Negara", e2_position, e2_start),
-        (E3, "Ahmad Yani", D(1968, 11, 20), "L", "PNS", "IV/a", D(1992, 3, 1), "S1", "Ilmu Pemerintahan", "P03", D(2023, 2, 1)),
+        (
+            E1,
+            "Budi Santoso",
+            D(1986, 9, 26),
+            "L",
+            "PNS",
+            "III/b",
+            D(2015, 5, 1),
+            "S2",
+            "Manajemen SDM",
+            "P01",
+            D(2020, 1, 15),
+        ),
+        (
+            E2,
+            "Siti Aminah",
+            D(1990, 3, 15),
+            "P",
+            "PNS",
+            "III/a",
+            D(2019, 3, 1),
+            "S1",
+            "Administrasi Negara",
+            e2_position,
+            e2_start,
+        ),
+        (
+            E3,
+            "Ahmad Yani",
+            D(1968, 11, 20),
+            "L",
+            "PNS",
+            "IV/a",
+            D(1992, 3, 1),
+            "S1",
+            "Ilmu Pemerintahan",
+            "P03",
+            D(2023, 2, 1),
+        ),
         (E4, "Rina Wati", D(1995, 12, 30), "P", "PPPK", None, None, "D3", "Sistem Informasi", "P05", D(2023, 3, 1)),
-        (E5, "Dedi Kurniawan", D(2000, 1, 1), "L", "CPNS", "III/a", D(2025, 1, 1), "S1", "Akuntansi", "P02", D(2025, 1, 1)),
+        (
+            E5,
+            "Dedi Kurniawan",
+            D(2000, 1, 1),
+            "L",
+            "CPNS",
+            "III/a",
+            D(2025, 1, 1),
+            "S1",
+            "Akuntansi",
+            "P02",
+            D(2025, 1, 1),
+        ),
     ]
-    keys = ["nip", "nama", "tanggal_lahir", "jenis_kelamin", "status_kepegawaian", "golongan", "tmt_cpns",
-            "pendidikan_tingkat", "pendidikan_jurusan", "kode_jabatan", "tmt_jabatan"]
+    keys = [
+        "nip",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "status_kepegawaian",
+        "golongan",
+        "tmt_cpns",
+        "pendidikan_tingkat",
+        "pendidikan_jurusan",
+        "kode_jabatan",
+        "tmt_jabatan",
+    ]
     return [dict(zip(keys, row)) for row in rows]
 
 
 def _snapshot_rows(snapshot: dt.date) -> dict[str, list[dict]]:
-    jabatan_keys = ["kode_jabatan", "nama_jabatan", "kode_unit", "nama_unit", "jenis_jabatan", "jenjang",
-                    "kelas_jabatan", "rumpun", "pendidikan_minimal", "jurusan_syarat", "target_teknis",
-                    "target_manajerial", "target_sosiokultural"]
+    jabatan_keys = [
+        "kode_jabatan",
+        "nama_jabatan",
+        "kode_unit",
+        "nama_unit",
+        "jenis_jabatan",
+        "jenjang",
+        "kelas_jabatan",
+        "rumpun",
+        "pendidikan_minimal",
+        "jurusan_syarat",
+        "target_teknis",
+        "target_manajerial",
+        "target_sosiokultural",
+    ]
     task_keys = ["kode_jabatan", "uraian_tugas", "satuan_hasil", "volume_per_tahun", "norma_waktu_menit"]
     return {
         "pegawai": _employees(snapshot),
         "jabatan": [dict(zip(jabatan_keys, row)) for row in POSITIONS],
         "uraian_tugas": [dict(zip(task_keys, row)) for row in TASKS],
         "asesmen_kompetensi": [
-            {"nip": E1, "tanggal_asesmen": D(2023, 5, 10), "kompetensi_teknis": 2, "kompetensi_manajerial": 2,
-             "kompetensi_sosiokultural": 2, "skor_potensi": 50.0},  # older assessment: ignored
-            {"nip": E1, "tanggal_asesmen": D(2025, 5, 10), "kompetensi_teknis": 4, "kompetensi_manajerial": 3,
-             "kompetensi_sosiokultural": 3, "skor_potensi": 85.0},
-            {"nip": E2, "tanggal_asesmen": D(2025, 6, 1), "kompetensi_teknis": 2, "kompetensi_manajerial": 2,
-             "kompetensi_sosiokultural": 2, "skor_potensi": None},
-            {"nip": E3, "tanggal_asesmen": D(2024, 8, 1), "kompetensi_teknis": 3, "kompetensi_manajerial": 4,
-             "kompetensi_sosiokultural": 3, "skor_potensi": 70.0},
-            {"nip": E5, "tanggal_asesmen": D(2025, 9, 1), "kompetensi_teknis": 3, "kompetensi_manajerial": 2,
-             "kompetensi_sosiokultural": 2, "skor_potensi": 60.0},
-            {"nip": E5, "tanggal_asesmen": D(2026, 12, 1), "kompetensi_teknis": 5, "kompetensi_manajerial": 5,
-             "kompetensi_sosiokultural": 5, "skor_potensi": 99.0},  # after both snapshots: ignored
+            {
+                "nip": E1,
+                "tanggal_asesmen": D(2023, 5, 10),
+                "kompetensi_teknis": 2,
+                "kompetensi_manajerial": 2,
+                "kompetensi_sosiokultural": 2,
+                "skor_potensi": 50.0,
+            },  # older assessment: ignored
+            {
+                "nip": E1,
+                "tanggal_asesmen": D(2025, 5, 10),
+                "kompetensi_teknis": 4,
+                "kompetensi_manajerial": 3,
+                "kompetensi_sosiokultural": 3,
+                "skor_potensi": 85.0,
+            },
+            {
+                "nip": E2,
+                "tanggal_asesmen": D(2025, 6, 1),
+                "kompetensi_teknis": 2,
+                "kompetensi_manajerial": 2,
+                "kompetensi_sosiokultural": 2,
+                "skor_potensi": None,
+            },
+            {
+                "nip": E3,
+                "tanggal_asesmen": D(2024, 8, 1),
+                "kompetensi_teknis": 3,
+                "kompetensi_manajerial": 4,
+                "kompetensi_sosiokultural": 3,
+                "skor_potensi": 70.0,
+            },
+            {
+                "nip": E5,
+                "tanggal_asesmen": D(2025, 9, 1),
+                "kompetensi_teknis": 3,
+                "kompetensi_manajerial": 2,
+                "kompetensi_sosiokultural": 2,
+                "skor_potensi": 60.0,
+            },
+            {
+                "nip": E5,
+                "tanggal_asesmen": D(2026, 12, 1),
+                "kompetensi_teknis": 5,
+                "kompetensi_manajerial": 5,
+                "kompetensi_sosiokultural": 5,
+                "skor_potensi": 99.0,
+            },  # after both snapshots: ignored
         ],
         "kinerja": [
             {"nip": E1, "tahun": 2024, "predikat": "Sangat Baik", "nilai": None},
@@ -210,20 +475,55 @@ def _snapshot_rows(snapshot: dt.date) -> dict[str, list[dict]]:
             {"nip": E4, "tahun": 2025, "predikat": "Baik", "nilai": None},
         ],
         "diklat": [
-            {"nip": E1, "jenis_diklat": "fungsional", "nama_diklat": "Diklat JF Analis Kepegawaian",
-             "jam_pelajaran": 40.0, "tanggal_selesai": D(2021, 3, 1)},
-            {"nip": E1, "jenis_diklat": "teknis", "nama_diklat": "Manajemen ASN", "jam_pelajaran": 12.0,
-             "tanggal_selesai": D(2022, 3, 1)},
-            {"nip": E1, "jenis_diklat": "teknis", "nama_diklat": "SIASN", "jam_pelajaran": 12.0,
-             "tanggal_selesai": D(2024, 3, 1)},
-            {"nip": E1, "jenis_diklat": "seminar", "nama_diklat": "Seminar Merit System", "jam_pelajaran": 8.0,
-             "tanggal_selesai": D(2025, 3, 1)},
-            {"nip": E2, "jenis_diklat": "teknis", "nama_diklat": "Tata Naskah Dinas", "jam_pelajaran": 12.0,
-             "tanggal_selesai": D(2024, 3, 1)},
-            {"nip": E2, "jenis_diklat": "teknis", "nama_diklat": "Kearsipan", "jam_pelajaran": 30.0,
-             "tanggal_selesai": D(2027, 1, 1)},  # not finished by the snapshot: ignored
-            {"nip": E3, "jenis_diklat": "kepemimpinan", "nama_diklat": "PKA", "jam_pelajaran": 60.0,
-             "tanggal_selesai": D(2019, 10, 1)},
+            {
+                "nip": E1,
+                "jenis_diklat": "fungsional",
+                "nama_diklat": "Diklat JF Analis Kepegawaian",
+                "jam_pelajaran": 40.0,
+                "tanggal_selesai": D(2021, 3, 1),
+            },
+            {
+                "nip": E1,
+                "jenis_diklat": "teknis",
+                "nama_diklat": "Manajemen ASN",
+                "jam_pelajaran": 12.0,
+                "tanggal_selesai": D(2022, 3, 1),
+            },
+            {
+                "nip": E1,
+                "jenis_diklat": "teknis",
+                "nama_diklat": "SIASN",
+                "jam_pelajaran": 12.0,
+                "tanggal_selesai": D(2024, 3, 1),
+            },
+            {
+                "nip": E1,
+                "jenis_diklat": "seminar",
+                "nama_diklat": "Seminar Merit System",
+                "jam_pelajaran": 8.0,
+                "tanggal_selesai": D(2025, 3, 1),
+            },
+            {
+                "nip": E2,
+                "jenis_diklat": "teknis",
+                "nama_diklat": "Tata Naskah Dinas",
+                "jam_pelajaran": 12.0,
+                "tanggal_selesai": D(2024, 3, 1),
+            },
+            {
+                "nip": E2,
+                "jenis_diklat": "teknis",
+                "nama_diklat": "Kearsipan",
+                "jam_pelajaran": 30.0,
+                "tanggal_selesai": D(2027, 1, 1),
+            },  # not finished by the snapshot: ignored
+            {
+                "nip": E3,
+                "jenis_diklat": "kepemimpinan",
+                "nama_diklat": "PKA",
+                "jam_pelajaran": 60.0,
+                "tanggal_selesai": D(2019, 10, 1),
+            },
         ],
         "hukuman_disiplin": [
             {"nip": E2, "tingkat": "ringan", "tanggal_mulai": D(2026, 3, 1), "tanggal_selesai": D(2026, 8, 31)},
@@ -234,7 +534,9 @@ def _snapshot_rows(snapshot: dt.date) -> dict[str, list[dict]]:
             {"nip": E2, "bersedia_mutasi": "tidak", "unit_diminati": None},
         ],
         # Delivered only with the second snapshot: the first snapshot has a zero-row file.
-        "survei_kepuasan": [] if snapshot == SNAPSHOT_1 else [
+        "survei_kepuasan": []
+        if snapshot == SNAPSHOT_1
+        else [
             {"kode_unit": "U1", "periode": "2026-S1", "nilai_ikm": 82.5},
         ],
     }
@@ -245,26 +547,53 @@ def _audit_rows(snapshot: dt.date, rows: dict[str, list[dict]]) -> dict[str, lis
     files = []
     for entity, entity_rows in rows.items():
         bad = quarantined if entity == "pegawai" else 0
-        files.append({
-            "entity": entity, "source_file": f"landing/{REGION}/{snapshot}/{entity}.csv", "sha256": "0" * 64,
-            "file_format": "csv", "encoding": "utf-8", "rows_read": len(entity_rows) + bad,
-            "rows_valid": len(entity_rows), "rows_quarantined": bad, "status": "accepted", "message": None,
-            "ingested_at": dt.datetime.combine(snapshot, dt.time(2, 0)), "run_id": "run-1",
-        })
+        files.append(
+            {
+                "entity": entity,
+                "source_file": f"landing/{REGION}/{snapshot}/{entity}.csv",
+                "sha256": "0" * 64,
+                "file_format": "csv",
+                "encoding": "utf-8",
+                "rows_read": len(entity_rows) + bad,
+                "rows_valid": len(entity_rows),
+                "rows_quarantined": bad,
+                "status": "accepted",
+                "message": None,
+                "ingested_at": dt.datetime.combine(snapshot, dt.time(2, 0)),
+                "run_id": "run-1",
+            }
+        )
     read = sum(f["rows_read"] for f in files)
     return {
         "ingested_files": files,
-        "quarantined_rows": [] if not quarantined else [{
-            "entity": "pegawai", "source_file": f"landing/{REGION}/{snapshot}/pegawai.csv", "source_row": 7,
-            "rule": "nip_format", "message": "NIP tersimpan sebagai angka (1.98609E+17)",
-            "raw_record": '{"nip": "1.98609E+17"}',
-        }],
-        "snapshot_status": [{
-            "status": "accepted", "message": None, "rows_read": read, "rows_valid": read - quarantined,
-            "rows_quarantined": quarantined, "completeness": 1.0, "validity": 0.95, "consistency": 1.0,
-            "timeliness": 1.0, "data_quality_score": 92.5 if snapshot == SNAPSHOT_1 else 95.0,
-            "run_id": "run-1", "validated_at": dt.datetime.combine(snapshot, dt.time(2, 5)),
-        }],
+        "quarantined_rows": []
+        if not quarantined
+        else [
+            {
+                "entity": "pegawai",
+                "source_file": f"landing/{REGION}/{snapshot}/pegawai.csv",
+                "source_row": 7,
+                "rule": "nip_format",
+                "message": "NIP tersimpan sebagai angka (1.98609E+17)",
+                "raw_record": '{"nip": "1.98609E+17"}',
+            }
+        ],
+        "snapshot_status": [
+            {
+                "status": "accepted",
+                "message": None,
+                "rows_read": read,
+                "rows_valid": read - quarantined,
+                "rows_quarantined": quarantined,
+                "completeness": 1.0,
+                "validity": 0.95,
+                "consistency": 1.0,
+                "timeliness": 1.0,
+                "data_quality_score": 92.5 if snapshot == SNAPSHOT_1 else 95.0,
+                "run_id": "run-1",
+                "validated_at": dt.datetime.combine(snapshot, dt.time(2, 5)),
+            }
+        ],
     }
 
 
@@ -272,14 +601,28 @@ def _recommendation_rows(snapshot: dt.date) -> list[dict]:
     """One move recommended at the first snapshot (E2 P02 -> P05, which then happens); none at the second."""
     if snapshot != SNAPSHOT_1:
         return []
-    return [{
-        "nip": E2, "from_position_code": "P02", "from_unit_code": "U1", "to_position_code": "P05",
-        "to_unit_code": "U2", "move_kind": "rebalance", "reason_codes": "rebalance;source_overloaded",
-        "explanation": "Dipindahkan untuk menyeimbangkan beban kerja.", "job_fit_before": 4.55,
-        "job_fit_after": 4.8, "ej_from_before": 1.1, "ej_from_after": 2.2, "ej_to_before": 0.5,
-        "ej_to_after": 0.25, "training_needs": None, "objective_value": 1.25, "params_version": "test",
-        "run_id": "run-1",
-    }]
+    return [
+        {
+            "nip": E2,
+            "from_position_code": "P02",
+            "from_unit_code": "U1",
+            "to_position_code": "P05",
+            "to_unit_code": "U2",
+            "move_kind": "rebalance",
+            "reason_codes": "rebalance;source_overloaded",
+            "explanation": "Dipindahkan untuk menyeimbangkan beban kerja.",
+            "job_fit_before": 4.55,
+            "job_fit_after": 4.8,
+            "ej_from_before": 1.1,
+            "ej_from_after": 2.2,
+            "ej_to_before": 0.5,
+            "ej_to_after": 0.25,
+            "training_needs": None,
+            "objective_value": 1.25,
+            "params_version": "test",
+            "run_id": "run-1",
+        }
+    ]
 
 
 def _ej_metrics(staff: dict[str, int]) -> dict[str, float]:
@@ -321,16 +664,32 @@ def _plan_report_rows(snapshot: dt.date) -> dict[str, list[dict]]:
     stamp = {"params_version": "test", "run_id": "run-1"}
     years = 6.42 if moved else 6.5
     return {
-        "recommendations_not_moved": [{
-            "nip": E1, "name": "Budi Santoso", "position_code": "P01", "unit_code": "U1",
-            "years_in_position": years, "reason_code": "NO_WORTHWHILE_MOVE",
-            "explanation": "Tidak dipindahkan karena tidak ada jabatan tujuan yang memberi nilai positif "
-                           "(kecocokan kompetensi akan turun atau beban kerja makin timpang).", **stamp,
-        }],
+        "recommendations_not_moved": [
+            {
+                "nip": E1,
+                "name": "Budi Santoso",
+                "position_code": "P01",
+                "unit_code": "U1",
+                "years_in_position": years,
+                "reason_code": "NO_WORTHWHILE_MOVE",
+                "explanation": "Tidak dipindahkan karena tidak ada jabatan tujuan yang memberi nilai positif "
+                "(kecocokan kompetensi akan turun atau beban kerja makin timpang).",
+                **stamp,
+            }
+        ],
         "recommendation_effect": effect,
         "recommendation_fairness": [
-            {"dimension": dimension, "group": group, "pool_count": 1, "pool_share": 1.0, "moved_count": 0,
-             "moved_share": None, "share_difference": None, "move_rate": 0.0, **stamp}
+            {
+                "dimension": dimension,
+                "group": group,
+                "pool_count": 1,
+                "pool_share": 1.0,
+                "moved_count": 0,
+                "moved_share": None,
+                "share_difference": None,
+                "move_rate": 0.0,
+                **stamp,
+            }
             for dimension, group in (("sex", "L"), ("age_band", "31-40"), ("golongan", "III"))
         ],
     }
@@ -354,8 +713,9 @@ def write_snapshot(data_dir: Path, region: str, snapshot: dt.date, swap_e1_e3: b
     rows = _snapshot_rows(snapshot)
     if swap_e1_e3:
         post = {E1: "P03", E3: "P01"}
-        rows["pegawai"] = [{**row, "kode_jabatan": post.get(row["nip"], row["kode_jabatan"])}
-                           for row in rows["pegawai"]]
+        rows["pegawai"] = [
+            {**row, "kode_jabatan": post.get(row["nip"], row["kode_jabatan"])} for row in rows["pegawai"]
+        ]
     for entity in CLEAN_ENTITIES:
         _write(lake / "clean" / entity, entity, region, snapshot, rows[entity])
     for table, audit_rows in _audit_rows(snapshot, rows).items():

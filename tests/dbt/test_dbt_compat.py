@@ -43,12 +43,20 @@ def _sha(text: str) -> str:
 #: what compat.sql shadows, and the upstream code its overrides rely on: (file, macro or None = whole file)
 UPSTREAM = {
     "should_full_refresh (shadowed by compat.sql 1)": (
-        lambda: _global_project() / "macros/materializations/configs.sql", "should_full_refresh", "b08ab2963c4333cd"),
+        lambda: _global_project() / "macros/materializations/configs.sql",
+        "should_full_refresh",
+        "b08ab2963c4333cd",
+    ),
     "default__get_where_subquery (compat.sql 2 dispatches before it)": (
-        lambda: _global_project() / "macros/materializations/tests/where_subquery.sql", "default__get_where_subquery",
-        "e0e1dcabd25ce74c"),
+        lambda: _global_project() / "macros/materializations/tests/where_subquery.sql",
+        "default__get_where_subquery",
+        "e0e1dcabd25ce74c",
+    ),
     "dbt-duckdb's incremental materialization (decides full refresh through should_full_refresh)": (
-        lambda: _duckdb_project() / "macros/materializations/incremental.sql", None, "ea92674ed0d85cce"),
+        lambda: _duckdb_project() / "macros/materializations/incremental.sql",
+        None,
+        "ea92674ed0d85cce",
+    ),
 }
 
 
@@ -56,7 +64,8 @@ UPSTREAM = {
 def test_installed_versions_are_the_pinned_ones(package):
     assert version(package) == PINNED_VERSIONS[package], (
         f"{package} is {version(package)}; dbt_project/macros/compat.sql was written against "
-        f"{PINNED_VERSIONS[package]}: re-check every override listed there")
+        f"{PINNED_VERSIONS[package]}: re-check every override listed there"
+    )
 
 
 @pytest.mark.parametrize("what", sorted(UPSTREAM))
@@ -75,8 +84,12 @@ def test_every_override_is_in_the_compat_file():
     over one through adapter.dispatch (duckdb__x before default__x); a custom incremental strategy
     (get_incremental_<name>_sql) and the documented extension points are not overrides."""
     macros = Path(__file__).resolve().parents[2] / "dbt_project" / "macros"
-    upstream = {m for root in (_global_project(), _duckdb_project()) for path in root.rglob("*.sql")
-                for m in re.findall(r"{%-? macro (\w+)\(", path.read_text("utf-8"))}
+    upstream = {
+        m
+        for root in (_global_project(), _duckdb_project())
+        for path in root.rglob("*.sql")
+        for m in re.findall(r"{%-? macro (\w+)\(", path.read_text("utf-8"))
+    }
     dispatched = {name.removeprefix("default__") for name in upstream if name.startswith("default__")}
 
     def overrides(name: str) -> bool:
@@ -84,7 +97,10 @@ def test_every_override_is_in_the_compat_file():
             return False
         return name in upstream or (name.startswith("duckdb__") and name.removeprefix("duckdb__") in dispatched)
 
-    found = {path.name: sorted(m for m in re.findall(r"{%-? macro (\w+)\(", path.read_text("utf-8")) if overrides(m))
-             for path in sorted(macros.glob("*.sql"))}
+    found = {
+        path.name: sorted(m for m in re.findall(r"{%-? macro (\w+)\(", path.read_text("utf-8")) if overrides(m))
+        for path in sorted(macros.glob("*.sql"))
+    }
     assert {name: names for name, names in found.items() if names} == {
-        "compat.sql": ["duckdb__get_where_subquery", "should_full_refresh"]}
+        "compat.sql": ["duckdb__get_where_subquery", "should_full_refresh"]
+    }

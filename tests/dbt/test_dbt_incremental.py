@@ -12,7 +12,6 @@ import shutil
 
 import duckdb
 import pytest
-
 from dbt_helpers import _data_dir, run_dbt, scoped
 from lake_fixture import COPY_REGION, REGION, SNAPSHOT_1, SNAPSHOT_2, SNAPSHOT_3, build_lake, write_snapshot
 
@@ -59,7 +58,7 @@ def warehouse_tables(data) -> dict[str, tuple[list[str], list[tuple]]]:
 def replaced_pairs(work, model_path: str) -> set[tuple[str, str]]:
     """The (region, date) pairs of the delete statement dbt ran for an incremental model."""
     sql = (work / "target" / "run" / "mutasi" / "models" / model_path).read_text("utf-8")
-    delete = sql[sql.index("delete from"):sql.index("insert into")]
+    delete = sql[sql.index("delete from") : sql.index("insert into")]
     return set(re.findall(r"region_code = '(\d{4})' and snapshot_date = date '([\d-]+)'", delete))
 
 
@@ -102,12 +101,18 @@ def test_incremental_build_equals_full_rebuild(builds):
     # the change is really there: E1 and E3 swapped posts at 2026-06-30, so 2026-07-31 observes two moves
     connection = duckdb.connect(str(incremental / "warehouse.duckdb"), read_only=True)
     try:
-        moves = connection.execute("""
+        moves = connection.execute(
+            """
             select moves_observed from marts.regency_scorecards where region_code = ? and snapshot_date = ?
-        """, [REGION, SNAPSHOT_2]).fetchone()[0]
-        new_month = connection.execute("""
+        """,
+            [REGION, SNAPSHOT_2],
+        ).fetchone()[0]
+        new_month = connection.execute(
+            """
             select count(*) from marts.province_scorecards where snapshot_date = ?
-        """, [SNAPSHOT_3]).fetchone()[0]
+        """,
+            [SNAPSHOT_3],
+        ).fetchone()[0]
     finally:
         connection.close()
     assert (moves, new_month) == (3, 1)
@@ -125,10 +130,13 @@ def test_each_model_recomputes_only_its_scope(builds):
     assert replaced_pairs(incremental, "marts/employee_eligibility.sql") == named | following
     assert replaced_pairs(incremental, "marts/mutation_evaluation.sql") == named | following
     assert replaced_pairs(incremental, "marts/regency_scorecards.sql") == named | following | same_province
-    province = (incremental / "target" / "run" / "mutasi" / "models" / "marts" / "province_scorecards.sql")
+    province = incremental / "target" / "run" / "mutasi" / "models" / "marts" / "province_scorecards.sql"
     delete = province.read_text("utf-8").split("insert into")[0]
     assert set(re.findall(r"province_code = '(\d+)' and snapshot_date = date '([\d-]+)'", delete)) == {
-        ("61", str(SNAPSHOT_1)), ("61", str(SNAPSHOT_2)), ("61", str(SNAPSHOT_3))}
+        ("61", str(SNAPSHOT_1)),
+        ("61", str(SNAPSHOT_2)),
+        ("61", str(SNAPSHOT_3)),
+    }
 
 
 def test_a_hand_run_build_without_the_lists_is_a_full_one(builds, tmp_path):
@@ -140,16 +148,20 @@ def test_a_hand_run_build_without_the_lists_is_a_full_one(builds, tmp_path):
     with _data_dir(hand):
         run_dbt(["run", "--select", "position_workload"], hand)
     sql = (hand / "target" / "run" / "mutasi" / "models" / "marts" / "position_workload.sql").read_text("utf-8")
-    assert "delete from" not in sql and "insert into" not in sql  # rebuilt, not replaced by scope
+    # rebuilt whole into a new table (with its contract's column types), no rows replaced by scope
+    assert "delete from" not in sql and '"position_workload__dbt_tmp"' in sql and "where true" in sql
 
 
 def _duplicate_an_employee(data, region: str) -> None:
     connection = duckdb.connect(str(data / "warehouse.duckdb"))
     try:
-        connection.execute("""
+        connection.execute(
+            """
             insert into marts.employee_indices
             select * from marts.employee_indices where region_code = ? order by snapshot_date, nip limit 1
-        """, [region])
+        """,
+            [region],
+        )
     finally:
         connection.close()
 
@@ -173,11 +185,17 @@ def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_pa
     with scoped(copy, [f"{REGION}:{SNAPSHOT_1}"]):
         assert _failed_tests(run_dbt(select, copy, check=False)) == set()
     compiled = copy / "target" / "run" / "mutasi" / "models" / "marts" / "_marts__models.yml"
-    grain_sql = [path.read_text("utf-8") for path in compiled.glob("unique_combination_of_columns_*.sql")
-                 if '"marts"."employee_indices"' in path.read_text("utf-8")]
+    grain_sql = [
+        path.read_text("utf-8")
+        for path in compiled.glob("unique_combination_of_columns_*.sql")
+        if '"marts"."employee_indices"' in path.read_text("utf-8")
+    ]
     assert len(grain_sql) == 1 and f"where region_code in ('{REGION}')" in grain_sql[0]
-    scorecard_sql = [path.read_text("utf-8") for path in compiled.glob("*.sql")
-                     if '"marts"."regency_scorecards" where' in path.read_text("utf-8")]
+    scorecard_sql = [
+        path.read_text("utf-8")
+        for path in compiled.glob("*.sql")
+        if '"marts"."regency_scorecards" where' in path.read_text("utf-8")
+    ]
     # regency_scorecards has the province scope: the other regency of the province was recomputed with it
     assert scorecard_sql and all(f"region_code in ('{REGION}', '{COPY_REGION}')" in sql for sql in scorecard_sql)
 
@@ -198,16 +216,19 @@ def test_data_tests_of_a_scoped_build_read_the_regions_it_rebuilt(builds, tmp_pa
 
 
 def test_whole_region_and_parameter_change_fall_back_safely(builds):
-    """"RRRR" names every snapshot of a region; a table holding another params_version than the current
+    """ "RRRR" names every snapshot of a region; a table holding another params_version than the current
     one (a parameter changed since it was built) is rebuilt in full even with names. Runs last: it
     rewrites the incremental warehouse (which must still equal the full rebuild afterwards)."""
     incremental, full = builds
     connection = duckdb.connect(str(incremental / "warehouse.duckdb"))
     try:
-        connection.execute("""
+        connection.execute(
+            """
             update marts.position_workload set params_version = 'stale'
             where region_code = ? and snapshot_date = ?
-        """, [REGION, SNAPSHOT_2])
+        """,
+            [REGION, SNAPSHOT_2],
+        )
     finally:
         connection.close()
     with scoped(incremental, [COPY_REGION]):

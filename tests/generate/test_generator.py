@@ -34,7 +34,7 @@ def read_extract(path: Path) -> pd.DataFrame:
         raw = pd.read_excel(path, engine="calamine", header=None, dtype=object)
         known = {c for cols in COLUMNS.values() for c in cols}
         header = next(i for i in range(len(raw)) if str(raw.iat[i, 0]).strip() in known)
-        df = raw.iloc[header + 1:].reset_index(drop=True)
+        df = raw.iloc[header + 1 :].reset_index(drop=True)
         df.columns = [str(c) for c in raw.iloc[header]]
         return df.map(_cell_text)
     data = path.read_bytes()
@@ -88,8 +88,9 @@ def load(root: Path, region: str, snap: dt.date, entity: str) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     root = tmp_path_factory.mktemp("clean")
-    summary = generate_extracts(root, [CLEAN_REGION], employees=N_EMP, snapshots=2, as_of=AS_OF,
-                                dirty_share=0.0, seed=11)
+    summary = generate_extracts(
+        root, [CLEAN_REGION], employees=N_EMP, snapshots=2, as_of=AS_OF, dirty_share=0.0, seed=11
+    )
     tables = {(snap, e): load(root, CLEAN_REGION, snap, e) for snap in (S1, S2) for e in ENTITIES}
     return root, summary, tables
 
@@ -97,8 +98,9 @@ def clean(tmp_path_factory):
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory):
     root = tmp_path_factory.mktemp("dirty")
-    summary = generate_extracts(root, [CLEAN_REGION], employees=N_EMP, snapshots=1, as_of=AS_OF,
-                                dirty_share=0.02, seed=11)
+    summary = generate_extracts(
+        root, [CLEAN_REGION], employees=N_EMP, snapshots=1, as_of=AS_OF, dirty_share=0.02, seed=11
+    )
     return root, summary
 
 
@@ -181,8 +183,14 @@ def test_calibration_matches_bkn_figures(clean):
     bands = pd.cut(age, [0, 31, 41, 51, 100], right=False).value_counts(normalize=True).sort_index().to_numpy()
     np.testing.assert_allclose(bands, [0.09, 0.24, 0.33, 0.34], atol=0.02)
     edu = peg["pendidikan_tingkat"].value_counts(normalize=True)
-    for level, share, tol in (("S1", 0.55, 0.03), ("S2", 0.12, 0.02), ("D3", 0.112, 0.02), ("SMA", 0.14, 0.02),
-                              ("D4", 0.04, 0.015), ("S3", 0.01, 0.01)):
+    for level, share, tol in (
+        ("S1", 0.55, 0.03),
+        ("S2", 0.12, 0.02),
+        ("D3", 0.112, 0.02),
+        ("SMA", 0.14, 0.02),
+        ("D4", 0.04, 0.015),
+        ("S3", 0.01, 0.01),
+    ):
         assert abs(edu.get(level, 0.0) - share) <= tol, (level, edu.get(level))
     assert set(edu.index) <= set(EDU_RANK)
     asn = peg["status_kepegawaian"] != "PPPK"
@@ -280,8 +288,9 @@ def _effectiveness(tables, snap) -> pd.DataFrame:
     out["holders"] = holders.reindex(out.index).fillna(0)
     held = out[out["holders"] > 0].copy()
     held["ej"] = held["workload"] / (held["holders"] * 75_000)
-    held["grade"] = np.select([held["ej"] > 1.0, held["ej"] >= 0.9, held["ej"] >= 0.7, held["ej"] >= 0.5],
-                              ["A", "B", "C", "D"], "E")
+    held["grade"] = np.select(
+        [held["ej"] > 1.0, held["ej"] >= 0.9, held["ej"] >= 0.7, held["ej"] >= 0.5], ["A", "B", "C", "D"], "E"
+    )
     return held
 
 
@@ -388,7 +397,7 @@ def test_same_seed_gives_identical_files_and_other_seeds_differ(tmp_path):
     kw = dict(employees=150, snapshots=2, as_of=AS_OF, dirty_share=0.05)
     a = generate_extracts(tmp_path / "a", codes, seed=3, **kw)
     b = generate_extracts(tmp_path / "b", codes, seed=3, **kw)
-    c = generate_extracts(tmp_path / "c", codes, seed=4, **kw)
+    generate_extracts(tmp_path / "c", codes, seed=4, **kw)  # compared file by file below
     assert {p.suffix for p in a.files} == {".csv", ".xlsx"}
     for pa_ in a.files:
         rel = pa_.relative_to(tmp_path / "a")
@@ -424,8 +433,9 @@ def _region_with(pred) -> str:
 
 def test_xlsx_csv_and_parquet_are_readable(tmp_path):
     xlsx_region = _region_with(lambda s: s.file_format == "xlsx" and s.title_rows == 2)
-    semi_region = _region_with(lambda s: s.file_format == "csv" and s.delimiter == ";"
-                               and s.date_format == "dd-mm-yyyy")
+    semi_region = _region_with(
+        lambda s: s.file_format == "csv" and s.delimiter == ";" and s.date_format == "dd-mm-yyyy"
+    )
     bom_region = _region_with(lambda s: s.file_format == "csv" and s.bom)
     codes = [xlsx_region, semi_region, bom_region]
     summary = generate_extracts(tmp_path / "auto", codes, employees=120, snapshots=1, as_of=AS_OF, dirty_share=0)
@@ -449,14 +459,16 @@ def test_xlsx_csv_and_parquet_are_readable(tmp_path):
             assert list(frames[(code, e)].columns) == list(COLUMNS[e])
         assert frames[(code, "pegawai")]["nip"].str.fullmatch(r"\d{18}").all()
         assert parse_dates(frames[(code, "pegawai")]["tanggal_lahir"]).notna().all()
-    forced = generate_extracts(tmp_path / "pq", [semi_region], employees=120, snapshots=1, as_of=AS_OF,
-                               dirty_share=0, file_format="parquet")
+    forced = generate_extracts(
+        tmp_path / "pq", [semi_region], employees=120, snapshots=1, as_of=AS_OF, dirty_share=0, file_format="parquet"
+    )
     assert {p.suffix for p in forced.files} == {".parquet"}
     pq_peg = load(tmp_path / "pq", semi_region, AS_OF, "pegawai")
     pd.testing.assert_series_equal(pq_peg["nip"], frames[(semi_region, "pegawai")]["nip"], check_dtype=False)
     # regenerating with another format replaces, never leaves two files of one entity
-    generate_extracts(tmp_path / "pq", [semi_region], employees=120, snapshots=1, as_of=AS_OF, dirty_share=0,
-                      file_format="xlsx")
+    generate_extracts(
+        tmp_path / "pq", [semi_region], employees=120, snapshots=1, as_of=AS_OF, dirty_share=0, file_format="xlsx"
+    )
     assert sorted(p.suffix for p in (tmp_path / "pq" / semi_region / AS_OF.isoformat()).iterdir()) == [".xlsx"] * 9
 
 
@@ -470,8 +482,15 @@ def test_damage_counts_follow_dirty_share_and_are_named(clean, dirty):
     log = summary.damage_log
     assert summary.damaged_rows == len(log) == sum(summary.damage_per_kind.values())
     assert set(summary.damage_per_kind) <= set(DAMAGE_KINDS)
-    assert set(log["entity"]) <= {"pegawai", "asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin",
-                                  "preferensi_mutasi", "survei_kepuasan"}
+    assert set(log["entity"]) <= {
+        "pegawai",
+        "asesmen_kompetensi",
+        "kinerja",
+        "diklat",
+        "hukuman_disiplin",
+        "preferensi_mutasi",
+        "survei_kepuasan",
+    }
     per_entity = log.groupby("entity").size()
     for entity, n_damaged in per_entity.items():
         written = summary.rows_per_entity[entity]
@@ -479,9 +498,19 @@ def test_damage_counts_follow_dirty_share_and_are_named(clean, dirty):
         assert n_damaged == round(0.02 * clean_rows), entity
     assert summary.rows_per_entity["pegawai"] - summary.damage_per_kind["nip_duplicate"] == N_EMP
     peg_kinds = set(log.loc[log["entity"] == "pegawai", "kind"])
-    assert peg_kinds == {"nip_scientific", "nip_truncated", "nip_spaced", "nip_duplicate", "date_excel_serial",
-                         "birthdate_mismatch", "gender_mismatch", "invalid_golongan", "invalid_status",
-                         "unknown_kode_jabatan", "tmt_jabatan_future"}
+    assert peg_kinds == {
+        "nip_scientific",
+        "nip_truncated",
+        "nip_spaced",
+        "nip_duplicate",
+        "date_excel_serial",
+        "birthdate_mismatch",
+        "gender_mismatch",
+        "invalid_golongan",
+        "invalid_status",
+        "unknown_kode_jabatan",
+        "tmt_jabatan_future",
+    }
     assert "competency_out_of_range" in summary.damage_per_kind
     assert log.loc[log["kind"] == "nip_spaced", "recoverable"].all()
     assert not log.loc[log["kind"] == "nip_scientific", "recoverable"].any()
@@ -541,8 +570,9 @@ def test_dirty_xlsx_keeps_numbers_as_numbers(tmp_path):
     xlsx_region = _region_with(lambda s: s.file_format == "xlsx" and s.title_rows == 1)
     summary = generate_extracts(tmp_path, [xlsx_region], employees=800, snapshots=1, as_of=AS_OF, dirty_share=0.03)
     log = summary.damage_log
-    raw = pd.read_excel(entity_path(tmp_path, xlsx_region, AS_OF, "pegawai"), engine="calamine", header=None,
-                        dtype=object)
+    raw = pd.read_excel(
+        entity_path(tmp_path, xlsx_region, AS_OF, "pegawai"), engine="calamine", header=None, dtype=object
+    )
     header = list(raw.iloc[1])
     assert header == list(COLUMNS["pegawai"])
     peg_log = log[log["entity"] == "pegawai"]

@@ -8,17 +8,32 @@ import pandas as pd
 
 SNAPSHOT = "2026-11-01"
 
-JABATAN = pd.DataFrame({
-    "kode_jabatan": ["J1", "J2"], "nama_jabatan": ["Pengolah Data", "Analis Kebijakan Ahli Muda"],
-    "kode_unit": ["U1", "U1"], "nama_unit": ["BKPSDM", "BKPSDM"], "jenis_jabatan": ["pelaksana", "fungsional"],
-    "jenjang": ["", "ahli muda"], "kelas_jabatan": ["6", "9"], "rumpun": ["administrasi", "perencanaan"],
-    "pendidikan_minimal": ["SMA", "S1"], "jurusan_syarat": ["", ""], "target_teknis": ["2", "3"],
-    "target_manajerial": ["1", "2"], "target_sosiokultural": ["2", "2"],
-})
-URAIAN = pd.DataFrame({
-    "kode_jabatan": ["J1", "J2"], "uraian_tugas": ["Mengolah data", "Menyusun kajian"],
-    "satuan_hasil": ["dokumen", "laporan"], "volume_per_tahun": ["1200", "40"], "norma_waktu_menit": ["45", "900"],
-})
+JABATAN = pd.DataFrame(
+    {
+        "kode_jabatan": ["J1", "J2"],
+        "nama_jabatan": ["Pengolah Data", "Analis Kebijakan Ahli Muda"],
+        "kode_unit": ["U1", "U1"],
+        "nama_unit": ["BKPSDM", "BKPSDM"],
+        "jenis_jabatan": ["pelaksana", "fungsional"],
+        "jenjang": ["", "ahli muda"],
+        "kelas_jabatan": ["6", "9"],
+        "rumpun": ["administrasi", "perencanaan"],
+        "pendidikan_minimal": ["SMA", "S1"],
+        "jurusan_syarat": ["", ""],
+        "target_teknis": ["2", "3"],
+        "target_manajerial": ["1", "2"],
+        "target_sosiokultural": ["2", "2"],
+    }
+)
+URAIAN = pd.DataFrame(
+    {
+        "kode_jabatan": ["J1", "J2"],
+        "uraian_tugas": ["Mengolah data", "Menyusun kajian"],
+        "satuan_hasil": ["dokumen", "laporan"],
+        "volume_per_tahun": ["1200", "40"],
+        "norma_waktu_menit": ["45", "900"],
+    }
+)
 _PEOPLE = [  # (birth, cpns yyyymm, sex, golongan, education, position, tmt_jabatan)
     ("19860926", "201505", "L", "III/a", "S1", "J1", "2020-01-01"),
     ("19900115", "201903", "P", "III/b", "S1", "J2", "2021-06-01"),
@@ -31,19 +46,21 @@ _PEOPLE = [  # (birth, cpns yyyymm, sex, golongan, education, position, tmt_jaba
     ("19950817", "202001", "L", "II/a", "SMA", "J1", "2023-01-01"),
     ("19781030", "200312", "P", "III/c", "S1", "J1", "2014-05-01"),
 ]
-PEGAWAI = pd.DataFrame({
-    "nip": [f"{b}{c}{'1' if s == 'L' else '2'}{i + 1:03d}" for i, (b, c, s, *_) in enumerate(_PEOPLE)],
-    "nama": [f"Pegawai {i + 1}" for i in range(len(_PEOPLE))],
-    "tanggal_lahir": [f"{b[:4]}-{b[4:6]}-{b[6:]}" for b, *_ in _PEOPLE],
-    "jenis_kelamin": [p[2] for p in _PEOPLE],
-    "status_kepegawaian": ["PNS"] * len(_PEOPLE),
-    "golongan": [p[3] for p in _PEOPLE],
-    "tmt_cpns": [f"{c[:4]}-{c[4:]}-01" for _, c, *_ in _PEOPLE],
-    "pendidikan_tingkat": [p[4] for p in _PEOPLE],
-    "pendidikan_jurusan": [""] * len(_PEOPLE),
-    "kode_jabatan": [p[5] for p in _PEOPLE],
-    "tmt_jabatan": [p[6] for p in _PEOPLE],
-})
+PEGAWAI = pd.DataFrame(
+    {
+        "nip": [f"{b}{c}{'1' if s == 'L' else '2'}{i + 1:03d}" for i, (b, c, s, *_) in enumerate(_PEOPLE)],
+        "nama": [f"Pegawai {i + 1}" for i in range(len(_PEOPLE))],
+        "tanggal_lahir": [f"{b[:4]}-{b[4:6]}-{b[6:]}" for b, *_ in _PEOPLE],
+        "jenis_kelamin": [p[2] for p in _PEOPLE],
+        "status_kepegawaian": ["PNS"] * len(_PEOPLE),
+        "golongan": [p[3] for p in _PEOPLE],
+        "tmt_cpns": [f"{c[:4]}-{c[4:]}-01" for _, c, *_ in _PEOPLE],
+        "pendidikan_tingkat": [p[4] for p in _PEOPLE],
+        "pendidikan_jurusan": [""] * len(_PEOPLE),
+        "kode_jabatan": [p[5] for p in _PEOPLE],
+        "tmt_jabatan": [p[6] for p in _PEOPLE],
+    }
+)
 
 
 def write_snapshot(landing: Path, region: str = "6171", snapshot: str = SNAPSHOT, **overrides) -> Path:
@@ -56,18 +73,36 @@ def write_snapshot(landing: Path, region: str = "6171", snapshot: str = SNAPSHOT
             frame.to_csv(folder / f"{entity}.csv", index=False)
     return folder
 
-ASESMEN = pd.DataFrame({
-    "nip": PEGAWAI["nip"].tolist(), "tanggal_asesmen": ["2025-03-01"] * 10,
-    "kompetensi_teknis": ["3", "2", "4", "3", "3", "2", "4", "3", "2", "3"],
-    "kompetensi_manajerial": ["2", "2", "3", "2", "2", "1", "4", "3", "1", "2"],
-    "kompetensi_sosiokultural": ["3"] * 10, "skor_potensi": ["70", "", "85.5", "60", "", "", "90", "75", "", "66"],
-})
-KINERJA = pd.DataFrame({
-    "nip": PEGAWAI["nip"].tolist(), "tahun": ["2025"] * 10,
-    "predikat": ["Baik", "Sangat Baik", "Baik", "Baik", "Butuh Perbaikan", "Baik", "Baik", "Sangat Baik", "Baik",
-                 "Kurang"],
-    "nilai": [""] * 10,
-})
+
+ASESMEN = pd.DataFrame(
+    {
+        "nip": PEGAWAI["nip"].tolist(),
+        "tanggal_asesmen": ["2025-03-01"] * 10,
+        "kompetensi_teknis": ["3", "2", "4", "3", "3", "2", "4", "3", "2", "3"],
+        "kompetensi_manajerial": ["2", "2", "3", "2", "2", "1", "4", "3", "1", "2"],
+        "kompetensi_sosiokultural": ["3"] * 10,
+        "skor_potensi": ["70", "", "85.5", "60", "", "", "90", "75", "", "66"],
+    }
+)
+KINERJA = pd.DataFrame(
+    {
+        "nip": PEGAWAI["nip"].tolist(),
+        "tahun": ["2025"] * 10,
+        "predikat": [
+            "Baik",
+            "Sangat Baik",
+            "Baik",
+            "Baik",
+            "Butuh Perbaikan",
+            "Baik",
+            "Baik",
+            "Sangat Baik",
+            "Baik",
+            "Kurang",
+        ],
+        "nilai": [""] * 10,
+    }
+)
 
 
 def csv_bytes(frame: pd.DataFrame, sep: str = ",", encoding: str = "utf-8", bom: bool = False) -> bytes:
@@ -85,16 +120,21 @@ def people(n: int, start: str = "1980-01-01") -> pd.DataFrame:
     """n valid pegawai rows (distinct birth dates, NIP consistent with them), all in position J1."""
     births = pd.date_range(start, periods=n, freq="7D")
     sex = ["L" if i % 2 == 0 else "P" for i in range(n)]
-    return pd.DataFrame({
-        "nip": [f"{b:%Y%m%d}201001{'1' if s == 'L' else '2'}{i % 999 + 1:03d}" for i, (b, s) in enumerate(zip(births, sex))],
-        "nama": [f"Pegawai {i + 1}" for i in range(n)],
-        "tanggal_lahir": [f"{b:%Y-%m-%d}" for b in births],
-        "jenis_kelamin": sex,
-        "status_kepegawaian": ["PNS"] * n,
-        "golongan": ["III/a"] * n,
-        "tmt_cpns": ["2010-01-01"] * n,
-        "pendidikan_tingkat": ["S1"] * n,
-        "pendidikan_jurusan": ["Manajemen"] * n,
-        "kode_jabatan": ["J1"] * n,
-        "tmt_jabatan": ["2020-01-01"] * n,
-    })
+    return pd.DataFrame(
+        {
+            "nip": [
+                f"{b:%Y%m%d}201001{'1' if s == 'L' else '2'}{i % 999 + 1:03d}"
+                for i, (b, s) in enumerate(zip(births, sex))
+            ],
+            "nama": [f"Pegawai {i + 1}" for i in range(n)],
+            "tanggal_lahir": [f"{b:%Y-%m-%d}" for b in births],
+            "jenis_kelamin": sex,
+            "status_kepegawaian": ["PNS"] * n,
+            "golongan": ["III/a"] * n,
+            "tmt_cpns": ["2010-01-01"] * n,
+            "pendidikan_tingkat": ["S1"] * n,
+            "pendidikan_jurusan": ["Manajemen"] * n,
+            "kode_jabatan": ["J1"] * n,
+            "tmt_jabatan": ["2020-01-01"] * n,
+        }
+    )

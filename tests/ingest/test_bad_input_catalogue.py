@@ -59,10 +59,19 @@ from mutasi.ingest.landing import region_folders, region_snapshots
 from mutasi.ingest.snapshot import validate_snapshot
 
 from .builders import (
-    ASESMEN, JABATAN, KINERJA, PEGAWAI, SNAPSHOT, URAIAN, csv_bytes, people, snapshot_folder, write_snapshot,
+    ASESMEN,
+    JABATAN,
+    KINERJA,
+    PEGAWAI,
+    SNAPSHOT,
+    URAIAN,
+    csv_bytes,
+    people,
+    snapshot_folder,
+    write_snapshot,
 )
 
-NOW = dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
 
 
 def validate(region: str = "6171"):
@@ -118,6 +127,7 @@ def frame_rows(frame: pd.DataFrame) -> list[list[object]]:
 
 # --- NIP damage ----------------------------------------------------------------------------------
 
+
 def test_01_nip_scientific_notation(data_dir):
     write_snapshot(data_dir / "landing", pegawai=damaged("nip", "1.98609262015051E+17"))
     result = validate()
@@ -163,8 +173,11 @@ def test_04_parquet_typed_nip_int64_lossless_float_damaged(data_dir):
     pq.write_table(pa.table(columns), folder / "pegawai.parquet")
     result = validate()
     # Parquet: the column names count as row 1, as when the table is opened in a spreadsheet
-    assert rows(result) == [(2, "nip_spreadsheet_damaged"), (3, "nip_spreadsheet_damaged"),
-                            (4, "nip_spreadsheet_damaged")]
+    assert rows(result) == [
+        (2, "nip_spreadsheet_damaged"),
+        (3, "nip_spreadsheet_damaged"),
+        (4, "nip_spreadsheet_damaged"),
+    ]
 
 
 def test_05_nip_with_separators_is_repaired(data_dir):
@@ -189,11 +202,12 @@ def test_06_duplicated_nip_quarantines_every_copy(data_dir):
 
 # --- dates ---------------------------------------------------------------------------------------
 
+
 def test_07_excel_serial_dates_in_csv(data_dir):
     pegawai = PEGAWAI.copy()
-    pegawai.loc[0, "tanggal_lahir"] = "31681"       # 1986-09-26
-    pegawai.loc[1, "tmt_jabatan"] = "44348.0"       # 2021-06-01
-    pegawai.loc[2, "tmt_jabatan"] = "99999"         # beyond 2100: not a date
+    pegawai.loc[0, "tanggal_lahir"] = "31681"  # 1986-09-26
+    pegawai.loc[1, "tmt_jabatan"] = "44348.0"  # 2021-06-01
+    pegawai.loc[2, "tmt_jabatan"] = "99999"  # beyond 2100: not a date
     write_snapshot(data_dir / "landing", pegawai=pegawai)
     result = validate()
     assert rows(result) == [(4, "date_unparseable")]
@@ -211,6 +225,7 @@ def test_08_date_that_does_not_exist(data_dir):
 
 
 # --- encodings and delimiters --------------------------------------------------------------------
+
 
 def test_09_bytes_invalid_in_utf8_and_cp1252_reject_the_file(data_dir):
     folder = write_snapshot(data_dir / "landing")
@@ -255,6 +270,7 @@ def test_12_semicolon_csv_with_bom(data_dir):
 
 # --- missing and empty ---------------------------------------------------------------------------
 
+
 def test_13_missing_required_file(data_dir):
     write_snapshot(data_dir / "landing", uraian_tugas=None)
     result = validate()
@@ -269,8 +285,12 @@ def test_14_missing_required_column_rejects_and_lists_every_row(data_dir):
     assert result.status == "rejected"
     assert "jabatan.csv: required columns missing: rumpun" in result.message
     report = file_report(result, "jabatan")
-    assert (report["status"], report["rows_read"], report["rows_valid"], report["rows_quarantined"]) == \
-        ("rejected", 2, 0, 2)
+    assert (report["status"], report["rows_read"], report["rows_valid"], report["rows_quarantined"]) == (
+        "rejected",
+        2,
+        0,
+        2,
+    )
     assert rows(result, "jabatan") == [(2, "file_rejected"), (3, "file_rejected")]
     # references to the unusable file are not checked (no flood of unknown_position)
     assert rows(result, "pegawai") == []
@@ -302,6 +322,7 @@ def test_17_no_header_row(data_dir):
 
 
 # --- landing layout ------------------------------------------------------------------------------
+
 
 def test_18_folder_that_is_no_region(data_dir):
     write_snapshot(data_dir / "landing")
@@ -349,6 +370,7 @@ def test_21_entity_in_unsupported_format(data_dir):
 
 # --- row rules and cross-entity rules -------------------------------------------------------------
 
+
 def test_22_unknown_kode_jabatan(data_dir):
     write_snapshot(data_dir / "landing", pegawai=damaged("kode_jabatan", "J9", row=6))
     result = validate()
@@ -378,11 +400,14 @@ def test_25_tmt_jabatan_in_the_future(data_dir):
     assert rows(validate()) == [(11, "tmt_jabatan_in_future")]
 
 
-@pytest.mark.parametrize("column, value, rule", [
-    ("tanggal_lahir", "1986-09-27", "nip_birth_date_mismatch"),
-    ("jenis_kelamin", "P", "nip_gender_mismatch"),
-    ("tmt_cpns", "2015-06-01", "nip_cpns_date_mismatch"),
-])
+@pytest.mark.parametrize(
+    "column, value, rule",
+    [
+        ("tanggal_lahir", "1986-09-27", "nip_birth_date_mismatch"),
+        ("jenis_kelamin", "P", "nip_gender_mismatch"),
+        ("tmt_cpns", "2015-06-01", "nip_cpns_date_mismatch"),
+    ],
+)
 def test_26_fields_that_contradict_the_nip(data_dir, column, value, rule):
     write_snapshot(data_dir / "landing", pegawai=damaged(column, value))
     result = validate()
@@ -398,8 +423,12 @@ def test_27_too_many_bad_rows_reject_the_file_and_list_every_row(data_dir):
     result = validate()
     assert result.status == "rejected" and result.clean == {}
     report = file_report(result)
-    assert (report["status"], report["rows_read"], report["rows_valid"], report["rows_quarantined"]) == \
-        ("rejected", 40, 0, 40)
+    assert (report["status"], report["rows_read"], report["rows_valid"], report["rows_quarantined"]) == (
+        "rejected",
+        40,
+        0,
+        40,
+    )
     assert "pegawai.csv: 16 of 40 rows broke a rule (40% > 30% allowed" in result.message
     listed = rows(result)
     assert [r for r, rule in listed if rule == "gender_invalid"] == sorted(b + 2 for b in bad)
@@ -409,9 +438,9 @@ def test_27_too_many_bad_rows_reject_the_file_and_list_every_row(data_dir):
 def test_28_ragged_rows_are_quarantined_whole(data_dir):
     folder = write_snapshot(data_dir / "landing")
     lines = PEGAWAI.to_csv(index=False).splitlines()
-    lines[3] = lines[3] + ",Jl. Merdeka, No. 5"           # row 4: two fields too many
-    lines[6] = lines[6].rsplit(",", 1)[0]                 # row 7: last field missing
-    lines.insert(9, "")                                   # row 10: an empty line (not a record)
+    lines[3] = lines[3] + ",Jl. Merdeka, No. 5"  # row 4: two fields too many
+    lines[6] = lines[6].rsplit(",", 1)[0]  # row 7: last field missing
+    lines.insert(9, "")  # row 10: an empty line (not a record)
     (folder / "pegawai.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = validate()
     assert rows(result) == [(4, "row_field_count"), (7, "row_field_count")]
@@ -427,16 +456,20 @@ def test_28_ragged_rows_are_quarantined_whole(data_dir):
 
 # --- spreadsheets, columns, maps -----------------------------------------------------------------
 
+
 def test_29_xlsx_title_rows_and_entity_on_a_second_sheet(data_dir):
     folder = write_snapshot(data_dir / "landing", pegawai=None)
     body = frame_rows(PEGAWAI.head(4))
     for r in body[1:]:
         r[2] = dt.date.fromisoformat(r[2])  # tanggal_lahir as real date cells
-    body[3][3] = "X"                        # 3rd person: invalid gender
-    write_xlsx(folder / "pegawai.xlsx", {
-        "Petunjuk": [["Isi data mulai baris 4"], ["nip", "nama"]],
-        "Pegawai": [["PEMERINTAH KOTA PONTIANAK"], ["DATA PEGAWAI"], []] + body,
-    })
+    body[3][3] = "X"  # 3rd person: invalid gender
+    write_xlsx(
+        folder / "pegawai.xlsx",
+        {
+            "Petunjuk": [["Isi data mulai baris 4"], ["nip", "nama"]],
+            "Pegawai": [["PEMERINTAH KOTA PONTIANAK"], ["DATA PEGAWAI"], []] + body,
+        },
+    )
     result = validate()
     assert rows(result) == [(7, "gender_invalid")]  # header on row 4 of sheet 'Pegawai', 3rd person row 7
     report = file_report(result)
@@ -451,8 +484,10 @@ def test_30_unknown_extra_column_is_reported_not_an_error(data_dir):
     write_snapshot(data_dir / "landing", pegawai=pegawai)
     result = validate()
     assert result.status == "accepted" and rows(result) == [(2, "gender_invalid")]
-    assert "extra columns kept out of the contract (in the raw record only): Alamat Rumah" in \
-        file_report(result)["message"]
+    assert (
+        "extra columns kept out of the contract (in the raw record only): Alamat Rumah"
+        in file_report(result)["message"]
+    )
     assert "Alamat Rumah" not in result.clean["pegawai"].columns
     assert json.loads(result.quarantined.iloc[0]["raw_record"])["Alamat Rumah"] == "Jl. Sudirman 1"
 
@@ -464,19 +499,45 @@ def test_31_per_region_column_map_for_a_vendor_layout(data_dir, tmp_path, monkey
     monkeypatch.setenv("MUTASI_COLUMN_MAPS_DIR", str(maps))
     folder = snapshot_folder(data_dir / "landing")
     vendor = {
-        "DATA_PNS.csv": PEGAWAI.rename(columns={
-            "nip": "NIP BARU PNS", "nama": "NAMA LENGKAP GELAR", "tanggal_lahir": "TGL. LHR", "jenis_kelamin": "SEX",
-            "status_kepegawaian": "STS PEG", "golongan": "GOL. AKHIR", "tmt_cpns": "TMT CAPEG",
-            "pendidikan_tingkat": "DIK AKHIR", "pendidikan_jurusan": "JURUSAN DIK", "kode_jabatan": "KD JAB",
-            "tmt_jabatan": "TMT JAB AKHIR"}),
-        "REF_JABATAN.csv": JABATAN.rename(columns={
-            "kode_jabatan": "KD JAB", "nama_jabatan": "NM JAB", "kode_unit": "KD UNOR", "nama_unit": "NM UNOR",
-            "jenis_jabatan": "JNS JAB", "kelas_jabatan": "KLS JAB", "rumpun": "RUMPUN JAB",
-            "pendidikan_minimal": "DIK MIN", "target_teknis": "KOMP TEKNIS", "target_manajerial": "KOMP MANAJERIAL",
-            "target_sosiokultural": "KOMP SOSKUL"}),
-        "ABK_TUGAS.csv": URAIAN.rename(columns={
-            "kode_jabatan": "KD JAB", "uraian_tugas": "TUGAS POKOK", "satuan_hasil": "SAT HASIL",
-            "volume_per_tahun": "VOL THN", "norma_waktu_menit": "WAKTU PENYELESAIAN MENIT"}),
+        "DATA_PNS.csv": PEGAWAI.rename(
+            columns={
+                "nip": "NIP BARU PNS",
+                "nama": "NAMA LENGKAP GELAR",
+                "tanggal_lahir": "TGL. LHR",
+                "jenis_kelamin": "SEX",
+                "status_kepegawaian": "STS PEG",
+                "golongan": "GOL. AKHIR",
+                "tmt_cpns": "TMT CAPEG",
+                "pendidikan_tingkat": "DIK AKHIR",
+                "pendidikan_jurusan": "JURUSAN DIK",
+                "kode_jabatan": "KD JAB",
+                "tmt_jabatan": "TMT JAB AKHIR",
+            }
+        ),
+        "REF_JABATAN.csv": JABATAN.rename(
+            columns={
+                "kode_jabatan": "KD JAB",
+                "nama_jabatan": "NM JAB",
+                "kode_unit": "KD UNOR",
+                "nama_unit": "NM UNOR",
+                "jenis_jabatan": "JNS JAB",
+                "kelas_jabatan": "KLS JAB",
+                "rumpun": "RUMPUN JAB",
+                "pendidikan_minimal": "DIK MIN",
+                "target_teknis": "KOMP TEKNIS",
+                "target_manajerial": "KOMP MANAJERIAL",
+                "target_sosiokultural": "KOMP SOSKUL",
+            }
+        ),
+        "ABK_TUGAS.csv": URAIAN.rename(
+            columns={
+                "kode_jabatan": "KD JAB",
+                "uraian_tugas": "TUGAS POKOK",
+                "satuan_hasil": "SAT HASIL",
+                "volume_per_tahun": "VOL THN",
+                "norma_waktu_menit": "WAKTU PENYELESAIAN MENIT",
+            }
+        ),
     }
     for name, frame in vendor.items():
         (folder / name).write_bytes(csv_bytes(frame, sep=";"))
@@ -495,17 +556,19 @@ def test_32_invalid_column_map_rejects_the_snapshot_naming_it(data_dir, tmp_path
     write_snapshot(data_dir / "landing")
     result = validate()
     assert result.status == "rejected"
-    assert "column map 6171.yaml" in result.message and "'nomor_induk' is not a column of the contract" in result.message
+    assert (
+        "column map 6171.yaml" in result.message and "'nomor_induk' is not a column of the contract" in result.message
+    )
 
 
 def test_33_numbers_stored_as_text_and_text_as_numbers(data_dir):
     folder = write_snapshot(data_dir / "landing", jabatan=None)
     body = frame_rows(pd.concat([JABATAN, JABATAN.assign(kode_jabatan=["J3", "J4"])], ignore_index=True))
-    body[1][6] = "7.0"    # text "7.0" -> 7
-    body[2][6] = 9.0      # number cell 9.0 -> 9
-    body[3][6] = "7,0"    # decimal comma -> 7
-    body[4][6] = "7.5"    # not a whole number
-    body[1][10] = 2       # target_teknis as a number cell
+    body[1][6] = "7.0"  # text "7.0" -> 7
+    body[2][6] = 9.0  # number cell 9.0 -> 9
+    body[3][6] = "7,0"  # decimal comma -> 7
+    body[4][6] = "7.5"  # not a whole number
+    body[1][10] = 2  # target_teknis as a number cell
     write_xlsx(folder / "jabatan.xlsx", {"jabatan": body})
     result = validate()
     assert rows(result, "jabatan") == [(5, "number_unparseable")]
@@ -548,8 +611,12 @@ def test_36_csv_title_row_quoted_line_break_and_blank_lines(data_dir):
 
 def test_37_coded_values_in_other_spellings_are_normalised(data_dir):
     pegawai = PEGAWAI.copy()
-    pegawai.loc[0, ["jenis_kelamin", "status_kepegawaian", "pendidikan_tingkat", "golongan"]] = \
-        ["l", "pns", "S-1", "iii/a"]
+    pegawai.loc[0, ["jenis_kelamin", "status_kepegawaian", "pendidikan_tingkat", "golongan"]] = [
+        "l",
+        "pns",
+        "S-1",
+        "iii/a",
+    ]
     pegawai.loc[1, ["jenis_kelamin", "pendidikan_tingkat", "golongan"]] = ["Perempuan", "s1", "III / b"]
     write_snapshot(data_dir / "landing", pegawai=pegawai)
     result = validate()

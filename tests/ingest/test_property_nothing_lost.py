@@ -23,7 +23,7 @@ from mutasi.ingest.snapshot import _optional_number, validate_snapshot
 
 from .builders import JABATAN, SNAPSHOT, URAIAN, people
 
-NOW = dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
 COLUMNS = list(people(1).columns)
 
 # damage -> the rule it must be quarantined under (None: repaired, the row stays valid)
@@ -48,9 +48,9 @@ NOT_PARQUET = {"blank_line_before"}
 
 @dataclass
 class Record:
-    fields: list[object]          # what is written (text, or typed cells for XLSX)
-    expected_rule: str | None     # None: valid
-    logical: dict | None = None   # the values a valid row must keep
+    fields: list[object]  # what is written (text, or typed cells for XLSX)
+    expected_rule: str | None  # None: valid
+    logical: dict | None = None  # the values a valid row must keep
     blank: bool = False
 
 
@@ -156,13 +156,16 @@ def write_pegawai(folder: Path, records: list[Record], fmt: str, sep: str, encod
 
 
 formats = st.one_of(
-    st.tuples(st.just("csv"), st.sampled_from([",", ";"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-              st.integers(0, 1)),
+    st.tuples(
+        st.just("csv"),
+        st.sampled_from([",", ";"]),
+        st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+        st.integers(0, 1),
+    ),
     st.tuples(st.just("xlsx"), st.just(","), st.just("utf-8"), st.integers(0, 2)),
     st.tuples(st.just("parquet"), st.just(","), st.just("utf-8"), st.just(0)),
 )
-damage_lists = st.integers(3, 24).flatmap(
-    lambda n: st.lists(st.sampled_from(list(DAMAGE)), min_size=n, max_size=n))
+damage_lists = st.integers(3, 24).flatmap(lambda n: st.lists(st.sampled_from(list(DAMAGE)), min_size=n, max_size=n))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -221,7 +224,9 @@ def test_randomly_damaged_extracts_lose_nothing(damages, fmt, accented):
             assert kept["nama"] == record.logical["nama"]
             assert kept["tanggal_lahir"].date().isoformat() == record.logical["tanggal_lahir"]
             assert kept["tmt_jabatan"].date().isoformat() == record.logical["tmt_jabatan"]
-            assert (kept["jenis_kelamin"], kept["kode_jabatan"]) == (record.logical["jenis_kelamin"],
-                                                                   record.logical["kode_jabatan"])
+            assert (kept["jenis_kelamin"], kept["kode_jabatan"]) == (
+                record.logical["jenis_kelamin"],
+                record.logical["kode_jabatan"],
+            )
     if by_nip is not None:
         assert len(by_nip) == report["rows_valid"] == len(records_written) - bad

@@ -13,17 +13,23 @@ from .builders import PEGAWAI
 
 def tricky() -> pd.DataFrame:
     frame = PEGAWAI.copy()
-    frame.loc[0, "nama"] = 'Drs. H. Ahmad "Abah" Yani, M.Si.'   # quotes and the delimiter inside a value
-    frame.loc[1, "nama"] = "Siti\nAminah"                         # a line break inside a value
-    frame.loc[2, "nama"] = "  Ni Luh Putu Ayu  "                  # surrounding spaces are trimmed
-    frame.loc[3, "nama"] = "Désirée; Ñoño"                        # non-ASCII and the other delimiter
+    frame.loc[0, "nama"] = 'Drs. H. Ahmad "Abah" Yani, M.Si.'  # quotes and the delimiter inside a value
+    frame.loc[1, "nama"] = "Siti\nAminah"  # a line break inside a value
+    frame.loc[2, "nama"] = "  Ni Luh Putu Ayu  "  # surrounding spaces are trimmed
+    frame.loc[3, "nama"] = "Désirée; Ñoño"  # non-ASCII and the other delimiter
     frame.loc[4, "pendidikan_jurusan"] = ""
     return frame
 
 
-@pytest.mark.parametrize("sep, encoding, bom, newline", [
-    (",", "utf-8", False, "\n"), (";", "cp1252", False, "\r\n"), (",", "utf-8", True, "\r\n"), (";", "utf-8", True, "\n"),
-])
+@pytest.mark.parametrize(
+    "sep, encoding, bom, newline",
+    [
+        (",", "utf-8", False, "\n"),
+        (";", "cp1252", False, "\r\n"),
+        (",", "utf-8", True, "\r\n"),
+        (";", "utf-8", True, "\n"),
+    ],
+)
 def test_fast_and_exact_paths_agree(tmp_path, monkeypatch, sep, encoding, bom, newline):
     data = tricky().to_csv(index=False, sep=sep, lineterminator=newline).encode(encoding)
     path = tmp_path / "pegawai.csv"

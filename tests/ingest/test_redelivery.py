@@ -13,7 +13,7 @@ from mutasi.ingest.snapshot import clean_partition, is_unchanged, publish_snapsh
 
 from .builders import PEGAWAI, SNAPSHOT, csv_bytes, write_snapshot
 
-NOW = dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
 
 
 def deliver_and_publish(run_id: str):
@@ -57,8 +57,9 @@ def test_same_bytes_are_a_no_op_and_a_correction_replaces_with_both_audited(data
     pegawai = files[files["entity"] == "pegawai"].set_index("run_id")
     assert pegawai.loc["run-1", "rows_quarantined"] == 1 and pegawai.loc["run-3", "rows_quarantined"] == 0
     quarantined = audit("quarantined_rows")
-    assert list(zip(quarantined["delivery_id"], quarantined["source_row"], quarantined["rule"])) == \
-        [(first.checksum[:12], 4, "gender_invalid")]
+    assert list(zip(quarantined["delivery_id"], quarantined["source_row"], quarantined["rule"])) == [
+        (first.checksum[:12], 4, "gender_invalid")
+    ]
     status = audit("snapshot_status")
     assert len(status) == 2 and set(status["status"]) == {"accepted"}
     assert (status["rows_read"] == status["rows_valid"] + status["rows_quarantined"]).all()

@@ -13,7 +13,7 @@ from mutasi.ingest.snapshot import validate_snapshot
 
 from .builders import JABATAN, PEGAWAI, SNAPSHOT, write_snapshot
 
-NOW = dt.datetime(2026, 11, 2, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 2, tzinfo=dt.UTC)
 
 
 def outcome(data_dir, region="6171"):
@@ -38,12 +38,15 @@ def test_clean_snapshot_is_accepted_with_every_row(data_dir):
     assert len(result.clean["kinerja"]) == 0
 
 
-@pytest.mark.parametrize("nip, rule", [
-    ("1.98609262015051E+17", "nip_spreadsheet_damaged"),
-    ("198609262015051000", "nip_spreadsheet_damaged"),
-    ("19860926201505100", "nip_malformed"),
-    ("", "nip_missing"),
-])
+@pytest.mark.parametrize(
+    "nip, rule",
+    [
+        ("1.98609262015051E+17", "nip_spreadsheet_damaged"),
+        ("198609262015051000", "nip_spreadsheet_damaged"),
+        ("19860926201505100", "nip_malformed"),
+        ("", "nip_missing"),
+    ],
+)
 def test_damaged_nip_is_quarantined_by_name(data_dir, nip, rule):
     pegawai = PEGAWAI.copy()
     pegawai.loc[0, "nip"] = nip
@@ -64,17 +67,20 @@ def test_nip_with_spaces_and_dots_is_repaired_not_quarantined(data_dir):
     assert "nip_separators_removed: 2" in result.files.set_index("entity").loc["pegawai", "message"]
 
 
-@pytest.mark.parametrize("column, value, rule", [
-    ("tanggal_lahir", "1986-09-27", "nip_birth_date_mismatch"),
-    ("jenis_kelamin", "P", "nip_gender_mismatch"),
-    ("tmt_cpns", "2015-06-01", "nip_cpns_date_mismatch"),
-    ("kode_jabatan", "J9", "unknown_position"),
-    ("tmt_jabatan", "2027-01-01", "tmt_jabatan_in_future"),
-    ("tmt_jabatan", "2010-01-01", "tmt_jabatan_before_cpns"),
-    ("golongan", "V/a", "golongan_invalid"),
-    ("status_kepegawaian", "honorer", "status_invalid"),
-    ("tanggal_lahir", "26 Sept 1986", "date_unparseable"),
-])
+@pytest.mark.parametrize(
+    "column, value, rule",
+    [
+        ("tanggal_lahir", "1986-09-27", "nip_birth_date_mismatch"),
+        ("jenis_kelamin", "P", "nip_gender_mismatch"),
+        ("tmt_cpns", "2015-06-01", "nip_cpns_date_mismatch"),
+        ("kode_jabatan", "J9", "unknown_position"),
+        ("tmt_jabatan", "2027-01-01", "tmt_jabatan_in_future"),
+        ("tmt_jabatan", "2010-01-01", "tmt_jabatan_before_cpns"),
+        ("golongan", "V/a", "golongan_invalid"),
+        ("status_kepegawaian", "honorer", "status_invalid"),
+        ("tanggal_lahir", "26 Sept 1986", "date_unparseable"),
+    ],
+)
 def test_row_rules(data_dir, column, value, rule):
     pegawai = PEGAWAI.copy()
     pegawai.loc[0, column] = value
@@ -84,7 +90,7 @@ def test_row_rules(data_dir, column, value, rule):
 
 def test_excel_serial_and_dmy_dates_are_read(data_dir):
     pegawai = PEGAWAI.copy()
-    pegawai.loc[0, "tanggal_lahir"] = "31681"        # Excel serial of 1986-09-26
+    pegawai.loc[0, "tanggal_lahir"] = "31681"  # Excel serial of 1986-09-26
     pegawai.loc[1, "tanggal_lahir"] = "15/01/1990"
     pegawai.loc[2, "tanggal_lahir"] = "01-01-1980"
     pegawai = pegawai.head(3)

@@ -125,8 +125,11 @@ def run_parallel(root: Path, regions: list[str], timeout: float) -> tuple[list[P
     procs = {}
     for region in regions:
         log = root.parent / f"run_{region}.log"
-        procs[region] = (opskit.start([str(opskit.BIN / "mutasi"), "run", "--region", region], env, log), log,
-                         time.monotonic())
+        procs[region] = (
+            opskit.start([str(opskit.BIN / "mutasi"), "run", "--region", region], env, log),
+            log,
+            time.monotonic(),
+        )
     results = []
     deadline = t0 + timeout
     for region, (proc, log, started) in procs.items():

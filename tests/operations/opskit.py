@@ -33,15 +33,25 @@ AS_OF = dt.date(2026, 11, 1)
 
 # Headless Chromium as root, offline, with nothing running in the background.
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-    "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
     "--mute-audio",
 ]
 LOCK_ERROR = "Could not set lock on file"
 
 
 # ---------------------------------------------------------------------------------------------- waiting
+
 
 def wait_for(predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.5) -> Any:
     """Poll until predicate() is truthy (and return it); TimeoutError naming `what` after `timeout` s."""
@@ -56,6 +66,7 @@ def wait_for(predicate: Callable[[], Any], timeout: float, what: str, interval: 
 
 
 # -------------------------------------------------------------------------------------------- processes
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -73,8 +84,15 @@ def start(cmd: list[str], env: dict[str, str], log: Path, cwd: Path = REPO) -> s
     reset = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "ab") as out:
-        return subprocess.Popen([sys.executable, "-c", reset, *cmd], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [sys.executable, "-c", reset, *cmd],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def group_members(pgid: int) -> list[int]:
@@ -87,7 +105,7 @@ def group_members(pgid: int) -> list[int]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         if fields[0] != "Z" and int(fields[2]) == pgid:
             members.append(int(entry.name))
     return members
@@ -126,17 +144,27 @@ def kill_group(proc: subprocess.Popen, timeout: float = 10.0) -> None:
     wait_for(lambda: not group_members(proc.pid), timeout, f"process group {proc.pid} gone", 0.1)
 
 
-def run_bounded(cmd: list[str], timeout: float, env: dict[str, str] | None = None,
-                cwd: Path = REPO) -> subprocess.CompletedProcess:
+def run_bounded(
+    cmd: list[str], timeout: float, env: dict[str, str] | None = None, cwd: Path = REPO
+) -> subprocess.CompletedProcess:
     """subprocess.run with a deadline that kills the whole process group (Chromium forks helpers)."""
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         kill_group(proc)
         out, err = proc.communicate()
-        raise TimeoutError(f"{cmd[0]} did not finish in {timeout:.0f} s: {err.decode(errors='replace')[-2000:]}")
+        raise TimeoutError(
+            f"{cmd[0]} did not finish in {timeout:.0f} s: {err.decode(errors='replace')[-2000:]}"
+        ) from None
     finally:
         try:  # renderer or zygote processes left behind by a browser that exited
             os.killpg(proc.pid, signal.SIGKILL)
@@ -153,6 +181,7 @@ def tail(path: Path, chars: int = 4000) -> str:
 
 
 # --------------------------------------------------------------------------------------------- chromium
+
 
 def chromium_path() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):
@@ -173,8 +202,14 @@ def chromium(url: str, args: list[str], profile: Path, timeout: float = 90.0) ->
     return result
 
 
-def screenshot(url: str, out: Path, profile: Path, size: tuple[int, int] = (1400, 1000),
-               budget_ms: int | None = None, offline: bool = False) -> np.ndarray:
+def screenshot(
+    url: str,
+    out: Path,
+    profile: Path,
+    size: tuple[int, int] = (1400, 1000),
+    budget_ms: int | None = None,
+    offline: bool = False,
+) -> np.ndarray:
     """Screenshot of the viewport; returns the decoded pixels (height, width, channels)."""
     out.unlink(missing_ok=True)
     args = [f"--window-size={size[0]},{size[1]}", f"--screenshot={out}"]
@@ -199,6 +234,7 @@ def dump_dom(url: str, profile: Path, budget_ms: int | None = None, offline: boo
 
 # -------------------------------------------------------------------------------------------------- PNG
 
+
 def decode_png(data: bytes) -> np.ndarray:
     """8-bit non-interlaced PNG (grey, RGB, grey+alpha, RGBA: what Chromium writes) → uint8 array (h, w, c).
 
@@ -207,8 +243,8 @@ def decode_png(data: bytes) -> np.ndarray:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG file"
     pos, idat, header = 8, [], None
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         pos += 12 + length
         if kind == b"IHDR":
             header = struct.unpack(">IIBBBBB", body)
@@ -292,6 +328,7 @@ def keep_for_docs(png: Path, target: Path, max_bytes: int) -> bool:
 
 # ---------------------------------------------------------------------------------------------- GraphQL
 
+
 def http_get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback only
         return response.status, response.read()
@@ -299,8 +336,9 @@ def http_get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
 
 def graphql(port: int, query: str, variables: dict | None = None, timeout: float = 60.0) -> dict:
     body = json.dumps({"query": query, "variables": variables or {}}).encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/graphql", data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - loopback only
         payload = json.loads(response.read())
     assert not payload.get("errors"), payload["errors"]
@@ -308,6 +346,7 @@ def graphql(port: int, query: str, variables: dict | None = None, timeout: float
 
 
 # ----------------------------------------------------------------------------------------- data, Dagster
+
 
 def environment(root: Path) -> dict[str, str]:
     """Environment of a subprocess working on data directory `root` with its own Dagster instance."""
@@ -340,8 +379,16 @@ def generate(root: Path, snapshots: dict[str, int], employees: int = 60, seed: i
     from mutasi.generate import generate_extracts
 
     for region, count in snapshots.items():
-        generate_extracts(root / "landing", [region], employees=employees, snapshots=count, as_of=AS_OF,
-                          dirty_share=0.0, seed=seed, file_format="csv")
+        generate_extracts(
+            root / "landing",
+            [region],
+            employees=employees,
+            snapshots=count,
+            as_of=AS_OF,
+            dirty_share=0.0,
+            seed=seed,
+            file_format="csv",
+        )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -357,8 +404,9 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 def packages(outputs: Path) -> list[Path]:
     """Published regency packages outputs/<region>/<date>/ (not the province ones, not temp dirs)."""
-    return sorted(p for p in outputs.glob("*/*") if p.is_dir() and not p.name.startswith(".")
-                  and p.parent.name != "province")
+    return sorted(
+        p for p in outputs.glob("*/*") if p.is_dir() and not p.name.startswith(".") and p.parent.name != "province"
+    )
 
 
 def leftovers(outputs: Path) -> list[Path]:
@@ -385,5 +433,8 @@ def event_texts(instance, run_id: str) -> list[str]:
 
 def step_events(instance, run_id: str, kind: str) -> list:
     """Events of one DagsterEventType value (e.g. "STEP_START") of a run, oldest first."""
-    return [r.dagster_event for r in instance.all_logs(run_id)
-            if r.dagster_event is not None and r.dagster_event.event_type_value == kind]
+    return [
+        r.dagster_event
+        for r in instance.all_logs(run_id)
+        if r.dagster_event is not None and r.dagster_event.event_type_value == kind
+    ]

@@ -25,6 +25,7 @@ def failed_run(tmp_path_factory):
     server's MUTASI_DATA_DIR pointing at the wrong disk): the dbt step fails. Only the first mart is
     selected, so the failure takes seconds, not a whole pipeline."""
     from dagster import AssetKey, DagsterEventType, DagsterInstance
+
     from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
     from orchestration.definitions import defs
 
@@ -37,10 +38,14 @@ def failed_run(tmp_path_factory):
         instance = DagsterInstance.from_config(str(home))
         instance.add_dynamic_partitions("region", list(FAILING_REGIONS))
         result = defs.resolve_job_def("mutasi_pipeline").execute_in_process(
-            instance=instance, raise_on_error=False,
+            instance=instance,
+            raise_on_error=False,
             asset_selection=[AssetKey(["marts", "position_workload"])],
-            tags={ASSET_PARTITION_RANGE_START_TAG: FAILING_REGIONS[0], ASSET_PARTITION_RANGE_END_TAG: FAILING_REGIONS[1],
-                  "mutasi/trigger": "nightly_wib"},
+            tags={
+                ASSET_PARTITION_RANGE_START_TAG: FAILING_REGIONS[0],
+                ASSET_PARTITION_RANGE_END_TAG: FAILING_REGIONS[1],
+                "mutasi/trigger": "nightly_wib",
+            },
         )
     assert not result.success
     run = instance.get_run_by_id(result.run_id)
@@ -58,8 +63,9 @@ class Hook:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - http.server API
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                hook.requests.append({"path": self.path, "type": self.headers.get("Content-Type"),
-                                      "body": json.loads(body)})
+                hook.requests.append(
+                    {"path": self.path, "type": self.headers.get("Content-Type"), "body": json.loads(body)}
+                )
                 self.send_response(status)
                 self.end_headers()
 
@@ -84,13 +90,18 @@ def evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook: st
     """Evaluate the sensor for the failed run; returns (alerts in state/alerts, what the sensor logged)."""
     from dagster import build_run_status_sensor_context
 
+    from orchestration.resources import OperationsResource, PathsResource
     from orchestration.schedules import run_failure_alert
 
-    from orchestration.resources import OperationsResource, PathsResource
-
-    resources = {"paths": PathsResource(data_dir=str(root)), "operations": OperationsResource(alert_webhook=webhook or "")}
+    resources = {
+        "paths": PathsResource(data_dir=str(root)),
+        "operations": OperationsResource(alert_webhook=webhook or ""),
+    }
     context = build_run_status_sensor_context(
-        sensor_name="run_failure_alert", dagster_event=failure, dagster_instance=instance, dagster_run=run,
+        sensor_name="run_failure_alert",
+        dagster_event=failure,
+        dagster_instance=instance,
+        dagster_run=run,
         resources=resources,
     ).for_run_failure()
     capfd.readouterr()
@@ -142,7 +153,8 @@ def test_a_broken_webhook_does_not_lose_the_alert(failed_run, monkeypatch, capfd
             alerts, logged = evaluate_alert(root, instance, run, failure, monkeypatch, capfd, webhook=hook.url)
         assert len(hook.requests) == 1
     else:
-        alerts, logged = evaluate_alert(root, instance, run, failure, monkeypatch, capfd,
-                                        webhook=f"http://127.0.0.1:{opskit.free_port()}/hook")
+        alerts, logged = evaluate_alert(
+            root, instance, run, failure, monkeypatch, capfd, webhook=f"http://127.0.0.1:{opskit.free_port()}/hook"
+        )
     assert list(alerts["regions"]) == ["1373..6171"]
     assert "alert webhook 127.0.0.1:" in logged and "failed" in logged, logged[-2000:]

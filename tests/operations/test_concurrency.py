@@ -35,8 +35,10 @@ def step_intervals(instance, run_id: str) -> list[tuple[float, float, str]]:
 def test_parallel_region_runs_share_the_warehouse_without_lock_errors(ops_data):
     instance = ops_data.instance()
     summary = ", ".join(f"{r.region} exit {r.returncode} in {r.seconds:.0f} s" for r in ops_data.runs)
-    print(f"three parallel runs: {summary}; wall {ops_data.seconds:.0f} s; probe reads {ops_data.probe.reads}, "
-          f"lock errors {len(ops_data.probe.lock_errors)}")
+    print(
+        f"three parallel runs: {summary}; wall {ops_data.seconds:.0f} s; probe reads {ops_data.probe.reads}, "
+        f"lock errors {len(ops_data.probe.lock_errors)}"
+    )
 
     # one Dagster run per region, each over its own one-region range
     assert set(ops_data.run_ids) >= set(REGIONS), ops_data.run_ids
@@ -51,17 +53,24 @@ def test_parallel_region_runs_share_the_warehouse_without_lock_errors(ops_data):
         assert start >= end - 0.001, f"{first} and {second} wrote the warehouse at the same time"
 
     # no lock error anywhere: process output, every event of every run (retried steps too), the reader
-    lock_hits = [f"{r.region}: {opskit.LOCK_ERROR} in its output" for r in ops_data.runs
-                 if opskit.LOCK_ERROR in opskit.tail(r.log, 10_000_000)]
+    lock_hits = [
+        f"{r.region}: {opskit.LOCK_ERROR} in its output"
+        for r in ops_data.runs
+        if opskit.LOCK_ERROR in opskit.tail(r.log, 10_000_000)
+    ]
     for region in REGIONS:
         texts = opskit.event_texts(instance, ops_data.run_ids[region])
         hits = [t for t in texts if opskit.LOCK_ERROR in t]
         if hits:
             at = hits[0].index(opskit.LOCK_ERROR)
-            lock_hits.append(f"run of {region}: {len(hits)} event text(s), e.g. …{hits[0][max(0, at - 200):at + 200]}…")
+            lock_hits.append(
+                f"run of {region}: {len(hits)} event text(s), e.g. …{hits[0][max(0, at - 200) : at + 200]}…"
+            )
     if ops_data.probe.lock_errors:
-        lock_hits.append(f"reader: {len(ops_data.probe.lock_errors)} of {len(ops_data.probe.lock_errors) + ops_data.probe.reads}"
-                         f" reads, e.g. {ops_data.probe.lock_errors[0][:300]}")
+        lock_hits.append(
+            f"reader: {len(ops_data.probe.lock_errors)} of {len(ops_data.probe.lock_errors) + ops_data.probe.reads}"
+            f" reads, e.g. {ops_data.probe.lock_errors[0][:300]}"
+        )
     if lock_hits:
         known_defect("warehouse-readers", " | ".join(lock_hits))
 

@@ -35,14 +35,28 @@ def new_run_id(instance, known: set[str]) -> str | None:
 def publish_command(instance) -> list[str]:
     """Re-publishing the regency packages of every region: one Dagster run of the real asset."""
     keys = instance.get_dynamic_partitions("region")
-    return [str(opskit.BIN / "dagster"), "asset", "materialize", "-m", "orchestration.definitions",
-            "--select", "regency_packages", "--partition-range", f"{keys[0]}...{keys[-1]}"]
+    return [
+        str(opskit.BIN / "dagster"),
+        "asset",
+        "materialize",
+        "-m",
+        "orchestration.definitions",
+        "--select",
+        "regency_packages",
+        "--partition-range",
+        f"{keys[0]}...{keys[-1]}",
+    ]
 
 
 def publishing_now(outputs: Path) -> list[Path]:
     """Temp dirs of packages being written (`outputs/<region>/.<date>.tmp-<token>`)."""
-    return [p for region in outputs.iterdir() if region.is_dir()
-            for p in region.iterdir() if p.name.startswith(".") and ".tmp-" in p.name]
+    return [
+        p
+        for region in outputs.iterdir()
+        if region.is_dir()
+        for p in region.iterdir()
+        if p.name.startswith(".") and ".tmp-" in p.name
+    ]
 
 
 def marts_counts(warehouse: Path) -> dict[str, int]:
@@ -126,8 +140,9 @@ def test_kill_during_dbt_then_the_next_run_completes(ops_copy):
         return run_id if events else None
 
     try:
-        killed_run = opskit.wait_for(lambda: proc.poll() is None and dbt_writing(), RUN_TIMEOUT,
-                                     "dbt_core writing the warehouse", 0.2)
+        killed_run = opskit.wait_for(
+            lambda: proc.poll() is None and dbt_writing(), RUN_TIMEOUT, "dbt_core writing the warehouse", 0.2
+        )
     except TimeoutError:
         opskit.kill_group(proc)
         raise AssertionError(f"the run ended or stalled before dbt wrote anything:\n{opskit.tail(log)}") from None
@@ -156,9 +171,12 @@ def test_kill_during_dbt_then_the_next_run_completes(ops_copy):
                 holders = {s.run_id for s in instance.event_log_storage.get_concurrency_info("warehouse").claimed_slots}
                 if killed_run in holders and time.monotonic() - blocked_since > 30:
                     opskit.kill_group(proc2)
-                    known_defect("stale-pool-slot", f"run {rerun[:8]} waited {time.monotonic() - blocked_since:.0f} s "
-                                                    f"for the pool slot still claimed by killed run {killed_run[:8]} "
-                                                    f"(claimants right after the kill: {sorted(slot_holders)})")
+                    known_defect(
+                        "stale-pool-slot",
+                        f"run {rerun[:8]} waited {time.monotonic() - blocked_since:.0f} s "
+                        f"for the pool slot still claimed by killed run {killed_run[:8]} "
+                        f"(claimants right after the kill: {sorted(slot_holders)})",
+                    )
             else:
                 blocked_since = None
     finally:

@@ -55,7 +55,9 @@ def test_scorecard_renders_offline_with_its_charts(ops_data, chromium_available,
         '<!doctype html><html><body style="margin:0;background:#fff">'
         f'<iframe src="{page.as_uri()}" style="display:block;width:1200px;height:162px;border:0"></iframe>'
         f'<iframe src="{page.as_uri()}#beban-kerja" style="display:block;width:1200px;height:1238px;border:0">'
-        "</iframe></body></html>", encoding="utf-8")
+        "</iframe></body></html>",
+        encoding="utf-8",
+    )
     png = tmp_path / "scorecard.png"
     drawn = opskit.screenshot(frame.as_uri(), png, profile, size=(1200, 1400), offline=True)
     stats = opskit.image_stats(drawn)

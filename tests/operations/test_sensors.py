@@ -10,7 +10,13 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
-from dagster import AddDynamicPartitionsRequest, DagsterInstance, SensorResult, build_schedule_context, build_sensor_context
+from dagster import (
+    AddDynamicPartitionsRequest,
+    DagsterInstance,
+    SensorResult,
+    build_schedule_context,
+    build_sensor_context,
+)
 
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.partitions import REGIONS_TAG
@@ -71,8 +77,11 @@ def apply(instance, result) -> str:
 
 
 def added(result) -> list[list[str]]:
-    return [list(r.partition_keys) for r in result.dynamic_partitions_requests or []
-            if isinstance(r, AddDynamicPartitionsRequest)]
+    return [
+        list(r.partition_keys)
+        for r in result.dynamic_partitions_requests or []
+        if isinstance(r, AddDynamicPartitionsRequest)
+    ]
 
 
 def ranges(result) -> list[tuple[str, str, str]]:
@@ -165,9 +174,14 @@ def test_cursor_of_the_first_format_does_not_rerun_everything(data_dir, instance
     assert json.loads(result.cursor)["version"] == 2
 
 
-@pytest.mark.parametrize(("key", "zone", "utc_hour"), [
-    ("wib", "Asia/Jakarta", 18), ("wita", "Asia/Makassar", 17), ("wit", "Asia/Jayapura", 16),
-])
+@pytest.mark.parametrize(
+    ("key", "zone", "utc_hour"),
+    [
+        ("wib", "Asia/Jakarta", 18),
+        ("wita", "Asia/Makassar", 17),
+        ("wit", "Asia/Jayapura", 16),
+    ],
+)
 def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_instance, key, zone, utc_hour):
     from orchestration.schedules import nightly_schedules
 
@@ -175,14 +189,18 @@ def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_i
     assert schedule.cron_schedule == "0 1 * * *" and schedule.execution_timezone == zone
     assert schedule.default_status.value == "RUNNING"
     at = dt.datetime(2026, 11, 2, 1, 0, tzinfo=ZoneInfo(zone))
-    assert at.astimezone(dt.timezone.utc).hour == utc_hour  # 01:00 local is the evening before in UTC
+    assert at.astimezone(dt.UTC).hour == utc_hour  # 01:00 local is the evening before in UTC
     context = build_schedule_context(instance=zoned_instance, scheduled_execution_time=at)
     requests = schedule.evaluate_tick(context).run_requests
-    expected = {"wib": [("1277", "3402", "1277,3402"), ("6171", "6171", "6171")], "wita": [("5271", "5271", "5271")],
-                "wit": [("8101", "8101", "8101")]}
+    expected = {
+        "wib": [("1277", "3402", "1277,3402"), ("6171", "6171", "6171")],
+        "wita": [("5271", "5271", "5271")],
+        "wit": [("8101", "8101", "8101")],
+    }
     assert [(r.tags[START], r.tags[END], r.tags[REGIONS_TAG]) for r in requests] == expected[key]
-    assert all(r.run_key.startswith(f"{key}:2026-11-02") and r.tags["mutasi/trigger"] == f"nightly_{key}"
-               for r in requests)
+    assert all(
+        r.run_key.startswith(f"{key}:2026-11-02") and r.tags["mutasi/trigger"] == f"nightly_{key}" for r in requests
+    )
 
 
 def test_nightly_schedule_skips_a_time_zone_without_regions(tmp_path):
@@ -196,11 +214,18 @@ def test_nightly_schedule_skips_a_time_zone_without_regions(tmp_path):
 
 
 def test_operator_settings_come_from_the_environment_once():
-    settings = OperationsResource.from_environment({"MUTASI_LANDING_SETTLE_SECONDS": "5",
-                                                     "MUTASI_ALERT_WEBHOOK": " https://hook.example/x ",
-                                                     "MUTASI_DBT_UNIT_TESTS": "1"})
+    settings = OperationsResource.from_environment(
+        {
+            "MUTASI_LANDING_SETTLE_SECONDS": "5",
+            "MUTASI_ALERT_WEBHOOK": " https://hook.example/x ",
+            "MUTASI_DBT_UNIT_TESTS": "1",
+        }
+    )
     assert (settings.landing_settle_seconds, settings.alert_webhook, settings.dbt_unit_tests) == (
-        5.0, "https://hook.example/x", True)
+        5.0,
+        "https://hook.example/x",
+        True,
+    )
     assert OperationsResource.from_environment({}) == OperationsResource()
     assert OperationsResource().landing_settle_seconds == 30.0 and OperationsResource().alert_webhook == ""
     with pytest.raises(ValueError, match="MUTASI_LANDING_SETTLE_SECONDS"):

@@ -21,9 +21,16 @@ STARTUP_TIMEOUT = 240.0  # two code servers load the definitions on a busy 2-cor
 REPO_SELECTOR = {"repositoryLocationName": "mutasi", "repositoryName": "__repository__"}
 GROUPS = ["evaluate", "ingest", "parameters", "publish", "recommend", "transform", "validate"]
 # every asset is per region, the dbt models included
-PARTITIONED = {("landed_extracts",), ("lake", "pegawai"), ("lake", "snapshot_status"), ("mutation_plan",),
-               ("regency_packages",), ("marts", "position_workload"), ("marts", "regency_scorecards"),
-               ("province_packages",)}
+PARTITIONED = {
+    ("landed_extracts",),
+    ("lake", "pegawai"),
+    ("lake", "snapshot_status"),
+    ("mutation_plan",),
+    ("regency_packages",),
+    ("marts", "position_workload"),
+    ("marts", "regency_scorecards"),
+    ("province_packages",),
+}
 REGIONS = ["3402", "6171"]
 
 ASSETS_QUERY = """
@@ -55,10 +62,17 @@ def _location_loaded(port: int):
         entries = opskit.graphql(port, WORKSPACE_QUERY, timeout=10)["workspaceOrError"]["locationEntries"]
     except Exception:  # noqa: BLE001 - not up yet
         return False
-    if entries and entries[0]["locationOrLoadError"] and entries[0]["locationOrLoadError"]["__typename"] == "PythonError":
+    if (
+        entries
+        and entries[0]["locationOrLoadError"]
+        and entries[0]["locationOrLoadError"]["__typename"] == "PythonError"
+    ):
         raise AssertionError(f"code location failed to load: {entries[0]['locationOrLoadError']['message']}")
-    return bool(entries) and entries[0]["loadStatus"] == "LOADED" and \
-        entries[0]["locationOrLoadError"]["__typename"] == "RepositoryLocation"
+    return (
+        bool(entries)
+        and entries[0]["loadStatus"] == "LOADED"
+        and entries[0]["locationOrLoadError"]["__typename"] == "RepositoryLocation"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +90,11 @@ def dagster_ui(tmp_path_factory):
     port = opskit.free_port()
     workspace = str(opskit.REPO / "workspace.yaml")
     t0 = time.monotonic()
-    webserver = opskit.start([str(opskit.BIN / "dagster-webserver"), "-w", workspace, "-h", "127.0.0.1",
-                              "-p", str(port)], env, root.parent / "webserver.log")
+    webserver = opskit.start(
+        [str(opskit.BIN / "dagster-webserver"), "-w", workspace, "-h", "127.0.0.1", "-p", str(port)],
+        env,
+        root.parent / "webserver.log",
+    )
     daemon = opskit.start([str(opskit.BIN / "dagster-daemon"), "run", "-w", workspace], env, root.parent / "daemon.log")
 
     def stop() -> dict:
@@ -120,15 +137,18 @@ def test_graphql_shows_assets_partitions_checks_schedules_and_sensors(dagster_ui
 
     automation = opskit.graphql(port, AUTOMATION_QUERY, {"selector": REPO_SELECTOR})
     schedules = {s["name"]: s for s in automation["schedulesOrError"]["results"]}
-    assert {name: (s["cronSchedule"], s["executionTimezone"], s["scheduleState"]["status"])
-            for name, s in schedules.items()} == {
+    assert {
+        name: (s["cronSchedule"], s["executionTimezone"], s["scheduleState"]["status"]) for name, s in schedules.items()
+    } == {
         "nightly_wib": ("0 1 * * *", "Asia/Jakarta", "RUNNING"),
         "nightly_wita": ("0 1 * * *", "Asia/Makassar", "RUNNING"),
         "nightly_wit": ("0 1 * * *", "Asia/Jayapura", "RUNNING"),
     }
     sensors = {s["name"]: s for s in automation["sensorsOrError"]["results"]}
     assert {name: (s["sensorType"], s["sensorState"]["status"]) for name, s in sensors.items()} == {
-        "landing_sensor": ("STANDARD", "RUNNING"), "run_failure_alert": ("RUN_STATUS", "RUNNING")}
+        "landing_sensor": ("STANDARD", "RUNNING"),
+        "run_failure_alert": ("RUN_STATUS", "RUNNING"),
+    }
     daemons = {d["daemonType"]: d["healthy"] for d in automation["instance"]["daemonHealth"]["allDaemonStatuses"]}
     assert daemons.get("SCHEDULER") and daemons.get("SENSOR"), daemons
 

@@ -26,8 +26,11 @@ def graph_description() -> dict:
         assets[key.to_user_string()] = {
             "group": node.group_name,
             "partitioned": node.partitions_def is not None,
-            "partitions": (f"{type(node.partitions_def).__name__}: {node.partitions_def.name}"
-                           if node.partitions_def is not None else None),
+            "partitions": (
+                f"{type(node.partitions_def).__name__}: {node.partitions_def.name}"
+                if node.partitions_def is not None
+                else None
+            ),
             "upstream": sorted(k.to_user_string() for k in node.parent_keys),
         }
     checks = sorted(f"{c.asset_key.to_user_string()}:{c.name}" for c in graph.asset_check_keys)

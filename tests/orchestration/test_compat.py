@@ -18,11 +18,17 @@ from orchestration import compat
 #: sha256 (first 16 hex digits) of the upstream source each override was written against
 UPSTREAM = {
     "dagster SqliteEventLogStorage._connect (copied by CachedEngineSqliteEventLogStorage._connect)": (
-        "dagster._core.storage.event_log.sqlite.sqlite_event_log:SqliteEventLogStorage._connect", "b8435f2665689760"),
+        "dagster._core.storage.event_log.sqlite.sqlite_event_log:SqliteEventLogStorage._connect",
+        "b8435f2665689760",
+    ),
     "dagster-dbt DbtCliResource._cli_version (replaced: no `dbt --version` subprocess)": (
-        "dagster_dbt:DbtCliResource._cli_version", "b06b86a642ba8bcd"),
+        "dagster_dbt:DbtCliResource._cli_version",
+        "b06b86a642ba8bcd",
+    ),
     "dagster-dbt DbtCliResource._initialize_dbt_core_adapter (replaced: no adapter in process)": (
-        "dagster_dbt:DbtCliResource._initialize_dbt_core_adapter", "f033303d9d777bff"),
+        "dagster_dbt:DbtCliResource._initialize_dbt_core_adapter",
+        "f033303d9d777bff",
+    ),
 }
 
 
@@ -38,7 +44,8 @@ def _resolve(path: str):
 def test_installed_versions_are_the_pinned_ones(package):
     assert version(package) == compat.PINNED_VERSIONS[package], (
         f"{package} is {version(package)}, orchestration/compat.py was written against "
-        f"{compat.PINNED_VERSIONS[package]}: re-check every touch point listed there")
+        f"{compat.PINNED_VERSIONS[package]}: re-check every touch point listed there"
+    )
 
 
 @pytest.mark.parametrize("what", sorted(UPSTREAM))

@@ -8,8 +8,8 @@ from importlib.metadata import version
 
 from dagster_dbt import DbtCliResource
 
-from orchestration.definitions import defs
 from orchestration.compat import MutasiDbtCliResource
+from orchestration.definitions import defs
 
 
 def test_the_code_location_uses_the_lean_dbt_resource():

@@ -4,13 +4,21 @@ Dagster's SQLite event log with one reused engine per database; same files, read
 from __future__ import annotations
 
 import pytest
-from dagster import (AssetKey, AssetSpec, BackfillPolicy, DagsterInstance, DynamicPartitionsDefinition,
-                     MaterializeResult, materialize, multi_asset)
+from dagster import (
+    AssetKey,
+    AssetSpec,
+    BackfillPolicy,
+    DagsterInstance,
+    DynamicPartitionsDefinition,
+    MaterializeResult,
+    materialize,
+    multi_asset,
+)
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from mutasi.config import data_paths
-from orchestration.instance import prepare_instance
 from orchestration.compat import ENGINES_KEPT, CachedEngineSqliteEventLogStorage
+from orchestration.instance import prepare_instance
 
 REGIONS = DynamicPartitionsDefinition(name="test_regions")
 TABLES = [AssetSpec(["lake", name]) for name in ("pegawai", "jabatan")]
@@ -35,16 +43,21 @@ def test_the_instance_mutasi_prepares_writes_partition_events_where_plain_dagste
     with DagsterInstance.from_config(str(instance_home)) as instance:
         assert isinstance(instance.event_log_storage, CachedEngineSqliteEventLogStorage)
         instance.add_dynamic_partitions(REGIONS.name, regions)
-        result = materialize([lake_tables], instance=instance, tags={
-            "dagster/asset_partition_range_start": regions[0], "dagster/asset_partition_range_end": regions[-1]})
+        result = materialize(
+            [lake_tables],
+            instance=instance,
+            tags={"dagster/asset_partition_range_start": regions[0], "dagster/asset_partition_range_end": regions[-1]},
+        )
         assert result.success
     # the run's own database in Dagster's default place, and the index readable by the stock storage
     assert (instance_home / "history" / "runs" / f"{result.run_id}.db").is_file()
     plain = SqliteEventLogStorage(str(instance_home / "history" / "runs"))
     for spec in TABLES:
         assert plain.get_materialized_partitions(spec.key) == set(regions)
-    assert plain.get_latest_materialization_events([AssetKey(["lake", "pegawai"])])[
-        AssetKey(["lake", "pegawai"])].run_id == result.run_id
+    assert (
+        plain.get_latest_materialization_events([AssetKey(["lake", "pegawai"])])[AssetKey(["lake", "pegawai"])].run_id
+        == result.run_id
+    )
 
 
 def test_engines_are_reused_per_database_and_bounded(tmp_path):

@@ -28,10 +28,13 @@ def test_a_run_works_on_the_regions_it_names():
     assert run_regions(keys, {}) == keys  # launched from the UI over a range: every key of it
 
 
-@pytest.mark.parametrize(("selected", "expected"), [
-    ({"5271"}, [("5271", "5271")]),
-    ({"1277", "3402", "5271", "6171"}, [("1277", "6171")]),
-    (set(), []),
-])
+@pytest.mark.parametrize(
+    ("selected", "expected"),
+    [
+        ({"5271"}, [("5271", "5271")]),
+        ({"1277", "3402", "5271", "6171"}, [("1277", "6171")]),
+        (set(), []),
+    ],
+)
 def test_selected_regions_split_into_neighbour_ranges(selected, expected):
     assert contiguous_ranges(["1277", "3402", "5271", "6171"], selected) == expected

@@ -51,11 +51,14 @@ def _validate(root: Path, landing: Path, workers: int):
         from orchestration.resources import default_resources
 
         # the number of worker processes as a data engineer sets it for one run (the launchpad's run config)
-        result = materialize([module.validated_extracts], instance=instance, raise_on_error=False,
-                             resources=default_resources(),
-                             run_config={"ops": {"validated_extracts": {"config": {"workers": workers}}}},
-                             tags={"dagster/asset_partition_range_start": REGIONS[0],
-                                   "dagster/asset_partition_range_end": REGIONS[-1]})
+        result = materialize(
+            [module.validated_extracts],
+            instance=instance,
+            raise_on_error=False,
+            resources=default_resources(),
+            run_config={"ops": {"validated_extracts": {"config": {"workers": workers}}}},
+            tags={"dagster/asset_partition_range_start": REGIONS[0], "dagster/asset_partition_range_end": REGIONS[-1]},
+        )
         logs = [e.user_message for e in instance.all_logs(result.run_id)]
     finally:
         for k, v in saved.items():
@@ -71,8 +74,10 @@ def _validate(root: Path, landing: Path, workers: int):
 def runs(landing, tmp_path_factory):
     serial = tmp_path_factory.mktemp("serial") / "data"
     parallel = tmp_path_factory.mktemp("parallel") / "data"
-    return {"serial": (serial, *_validate(serial, landing, 1)),
-            "parallel": (parallel, *_validate(parallel, landing, 2))}
+    return {
+        "serial": (serial, *_validate(serial, landing, 1)),
+        "parallel": (parallel, *_validate(parallel, landing, 2)),
+    }
 
 
 def _content(path: Path):
@@ -88,8 +93,9 @@ def _lake(root: Path) -> dict[str, object]:
     """Everything validation writes: the lake and the delivery manifests (state/manifests)."""
     lake, manifests = root / "lake", root / "state" / "manifests"
     found = {str(p.relative_to(lake)): _content(p) for p in sorted(lake.rglob("*")) if p.is_file()}
-    return found | {f"manifests/{p.relative_to(manifests)}": _content(p)
-                    for p in sorted(manifests.rglob("*")) if p.is_file()}
+    return found | {
+        f"manifests/{p.relative_to(manifests)}": _content(p) for p in sorted(manifests.rglob("*")) if p.is_file()
+    }
 
 
 def test_the_parallel_path_really_ran_in_worker_processes(runs):
@@ -114,8 +120,9 @@ def test_parallel_and_serial_write_the_same_lake(runs):
 
 def test_parallel_and_serial_report_the_same(runs):
     def report(result):
-        materialized = {str(m.asset_key.path): m.metadata
-                        for m in result.asset_materializations_for_node("validated_extracts")}
+        materialized = {
+            str(m.asset_key.path): m.metadata for m in result.asset_materializations_for_node("validated_extracts")
+        }
         checks = {e.check_name: (e.passed, e.metadata) for e in result.get_asset_check_evaluations()}
         return materialized, checks
 
@@ -131,13 +138,14 @@ def test_an_exception_rejects_only_its_snapshot(runs, mode):
     assert rejected[0]["message"].startswith("internal error while validating: FileExistsError(")
     assert any(m.startswith(f"[{FAULTY[0]} {FAULTY[1]}] Traceback") for m in logs)  # the traceback is logged
     paths = data_paths(root)
-    manifests = sorted(p.relative_to(paths.manifests).as_posix()
-                       for p in paths.manifests.rglob("*.json"))
-    assert manifests == sorted(f"{r}/{d}.json" for r in REGIONS for d in ("2026-10-01", "2026-11-01")
-                               if (r, d) != FAULTY)  # every other snapshot went through
+    manifests = sorted(p.relative_to(paths.manifests).as_posix() for p in paths.manifests.rglob("*.json"))
+    assert manifests == sorted(
+        f"{r}/{d}.json" for r in REGIONS for d in ("2026-10-01", "2026-11-01") if (r, d) != FAULTY
+    )  # every other snapshot went through
 
 
 # --- the scheduler itself, with a stand-in for process_snapshot (run in the worker processes) ---------------
+
 
 def _timed(task):
     """Stand-in for `validate_one`: 0.4 s of work, reports when and where it ran; region 0002 kills its
@@ -152,8 +160,10 @@ def _timed(task):
 
 
 def _snapshots(*regions: tuple[str, int]) -> list[list[LandingSnapshot]]:
-    return [[LandingSnapshot(code, f"2026-{m:02d}-01", Path(f"/nowhere/{code}/{m}")) for m in range(1, n + 1)]
-            for code, n in regions]
+    return [
+        [LandingSnapshot(code, f"2026-{m:02d}-01", Path(f"/nowhere/{code}/{m}")) for m in range(1, n + 1)]
+        for code, n in regions
+    ]
 
 
 def test_one_region_is_validated_in_date_order_regions_side_by_side(tmp_path):
@@ -162,17 +172,25 @@ def test_one_region_is_validated_in_date_order_regions_side_by_side(tmp_path):
     work = _snapshots(("0001", 3), ("0003", 3))
     done = list(validate_regions(data_paths(tmp_path), work, "run", 2, validate=_timed))
     assert sorted((s.region_code, s.snapshot_date) for s, _ in done) == sorted(
-        (s.region_code, s.snapshot_date) for snaps in work for s in snaps)
-    spans = {s: tuple(map(float, r[0].message.split()[:2])) for s, r in
-             ((f"{s.region_code} {s.snapshot_date}", r) for s, r in done)}
+        (s.region_code, s.snapshot_date) for snaps in work for s in snaps
+    )
+    spans = {
+        s: tuple(map(float, r[0].message.split()[:2]))
+        for s, r in ((f"{s.region_code} {s.snapshot_date}", r) for s, r in done)
+    }
     for snaps in work:
         keys = [f"{s.region_code} {s.snapshot_date}" for s in snaps]
         for before, after in zip(keys, keys[1:]):  # the next snapshot starts after the previous one ended
             assert spans[after][0] >= spans[before][1], (before, after)
     pids = {r[0].message.split()[2] for _, r in done}
     assert len(pids) == 2 and str(os.getpid()) not in pids  # two worker processes, not the step's process
-    region = {code: (min(v[0] for k, v in spans.items() if k.startswith(code)),
-                     max(v[1] for k, v in spans.items() if k.startswith(code))) for code in ("0001", "0003")}
+    region = {
+        code: (
+            min(v[0] for k, v in spans.items() if k.startswith(code)),
+            max(v[1] for k, v in spans.items() if k.startswith(code)),
+        )
+        for code in ("0001", "0003")
+    }
     assert region["0003"][0] < region["0001"][1] and region["0001"][0] < region["0003"][1]  # side by side
 
 
@@ -180,8 +198,10 @@ def test_a_dying_worker_rejects_only_the_snapshots_in_flight(tmp_path):
     from mutasi.ingest.validation import validate_regions
 
     work = _snapshots(("0001", 1), ("0002", 1), ("0003", 2), ("0004", 1))
-    done = {(s.region_code, s.snapshot_date): r for s, r in
-            validate_regions(data_paths(tmp_path), work, "run", 2, validate=_timed)}
+    done = {
+        (s.region_code, s.snapshot_date): r
+        for s, r in validate_regions(data_paths(tmp_path), work, "run", 2, validate=_timed)
+    }
     assert len(done) == 5
     lost = done[("0002", "2026-01-01")]
     assert lost[0].status == "rejected" and "internal error while validating: BrokenProcessPool" in lost[0].message

@@ -226,16 +226,17 @@ def make_warehouse(path, regions=("6171", "6172", "6101"), snapshots=(PREVIOUS, 
             units = dict(zip(tables["position_workload"]["position_code"], tables["position_workload"]["unit_code"]))
             employees.insert(4, "unit_code", employees["position_code"].map(units))
             recs = tables["mutation_recommendations"]
-            evaluation = tables["post_mutation_evaluation"].assign(
-                from_position_code="J002", to_position_code="J001")
+            evaluation = tables["post_mutation_evaluation"].assign(from_position_code="J002", to_position_code="J001")
             quality = tables["data_quality"]
-            files = quality[quality["record_type"] == "file"].drop(columns=["record_type", "source_row", "rule",
-                                                                            "raw_record"])
-            files = files.assign(sha256="c" * 64, file_format="csv", encoding="utf-8", status="ok",
-                                 is_current_delivery=True)
+            files = quality[quality["record_type"] == "file"].drop(
+                columns=["record_type", "source_row", "rule", "raw_record"]
+            )
+            files = files.assign(
+                sha256="c" * 64, file_format="csv", encoding="utf-8", status="ok", is_current_delivery=True
+            )
             quarantined = quality[quality["record_type"] == "quarantined_row"][
-                ["region_code", "snapshot_date", "entity", "source_file", "source_row", "rule", "message",
-                 "raw_record"]].assign(is_current_delivery=True, source_row=lambda f: f["source_row"].astype(int))
+                ["region_code", "snapshot_date", "entity", "source_file", "source_row", "rule", "message", "raw_record"]
+            ].assign(is_current_delivery=True, source_row=lambda f: f["source_row"].astype(int))
             rows = {
                 "marts.regency_scorecards": tables["summary"].assign(province_code=region_code[:2]),
                 "marts.mutation_recommendations": recs,

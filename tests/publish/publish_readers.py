@@ -94,9 +94,10 @@ def _workbook(path, created: str) -> dict:
     book = openpyxl.load_workbook(path)
     return {
         sheet.title: [
-            (cell.coordinate, "<created>" if cell.value == created else cell.value, cell.data_type,
-             cell.number_format)
-            for row in sheet.iter_rows() for cell in row if cell.value is not None
+            (cell.coordinate, "<created>" if cell.value == created else cell.value, cell.data_type, cell.number_format)
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value is not None
         ]
         for sheet in book.worksheets
     }

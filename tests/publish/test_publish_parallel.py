@@ -23,10 +23,19 @@ def warehouse(tmp_path_factory):
 
 def _jobs(warehouse, outputs, regions=REGIONS, snapshots=(PREVIOUS, SNAPSHOT)):
     return [
-        RegionJob(warehouse=str(warehouse), outputs=str(outputs), region_code=code, snapshot_date=date,
-                  region_name=f"Wilayah {code}", province_code=code[:2], province_name=f"Provinsi {code[:2]}",
-                  run_id="run-parallel", params_version="p-1")
-        for code in regions for date in snapshots
+        RegionJob(
+            warehouse=str(warehouse),
+            outputs=str(outputs),
+            region_code=code,
+            snapshot_date=date,
+            region_name=f"Wilayah {code}",
+            province_code=code[:2],
+            province_name=f"Provinsi {code[:2]}",
+            run_id="run-parallel",
+            params_version="p-1",
+        )
+        for code in regions
+        for date in snapshots
     ]
 
 
@@ -40,14 +49,19 @@ def test_parallel_packages_equal_serial_packages(warehouse, tmp_path):
         assert (s.region, s.snapshot, s.recommendations, s.rows) == (p.region, p.snapshot, p.recommendations, p.rows)
         assert s.rows["employee_indices"] == 40 and s.recommendations == 2
         assert p.path.startswith(str(tmp_path / "parallel"))
-        package_s, package_p = tmp_path / "serial" / s.region / s.snapshot, tmp_path / "parallel" / p.region / p.snapshot
+        package_s, package_p = (
+            tmp_path / "serial" / s.region / s.snapshot,
+            tmp_path / "parallel" / p.region / p.snapshot,
+        )
         assert str(package_s) == s.path
         assert_same_package(package_s, package_p)
     # each package holds its own region only
     names = pq.read_table(tmp_path / "parallel" / "6172" / SNAPSHOT / "parquet" / "employee_indices.parquet")
     assert set(names.column("nip").to_pylist()) == set(
         pq.read_table(tmp_path / "serial" / "6172" / SNAPSHOT / "parquet" / "employee_indices.parquet")
-        .column("nip").to_pylist())
+        .column("nip")
+        .to_pylist()
+    )
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -89,9 +103,13 @@ def test_the_asset_publishes_the_same_packages_serially_or_in_processes(tmp_path
         instance.add_dynamic_partitions("region", codes)
         from orchestration.resources import default_resources
 
-        result = materialize([regency_packages], instance=instance, resources=default_resources(),
-                             run_config={"ops": {"regency_packages": {"config": {"workers": int(workers)}}}}, tags={
-            "dagster/asset_partition_range_start": codes[0], "dagster/asset_partition_range_end": codes[-1]})
+        result = materialize(
+            [regency_packages],
+            instance=instance,
+            resources=default_resources(),
+            run_config={"ops": {"regency_packages": {"config": {"workers": int(workers)}}}},
+            tags={"dagster/asset_partition_range_start": codes[0], "dagster/asset_partition_range_end": codes[-1]},
+        )
     assert result.success
     metadata = result.asset_materializations_for_node("regency_packages")[0].metadata
     assert metadata["packages"].value == len(REGIONS) * 2
@@ -99,9 +117,15 @@ def test_the_asset_publishes_the_same_packages_serially_or_in_processes(tmp_path
         assert f"| {code} | {SNAPSHOT} | {data / 'outputs' / code / SNAPSHOT} | 2 |" in metadata["published"].value
     # what the asset published = the packages published directly, one after the other, under its run id
     direct = [
-        RegionJob(**{**job.__dict__, "region_name": region(job.region_code).region_name,
-                     "province_name": region(job.region_code).province_name, "run_id": result.run_id,
-                     "params_version": _params_version(data / "outputs" / job.region_code / SNAPSHOT)})
+        RegionJob(
+            **{
+                **job.__dict__,
+                "region_name": region(job.region_code).region_name,
+                "province_name": region(job.region_code).province_name,
+                "run_id": result.run_id,
+                "params_version": _params_version(data / "outputs" / job.region_code / SNAPSHOT),
+            }
+        )
         for job in _jobs(data / "warehouse.duckdb", tmp_path / "direct", regions=codes)
     ]
     for published in publish_region_jobs(direct, workers=1):

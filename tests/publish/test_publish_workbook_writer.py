@@ -91,8 +91,18 @@ def test_columns_together_keep_their_own_formats(tmp_path):
 
 
 def test_text_is_never_a_formula_link_rich_text_or_number(tmp_path):
-    texts = ["<r><t>=1+1</t></r>", "=1+1", "007", "http://example.org/x", "1e5", "TRUE", "-1", "@A1", "\t=1",
-             "<f>1</f>"]
+    texts = [
+        "<r><t>=1+1</t></r>",
+        "=1+1",
+        "007",
+        "http://example.org/x",
+        "1e5",
+        "TRUE",
+        "-1",
+        "@A1",
+        "\t=1",
+        "<f>1</f>",
+    ]
     frame = pd.DataFrame({"text": texts, "other": range(len(texts))})
     mixed = pd.DataFrame({"text": texts, "number": [np.inf, -np.inf] + [1.5] * (len(texts) - 2)})
     path = tmp_path / "safe.xlsx"
@@ -150,8 +160,12 @@ def test_sheet_layout(tmp_path):
 
 
 def test_empty_table_note_and_summary_like_rows(tmp_path):
-    empty = _sheet("Kosong", pd.DataFrame({"a": pd.Series([], dtype=object), "b": []}), ["text", "dec2"],
-                   empty_note="=Belum ada data.")
+    empty = _sheet(
+        "Kosong",
+        pd.DataFrame({"a": pd.Series([], dtype=object), "b": []}),
+        ["text", "dec2"],
+        empty_note="=Belum ada data.",
+    )
     summary = _sheet(
         "Ringkasan",
         pd.DataFrame({"indicator": ["Kode", "Porsi", "Jumlah"], "value": ["6171", 0.25, 1200]}),
@@ -180,8 +194,11 @@ def test_block_sheet_keeps_its_titled_blocks_in_order(tmp_path):
         [
             ("Informasi paket", ["Butir", "Nilai"], [["Kode", "6171"], ["Dibuat", "2026-01-31"]]),
             ("Isi lembar kerja", ["Lembar", "Isi", "Jumlah Baris"], [["Ringkasan", "Angka utama", 1234]]),
-            ("Berkas", ["Jenis", "Nama", "SHA", "Dibaca", "Valid", "Dikarantina"],
-             [["p", "x.csv", "a" * 64, 3, 2, 1.5]]),
+            (
+                "Berkas",
+                ["Jenis", "Nama", "SHA", "Dibaca", "Valid", "Dikarantina"],
+                [["p", "x.csv", "a" * 64, 3, 2, 1.5]],
+            ),
         ],
         widths=[34, 58, 66, 14, 14, 16],
     )
@@ -190,9 +207,17 @@ def test_block_sheet_keeps_its_titled_blocks_in_order(tmp_path):
     ws = openpyxl.load_workbook(path)["Tentang Paket"]
     rows = [[c.value for c in row if c.value is not None and str(c.value).strip()] for row in ws.iter_rows()]
     assert rows == [
-        ["Informasi paket"], ["Butir", "Nilai"], ["Kode", "6171"], ["Dibuat", "2026-01-31"], [],
-        ["Isi lembar kerja"], ["Lembar", "Isi", "Jumlah Baris"], ["Ringkasan", "Angka utama", 1234], [],
-        ["Berkas"], ["Jenis", "Nama", "SHA", "Dibaca", "Valid", "Dikarantina"],
+        ["Informasi paket"],
+        ["Butir", "Nilai"],
+        ["Kode", "6171"],
+        ["Dibuat", "2026-01-31"],
+        [],
+        ["Isi lembar kerja"],
+        ["Lembar", "Isi", "Jumlah Baris"],
+        ["Ringkasan", "Angka utama", 1234],
+        [],
+        ["Berkas"],
+        ["Jenis", "Nama", "SHA", "Dibaca", "Valid", "Dikarantina"],
         ["p", "x.csv", "a" * 64, 3, 2, 1.5],
     ]
     for title in ("A1", "A6", "A10"):
@@ -211,8 +236,13 @@ def test_block_sheet_keeps_its_titled_blocks_in_order(tmp_path):
 
 def test_properties_and_stable_bytes(tmp_path):
     created = dt.datetime(2026, 1, 31, 8, 30, 5)
-    properties = {"title": "Paket <Kota> & data", "subject": "S", "author": "mutasi", "comments": "run r",
-                  "created": created}
+    properties = {
+        "title": "Paket <Kota> & data",
+        "subject": "S",
+        "author": "mutasi",
+        "comments": "run r",
+        "created": created,
+    }
     sheets = [_sheet("A", pd.DataFrame({"x": [1.5, None], "y": ["a", "b"]}), ["dec2", "text"])]
     digests = []
     for name in ("one.xlsx", "two.xlsx"):
@@ -224,7 +254,12 @@ def test_properties_and_stable_bytes(tmp_path):
     book = openpyxl.load_workbook(tmp_path / "one.xlsx")
     p = book.properties
     assert (p.title, p.subject, p.creator, p.description, p.lastModifiedBy) == (
-        "Paket <Kota> & data", "S", "mutasi", "run r", "mutasi")
+        "Paket <Kota> & data",
+        "S",
+        "mutasi",
+        "run r",
+        "mutasi",
+    )
     assert p.created == created and p.modified == created
 
 
@@ -232,8 +267,12 @@ def test_excel_serials_are_xlsxwriters():
     from xlsxwriter.utility import _datetime_to_excel_datetime as datetime_to_excel_datetime
 
     stamps = [
-        dt.datetime(1899, 12, 31), dt.datetime(1900, 1, 1, 12), dt.datetime(1900, 2, 28), dt.datetime(1900, 3, 1),
-        dt.datetime(2026, 1, 31), dt.datetime(2026, 1, 31, 8, 30, 15, 123456),
+        dt.datetime(1899, 12, 31),
+        dt.datetime(1900, 1, 1, 12),
+        dt.datetime(1900, 2, 28),
+        dt.datetime(1900, 3, 1),
+        dt.datetime(2026, 1, 31),
+        dt.datetime(2026, 1, 31, 8, 30, 15, 123456),
         dt.datetime(9999, 12, 31, 23, 59, 59),
         dt.datetime(1850, 6, 1),
     ]

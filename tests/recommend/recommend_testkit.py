@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 from mutasi.recommend import RecommendParams
 from mutasi.recommend.synthetic import EDU, example_params
 
-COMP = {"technical": ("competency_technical", "target_technical"),
-        "managerial": ("competency_managerial", "target_managerial"),
-        "sociocultural": ("competency_sociocultural", "target_sociocultural")}
+COMP = {
+    "technical": ("competency_technical", "target_technical"),
+    "managerial": ("competency_managerial", "target_managerial"),
+    "sociocultural": ("competency_sociocultural", "target_sociocultural"),
+}
 
 
 def _missing(v) -> bool:
@@ -57,8 +59,11 @@ def lateral(p: dict, q: dict, params: RecommendParams) -> bool:
         return False
     if _missing(p["job_family"]) or _missing(q["job_family"]):
         return False
-    fam = p["job_family"] == q["job_family"] or (p["job_family"], q["job_family"]) in params.related_job_families \
+    fam = (
+        p["job_family"] == q["job_family"]
+        or (p["job_family"], q["job_family"]) in params.related_job_families
         or (q["job_family"], p["job_family"]) in params.related_job_families
+    )
     if not fam:
         return False
     if params.lateral_same_job_level:
@@ -80,8 +85,7 @@ def sign(x: int) -> int:
     return (x > 0) - (x < 0)
 
 
-def reference_candidates(positions: pd.DataFrame, employees: pd.DataFrame,
-                         params: RecommendParams) -> list[dict]:
+def reference_candidates(positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams) -> list[dict]:
     """Every worthwhile candidate move, by plain loops over employee x post."""
     posts = {r["position_code"]: r for r in positions.to_dict("records")}
     out = []
@@ -105,16 +109,32 @@ def reference_candidates(positions: pd.DataFrame, employees: pd.DataFrame,
             fit_after = ref_fit(e, q, params)
             balance = sign(gap_q) - sign(gap_p)
             pref = q["unit_code"] in prefs
-            value = (params.weight_workload_balance * balance + params.weight_job_fit * (fit_after - fit_before)
-                     + params.weight_rotation_urgency * due + params.weight_preference * pref
-                     - params.penalty_unwilling * unwilling - params.cost_per_move)
+            value = (
+                params.weight_workload_balance * balance
+                + params.weight_job_fit * (fit_after - fit_before)
+                + params.weight_rotation_urgency * due
+                + params.weight_preference * pref
+                - params.penalty_unwilling * unwilling
+                - params.cost_per_move
+            )
             vacancy = int(q["current_staff"]) == 0 and gap_q > 0
             kind = vacancy or balance > 0 or due or fit_after - fit_before >= params.min_fit_gain - 1e-9
             if kind and value > 1e-9:
-                out.append({"nip": e["nip"], "from": p["position_code"], "to": code,
-                            "from_unit": p["unit_code"], "to_unit": q["unit_code"], "value": value,
-                            "fit_before": fit_before, "fit_after": fit_after, "due": due,
-                            "unwilling": unwilling, "preferred": pref})
+                out.append(
+                    {
+                        "nip": e["nip"],
+                        "from": p["position_code"],
+                        "to": code,
+                        "from_unit": p["unit_code"],
+                        "to_unit": q["unit_code"],
+                        "value": value,
+                        "fit_before": fit_before,
+                        "fit_after": fit_after,
+                        "due": due,
+                        "unwilling": unwilling,
+                        "preferred": pref,
+                    }
+                )
     return out
 
 
@@ -158,8 +178,9 @@ def brute_force(cands: list[dict], positions: pd.DataFrame, params: RecommendPar
     for c in cands:
         by_nip.setdefault(c["nip"], []).append(c)
     options = [[None] + v for v in by_nip.values()]
-    gap = {r["position_code"]: int(r["required_headcount"]) - int(r["current_staff"])
-           for r in positions.to_dict("records")}
+    gap = {
+        r["position_code"]: int(r["required_headcount"]) - int(r["current_staff"]) for r in positions.to_dict("records")
+    }
     caps = unit_caps(positions, params)
 
     def legal(chosen) -> bool:
@@ -170,8 +191,9 @@ def brute_force(cands: list[dict], positions: pd.DataFrame, params: RecommendPar
             net[m["from"]] = net.get(m["from"], 0) - 1
             if m["from_unit"] != m["to_unit"]:
                 out[m["from_unit"]] = out.get(m["from_unit"], 0) + 1
-        return (all(-max(-gap[k], 0) <= v <= max(gap[k], 0) for k, v in net.items())
-                and all(v <= caps[u] for u, v in out.items()))
+        return all(-max(-gap[k], 0) <= v <= max(gap[k], 0) for k, v in net.items()) and all(
+            v <= caps[u] for u, v in out.items()
+        )
 
     best, best_plan = 0.0, []
     for combo in itertools.product(*options):
@@ -208,9 +230,17 @@ def min_cost_flow_optimum(cands: list[dict], positions: pd.DataFrame, scale: flo
 
 
 def moves_as_dicts(moves: pd.DataFrame) -> list[dict]:
-    return [{"nip": r.nip, "from": r.from_position_code, "to": r.to_position_code,
-             "from_unit": r.from_unit_code, "to_unit": r.to_unit_code, "value": r.objective_value}
-            for r in moves.itertuples()]
+    return [
+        {
+            "nip": r.nip,
+            "from": r.from_position_code,
+            "to": r.to_position_code,
+            "from_unit": r.from_unit_code,
+            "to_unit": r.to_unit_code,
+            "value": r.objective_value,
+        }
+        for r in moves.itertuples()
+    ]
 
 
 # ------------------------------------------------------------------------------ hypothesis
@@ -225,39 +255,48 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
     n_emp = draw(st.integers(2, max_employees))
     post_rows = []
     for k in range(n_posts):
-        post_rows.append(dict(
-            position_code=f"J{k}", position_name=f"Jabatan {k}",
-            unit_code=f"U{draw(st.integers(0, n_units - 1))}",
-            position_type=draw(st.sampled_from(["pelaksana"] * 9 + ["fungsional"])),
-            job_family=draw(st.sampled_from(["Keuangan"] * 6 + ["Umum"])),
-            job_level=draw(st.sampled_from([None] * 9 + ["ahli muda"])),
-            min_education=draw(st.sampled_from((None, "SMA", "D3", "S1", "S1", "S2"))),
-            target_technical=draw(st.integers(1, 5)), target_managerial=draw(st.integers(1, 5)),
-            target_sociocultural=draw(st.integers(1, 5)),
-            required_headcount=draw(st.integers(0, 4)),
-        ))
+        post_rows.append(
+            dict(
+                position_code=f"J{k}",
+                position_name=f"Jabatan {k}",
+                unit_code=f"U{draw(st.integers(0, n_units - 1))}",
+                position_type=draw(st.sampled_from(["pelaksana"] * 9 + ["fungsional"])),
+                job_family=draw(st.sampled_from(["Keuangan"] * 6 + ["Umum"])),
+                job_level=draw(st.sampled_from([None] * 9 + ["ahli muda"])),
+                min_education=draw(st.sampled_from((None, "SMA", "D3", "S1", "S1", "S2"))),
+                target_technical=draw(st.integers(1, 5)),
+                target_managerial=draw(st.integers(1, 5)),
+                target_sociocultural=draw(st.integers(1, 5)),
+                required_headcount=draw(st.integers(0, 4)),
+            )
+        )
     emp_rows = []
     for k in range(n_emp):
         post = post_rows[draw(st.integers(0, n_posts - 1))]
         comp = [draw(st.one_of(st.none(), st.integers(1, 5))) for _ in range(3)]
-        emp_rows.append(dict(
-            nip=f"1980010120100110{k:02d}", name=f"Pegawai {k}",
-            gender=draw(st.sampled_from(["L", "P"])), age_years=draw(st.integers(25, 57)),
-            golongan=draw(st.sampled_from(["II/c", "III/a", "III/d", "IV/a", None])),
-            education_level=draw(st.sampled_from(("D3", "S1", "S1", "S2"))),
-            position_code=post["position_code"], unit_code=post["unit_code"],
-            competency_technical=np.nan if comp[0] is None else float(comp[0]),
-            competency_managerial=np.nan if comp[1] is None else float(comp[1]),
-            competency_sociocultural=np.nan if comp[2] is None else float(comp[2]),
-            job_fit_score=np.nan,
-            is_eligible=draw(st.integers(0, 9)) < 8,
-            ineligibility_reasons=None,
-            is_due_for_rotation=draw(st.booleans()),
-            years_in_position=float(draw(st.integers(2, 9))),
-            willing_to_move=draw(st.sampled_from([True, True, False, None])),
-            preferred_unit_codes=draw(st.sampled_from([None, "U0", "U1;U2"])),
-            positions_held_last_2y=draw(st.sampled_from([None, None, "J0", "J1;J3"])),
-        ))
+        emp_rows.append(
+            dict(
+                nip=f"1980010120100110{k:02d}",
+                name=f"Pegawai {k}",
+                gender=draw(st.sampled_from(["L", "P"])),
+                age_years=draw(st.integers(25, 57)),
+                golongan=draw(st.sampled_from(["II/c", "III/a", "III/d", "IV/a", None])),
+                education_level=draw(st.sampled_from(("D3", "S1", "S1", "S2"))),
+                position_code=post["position_code"],
+                unit_code=post["unit_code"],
+                competency_technical=np.nan if comp[0] is None else float(comp[0]),
+                competency_managerial=np.nan if comp[1] is None else float(comp[1]),
+                competency_sociocultural=np.nan if comp[2] is None else float(comp[2]),
+                job_fit_score=np.nan,
+                is_eligible=draw(st.integers(0, 9)) < 8,
+                ineligibility_reasons=None,
+                is_due_for_rotation=draw(st.booleans()),
+                years_in_position=float(draw(st.integers(2, 9))),
+                willing_to_move=draw(st.sampled_from([True, True, False, None])),
+                preferred_unit_codes=draw(st.sampled_from([None, "U0", "U1;U2"])),
+                positions_held_last_2y=draw(st.sampled_from([None, None, "J0", "J1;J3"])),
+            )
+        )
     employees = pd.DataFrame(emp_rows)
     staff = employees["position_code"].value_counts()
     positions = pd.DataFrame(post_rows)
@@ -268,16 +307,30 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
     positions["staffing_gap"] = positions["required_headcount"] - positions["current_staff"]
     related = draw(st.sampled_from([frozenset(), frozenset({("Keuangan", "Umum")})]))
     share = draw(st.sampled_from([0.2, 0.5, 1.0, 1.0]))
-    params = example_params(related_job_families=related, max_unit_outflow_share=share,
-                            weight_preference=draw(st.sampled_from([0.0, 0.25])),
-                            penalty_unwilling=draw(st.sampled_from([0.25, 1.0])),
-                            weight_workload_balance=draw(st.sampled_from([1.0, 1.5])),
-                            cost_per_move=draw(st.sampled_from([0.0, 0.25])))
+    params = example_params(
+        related_job_families=related,
+        max_unit_outflow_share=share,
+        weight_preference=draw(st.sampled_from([0.0, 0.25])),
+        penalty_unwilling=draw(st.sampled_from([0.25, 1.0])),
+        weight_workload_balance=draw(st.sampled_from([1.0, 1.5])),
+        cost_per_move=draw(st.sampled_from([0.0, 0.25])),
+    )
     return positions, employees, params
 
 
-__all__ = ["EDU", "brute_force", "min_cost_flow_optimum", "random_region", "example_params", "moves_as_dicts", "plan_violations",
-           "reference_candidates", "ref_fit", "small_region", "unit_caps"]
+__all__ = [
+    "EDU",
+    "brute_force",
+    "min_cost_flow_optimum",
+    "random_region",
+    "example_params",
+    "moves_as_dicts",
+    "plan_violations",
+    "reference_candidates",
+    "ref_fit",
+    "small_region",
+    "unit_caps",
+]
 
 
 def random_region(seed: int, n_posts: int = 5, n_emp: int = 7):
@@ -285,37 +338,53 @@ def random_region(seed: int, n_posts: int = 5, n_emp: int = 7):
     chains, swaps and the unit cap all matter."""
     rng = np.random.default_rng(seed)
     units = [f"U{k}" for k in range(rng.integers(2, 4))]
-    posts = pd.DataFrame({
-        "position_code": [f"J{k}" for k in range(n_posts)],
-        "position_name": [f"Jabatan {k}" for k in range(n_posts)],
-        "unit_code": rng.choice(units, n_posts),
-        "position_type": "pelaksana", "job_level": None, "job_family": "Keuangan",
-        "min_education": rng.choice(["D3", "S1", "S1"], n_posts),
-        "target_technical": rng.integers(1, 6, n_posts), "target_managerial": rng.integers(1, 6, n_posts),
-        "target_sociocultural": rng.integers(1, 6, n_posts),
-        "required_headcount": rng.integers(0, 4, n_posts),
-    })
+    posts = pd.DataFrame(
+        {
+            "position_code": [f"J{k}" for k in range(n_posts)],
+            "position_name": [f"Jabatan {k}" for k in range(n_posts)],
+            "unit_code": rng.choice(units, n_posts),
+            "position_type": "pelaksana",
+            "job_level": None,
+            "job_family": "Keuangan",
+            "min_education": rng.choice(["D3", "S1", "S1"], n_posts),
+            "target_technical": rng.integers(1, 6, n_posts),
+            "target_managerial": rng.integers(1, 6, n_posts),
+            "target_sociocultural": rng.integers(1, 6, n_posts),
+            "required_headcount": rng.integers(0, 4, n_posts),
+        }
+    )
     where = rng.integers(0, n_posts, n_emp)
-    employees = pd.DataFrame({
-        "nip": [f"1980010120100110{k:02d}" for k in range(n_emp)], "name": "x", "gender": "L",
-        "age_years": 40, "golongan": "III/a",
-        "education_level": rng.choice(["D3", "S1", "S2"], n_emp),
-        "position_code": posts["position_code"].to_numpy()[where],
-        "unit_code": posts["unit_code"].to_numpy()[where],
-        "competency_technical": rng.integers(1, 6, n_emp).astype(float),
-        "competency_managerial": rng.integers(1, 6, n_emp).astype(float),
-        "competency_sociocultural": rng.integers(1, 6, n_emp).astype(float),
-        "job_fit_score": np.nan, "is_eligible": rng.random(n_emp) < 0.9, "ineligibility_reasons": None,
-        "is_due_for_rotation": rng.random(n_emp) < 0.6, "years_in_position": 6.0,
-        "willing_to_move": rng.choice(np.array([True, True, False, None], dtype=object), n_emp),
-        "preferred_unit_codes": rng.choice(np.array([None, "U0", "U1"], dtype=object), n_emp),
-        "positions_held_last_2y": rng.choice(np.array([None, None, "J1"], dtype=object), n_emp),
-    })
+    employees = pd.DataFrame(
+        {
+            "nip": [f"1980010120100110{k:02d}" for k in range(n_emp)],
+            "name": "x",
+            "gender": "L",
+            "age_years": 40,
+            "golongan": "III/a",
+            "education_level": rng.choice(["D3", "S1", "S2"], n_emp),
+            "position_code": posts["position_code"].to_numpy()[where],
+            "unit_code": posts["unit_code"].to_numpy()[where],
+            "competency_technical": rng.integers(1, 6, n_emp).astype(float),
+            "competency_managerial": rng.integers(1, 6, n_emp).astype(float),
+            "competency_sociocultural": rng.integers(1, 6, n_emp).astype(float),
+            "job_fit_score": np.nan,
+            "is_eligible": rng.random(n_emp) < 0.9,
+            "ineligibility_reasons": None,
+            "is_due_for_rotation": rng.random(n_emp) < 0.6,
+            "years_in_position": 6.0,
+            "willing_to_move": rng.choice(np.array([True, True, False, None], dtype=object), n_emp),
+            "preferred_unit_codes": rng.choice(np.array([None, "U0", "U1"], dtype=object), n_emp),
+            "positions_held_last_2y": rng.choice(np.array([None, None, "J1"], dtype=object), n_emp),
+        }
+    )
     staff = employees["position_code"].value_counts()
     posts["current_staff"] = posts["position_code"].map(staff).fillna(0).astype(int)
     posts["unit_name"] = posts["unit_code"]
     posts["workload_minutes"] = posts["required_headcount"] * 75000.0
-    params = example_params(max_unit_outflow_share=float(rng.choice([0.2, 0.34, 0.5, 1.0])),
-                            penalty_unwilling=0.25, weight_workload_balance=float(rng.choice([1.0, 1.5])),
-                            cost_per_move=float(rng.choice([0.0, 0.25])))
+    params = example_params(
+        max_unit_outflow_share=float(rng.choice([0.2, 0.34, 0.5, 1.0])),
+        penalty_unwilling=0.25,
+        weight_workload_balance=float(rng.choice([1.0, 1.5])),
+        cost_per_move=float(rng.choice([0.0, 0.25])),
+    )
     return posts, employees, params

@@ -4,11 +4,16 @@
 import duckdb
 import numpy as np
 import pandas as pd
-import pytest
 
 from mutasi.config import data_paths
-from mutasi.recommend.batch import (MIN_EMPLOYEES_FOR_WORKERS, SnapshotTask, employee_rows, recommend_regions,
-                                    recommend_workers, solve_many)
+from mutasi.recommend.batch import (
+    MIN_EMPLOYEES_FOR_WORKERS,
+    SnapshotTask,
+    employee_rows,
+    recommend_regions,
+    recommend_workers,
+    solve_many,
+)
 from mutasi.recommend.synthetic import example_params, synthetic_instance
 
 REGIONS = {"9901": (250, 1), "9902": (400, 2), "9903": (300, 3)}
@@ -48,14 +53,14 @@ def test_worker_processes_return_the_same_results():
         assert a.key == b.key == key
         for name in ("moves", "not_moved", "comparison", "fairness"):
             pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
-        assert {k: v for k, v in a.solver.items() if "seconds" not in k} == \
-            {k: v for k, v in b.solver.items() if "seconds" not in k}
+        assert {k: v for k, v in a.solver.items() if "seconds" not in k} == {
+            k: v for k, v in b.solver.items() if "seconds" not in k
+        }
 
 
 def test_a_failing_snapshot_is_reported_with_its_task():
     tasks = list(_tasks())[:2]
-    broken = SnapshotTask("9999", "2026-06-30", tasks[0].positions.drop(columns=["current_staff"]),
-                          tasks[0].employees)
+    broken = SnapshotTask("9999", "2026-06-30", tasks[0].positions.drop(columns=["current_staff"]), tasks[0].employees)
     for workers in (1, 2):
         out = list(solve_many([broken, *tasks], example_params(), workers=workers))
         assert len(out) == 3
@@ -72,17 +77,24 @@ def _warehouse(path):
         emp = task.employees.assign(**stamp)
         elig_cols = ["is_eligible", "ineligibility_reasons", "is_due_for_rotation", "years_in_position"]
         idx_rows.append(emp.drop(columns=elig_cols))
-        elig_rows.append(emp[["region_code", "snapshot_date", "nip", "position_code", "unit_code", *elig_cols]]
-                         .assign(params_version="test"))
+        elig_rows.append(
+            emp[["region_code", "snapshot_date", "nip", "position_code", "unit_code", *elig_cols]].assign(
+                params_version="test"
+            )
+        )
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
-    for name, frames in (("position_workload", pos_rows), ("employee_indices", idx_rows),
-                         ("employee_eligibility", elig_rows)):
+    for name, frames in (
+        ("position_workload", pos_rows),
+        ("employee_indices", idx_rows),
+        ("employee_eligibility", elig_rows),
+    ):
         frame = pd.concat(frames, ignore_index=True)
         for col in frame.columns:  # mixed None/str object columns: plain strings for DuckDB
             if frame[col].dtype == object:
-                frame[col] = frame[col].map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                                            else str(v))
+                frame[col] = frame[col].map(
+                    lambda v: None if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+                )
         con.register("frame", frame)
         con.execute(f"create table marts.{name} as select * from frame")
         con.unregister("frame")
@@ -95,11 +107,13 @@ def test_mutation_plan_outputs_do_not_depend_on_the_number_of_workers(tmp_path):
     for workers in (1, 2):
         paths = data_paths(tmp_path / f"w{workers}")
         with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
-            stats, failed = recommend_regions(paths, con, sorted(REGIONS), "run-1", "v1", example_params(),
-                                              workers=workers)
+            stats, failed = recommend_regions(
+                paths, con, sorted(REGIONS), "run-1", "v1", example_params(), workers=workers
+            )
         assert failed == []
         assert [(s["region"], s["snapshot"]) for s in stats] == sorted(
-            (r, d) for r in REGIONS for d in ("2026-06-30", "2026-07-31"))
+            (r, d) for r in REGIONS for d in ("2026-06-30", "2026-07-31")
+        )
         assert all(s["status"] == "optimal" and s["mip_gap"] == 0 for s in stats)
         # each row carries the call's timings (what mutasi bench reports), measured in the solving process
         assert all(s["recommend_seconds"] >= s["plan_seconds"] > 0 and s["greedy_seconds"] >= 0 for s in stats)

@@ -9,23 +9,66 @@ from mutasi.recommend.synthetic import example_params
 
 
 def _post(code, unit, staff, workload, t, m, s, family="Keuangan", edu="S1", ptype="pelaksana"):
-    return dict(position_code=code, position_name=f"Jabatan {code}", unit_code=unit,
-                unit_name={"U1": "Dinas A", "U2": "Dinas B", "U3": "Dinas C", "U4": "Dinas D"}[unit],
-                position_type=ptype, job_level=None, job_family=family, min_education=edu,
-                target_technical=t, target_managerial=m, target_sociocultural=s,
-                workload_minutes=float(workload), current_staff=staff,
-                required_staff=workload / 75000,
-                required_headcount=int(np.floor(workload / 75000 + 0.5)))
+    return dict(
+        position_code=code,
+        position_name=f"Jabatan {code}",
+        unit_code=unit,
+        unit_name={"U1": "Dinas A", "U2": "Dinas B", "U3": "Dinas C", "U4": "Dinas D"}[unit],
+        position_type=ptype,
+        job_level=None,
+        job_family=family,
+        min_education=edu,
+        target_technical=t,
+        target_managerial=m,
+        target_sociocultural=s,
+        workload_minutes=float(workload),
+        current_staff=staff,
+        required_staff=workload / 75000,
+        required_headcount=int(np.floor(workload / 75000 + 0.5)),
+    )
 
 
-def _emp(nip, post, unit, t, m, s, *, edu="S1", eligible=True, due=False, years=3.0, willing=True,
-         pref=None, held=None, reasons=None, gender="L", age=40, golongan="III/b"):
-    return dict(nip=nip, name=f"Pegawai {nip[-3:]}", gender=gender, age_years=age, golongan=golongan,
-                education_level=edu, position_code=post, unit_code=unit, competency_technical=t,
-                competency_managerial=m, competency_sociocultural=s, job_fit_score=np.nan,
-                is_eligible=eligible, ineligibility_reasons=reasons, is_due_for_rotation=due,
-                years_in_position=years, willing_to_move=willing, preferred_unit_codes=pref,
-                positions_held_last_2y=held)
+def _emp(
+    nip,
+    post,
+    unit,
+    t,
+    m,
+    s,
+    *,
+    edu="S1",
+    eligible=True,
+    due=False,
+    years=3.0,
+    willing=True,
+    pref=None,
+    held=None,
+    reasons=None,
+    gender="L",
+    age=40,
+    golongan="III/b",
+):
+    return dict(
+        nip=nip,
+        name=f"Pegawai {nip[-3:]}",
+        gender=gender,
+        age_years=age,
+        golongan=golongan,
+        education_level=edu,
+        position_code=post,
+        unit_code=unit,
+        competency_technical=t,
+        competency_managerial=m,
+        competency_sociocultural=s,
+        job_fit_score=np.nan,
+        is_eligible=eligible,
+        ineligibility_reasons=reasons,
+        is_due_for_rotation=due,
+        years_in_position=years,
+        willing_to_move=willing,
+        preferred_unit_codes=pref,
+        positions_held_last_2y=held,
+    )
 
 
 def _frames(posts, emps):
@@ -39,13 +82,27 @@ def office_case():
     # P1 (Dinas A): 4 staff, workload 135,000 min -> needs 2 (EJ 0.45, grade E), surplus 2.
     # P3 (Dinas A): 1 staff, balanced -> unit A has 5 staff, outflow cap floor(0.2 x 5) = 1.
     # P2 (Dinas B): 2 staff, workload 202,500 min -> needs 3 (EJ 1.35), short of 1.
-    posts = [_post("P1", "U1", 4, 135000, 4, 3, 3), _post("P3", "U1", 1, 75000, 3, 3, 3, family="Umum"),
-             _post("P2", "U2", 2, 202500, 3, 3, 3), _post("P4", "U2", 3, 225000, 3, 3, 3)]
+    posts = [
+        _post("P1", "U1", 4, 135000, 4, 3, 3),
+        _post("P3", "U1", 1, 75000, 3, 3, 3, family="Umum"),
+        _post("P2", "U2", 2, 202500, 3, 3, 3),
+        _post("P4", "U2", 3, 225000, 3, 3, 3),
+    ]
     emps = [
         _emp("198001012010011001", "P1", "U1", 2, 2, 3, due=True, years=6.2, pref="U2"),
         _emp("198001012010011002", "P1", "U1", 1, 1, 3, due=True, years=5.5),
-        _emp("198001012010011003", "P1", "U1", 3, 3, 3, eligible=False, due=True, years=8.0,
-             reasons="SKP 2025 di bawah Baik"),
+        _emp(
+            "198001012010011003",
+            "P1",
+            "U1",
+            3,
+            3,
+            3,
+            eligible=False,
+            due=True,
+            years=8.0,
+            reasons="SKP 2025 di bawah Baik",
+        ),
         _emp("198001012010011004", "P1", "U1", 3, 3, 3, eligible=False),
         _emp("198001012010011005", "P3", "U1", 3, 3, 3),
         _emp("198001012010011006", "P2", "U2", 3, 3, 3),
@@ -73,7 +130,8 @@ def test_explanation_reasons_ej_and_training_needs(office_case):
     assert m.explanation == (
         "Jabatan asal kelebihan 2 pegawai (EJ 0,45, kelas E) dan jabatan tujuan kekurangan 1 orang "
         "(EJ 1,35); kecocokan kompetensi naik dari 4,1 menjadi 4,4. Pegawai sudah 6,2 tahun pada "
-        "jabatan saat ini sehingga jatuh tempo rotasi; unit tujuan termasuk unit yang diminati pegawai.")
+        "jabatan saat ini sehingga jatuh tempo rotasi; unit tujuan termasuk unit yang diminati pegawai."
+    )
     assert m.ej_from_before == pytest.approx(0.45)
     assert m.ej_from_after == pytest.approx(135000 / (3 * 75000))
     assert m.ej_to_before == pytest.approx(1.35)
@@ -90,9 +148,11 @@ def test_not_moved_lines(office_case):
     assert nm.loc["198001012010011002", "reason_code"] == "UNIT_OUTFLOW_CAP"
     assert nm.loc["198001012010011002", "explanation"] == (
         "Tidak dipindahkan karena batas pegawai yang boleh keluar dari unit Dinas A (20% dari 5 "
-        "pegawai, yaitu 1 orang) sudah tercapai.")
+        "pegawai, yaitu 1 orang) sudah tercapai."
+    )
     assert nm.loc["198001012010011003", "explanation"] == (
-        "Tidak dipindahkan karena tidak memenuhi syarat mutasi (SKP 2025 di bawah Baik).")
+        "Tidak dipindahkan karena tidak memenuhi syarat mutasi (SKP 2025 di bawah Baik)."
+    )
 
 
 def test_unwilling_due_employee_moves_with_penalty_and_not_due_never(office_case):
@@ -106,8 +166,9 @@ def test_unwilling_due_employee_moves_with_penalty_and_not_due_never(office_case
     assert "meskipun menyatakan tidak bersedia dimutasi" in m.explanation
     # with a larger penalty (4.1 - 0.5 = 3.6) the willing colleague (value 2 x 1.5 + 0.3 x 2 + 0.5 - 0.25
     # = 3.85) is preferred
-    assert recommend(positions, employees, example_params(penalty_unwilling=0.5)).moves.iloc[0].nip \
-        == "198001012010011002"
+    assert (
+        recommend(positions, employees, example_params(penalty_unwilling=0.5)).moves.iloc[0].nip == "198001012010011002"
+    )
     employees.loc[0, "is_due_for_rotation"] = False
     employees.loc[1, "is_due_for_rotation"] = False
     moves = recommend(positions, employees, params).moves
@@ -119,13 +180,19 @@ def test_vacancy_chain_and_projection():
     # rotation; B (Dinas C) has one person too many, also due. Best legal plan: a chain A -> V
     # (vacancy: balance 1 x 1.5 + rotation 0.5 - move 0.25) and B -> A (refills A from B's surplus:
     # the same), value 1.75 + 1.75 = 3.5, beats B -> V alone (2 x 1.5 + 0.5 - 0.25 = 3.25).
-    posts = [_post("A", "U1", 1, 75000, 3, 3, 3), _post("V", "U2", 0, 75000, 3, 3, 3),
-             _post("B", "U3", 2, 75000, 3, 3, 3), _post("AX", "U1", 4, 300000, 3, 3, 3, family="Umum"),
-             _post("VX", "U2", 5, 375000, 3, 3, 3, family="Umum"),
-             _post("BX", "U3", 4, 300000, 3, 3, 3, family="Umum")]
-    emps = [_emp("198001012010011101", "A", "U1", 3, 3, 3, due=True, years=7.0),
-            _emp("198001012010011102", "B", "U3", 3, 3, 3, due=True, years=5.0),
-            _emp("198001012010011103", "B", "U3", 3, 3, 3, eligible=False)]
+    posts = [
+        _post("A", "U1", 1, 75000, 3, 3, 3),
+        _post("V", "U2", 0, 75000, 3, 3, 3),
+        _post("B", "U3", 2, 75000, 3, 3, 3),
+        _post("AX", "U1", 4, 300000, 3, 3, 3, family="Umum"),
+        _post("VX", "U2", 5, 375000, 3, 3, 3, family="Umum"),
+        _post("BX", "U3", 4, 300000, 3, 3, 3, family="Umum"),
+    ]
+    emps = [
+        _emp("198001012010011101", "A", "U1", 3, 3, 3, due=True, years=7.0),
+        _emp("198001012010011102", "B", "U3", 3, 3, 3, due=True, years=5.0),
+        _emp("198001012010011103", "B", "U3", 3, 3, 3, eligible=False),
+    ]
     k = 200
     for code, unit, n in (("AX", "U1", 4), ("VX", "U2", 5), ("BX", "U3", 4)):
         for _ in range(n):
@@ -141,7 +208,8 @@ def test_vacancy_chain_and_projection():
     assert vac.explanation == (
         "Jabatan asal sesuai kebutuhan (EJ 1,00, kelas B) dan jabatan tujuan kosong dan membutuhkan "
         "1 orang; kecocokan kompetensi tetap 5,0. Pegawai sudah 7,0 tahun pada jabatan saat ini "
-        "sehingga jatuh tempo rotasi; jabatan asal diisi kembali oleh pegawai lain dalam rencana ini.")
+        "sehingga jatuh tempo rotasi; jabatan asal diisi kembali oleh pegawai lain dalam rencana ini."
+    )
     assert np.isnan(vac.ej_to_before) and vac.ej_to_after == pytest.approx(1.0)
     assert vac.ej_from_before == pytest.approx(1.0) and vac.ej_from_after == pytest.approx(1.0)
     reb = moves.loc["198001012010011102"]
@@ -163,14 +231,20 @@ def test_ours_closes_more_gap_than_the_greedy_ranking():
     # Ani (S1) fits Q1 best and could also go to Q2; Budi (S2) can only go to Q1 (Q2 needs S2 degree).
     # The ranking fills Q1 with Ani (highest score) and leaves Budi nowhere: one gap stays open.
     # The optimum sends Ani to Q2 and Budi to Q1: both gaps close.
-    posts = [_post("S1", "U1", 2, 75000, 3, 3, 3), _post("S2", "U2", 2, 75000, 3, 3, 3),
-             _post("Q1", "U3", 1, 150000, 3, 3, 3), _post("Q2", "U4", 1, 150000, 4, 4, 3, edu="S2")]
-    emps = [_emp("198001012010011201", "S1", "U1", 3, 3, 3, edu="S2"),
-            _emp("198001012010011202", "S1", "U1", 3, 3, 3, eligible=False),
-            _emp("198001012010011203", "S2", "U2", 2, 2, 3),
-            _emp("198001012010011204", "S2", "U2", 3, 3, 3, eligible=False),
-            _emp("198001012010011205", "Q1", "U3", 3, 3, 3, eligible=False),
-            _emp("198001012010011206", "Q2", "U4", 3, 3, 3, eligible=False)]
+    posts = [
+        _post("S1", "U1", 2, 75000, 3, 3, 3),
+        _post("S2", "U2", 2, 75000, 3, 3, 3),
+        _post("Q1", "U3", 1, 150000, 3, 3, 3),
+        _post("Q2", "U4", 1, 150000, 4, 4, 3, edu="S2"),
+    ]
+    emps = [
+        _emp("198001012010011201", "S1", "U1", 3, 3, 3, edu="S2"),
+        _emp("198001012010011202", "S1", "U1", 3, 3, 3, eligible=False),
+        _emp("198001012010011203", "S2", "U2", 2, 2, 3),
+        _emp("198001012010011204", "S2", "U2", 3, 3, 3, eligible=False),
+        _emp("198001012010011205", "Q1", "U3", 3, 3, 3, eligible=False),
+        _emp("198001012010011206", "Q2", "U4", 3, 3, 3, eligible=False),
+    ]
     positions, employees = _frames(posts, emps)
     params = example_params(max_unit_outflow_share=0.5)
     result = recommend(positions, employees, params)
@@ -207,12 +281,14 @@ def test_empty_plan_has_contract_columns():
     positions, employees = _frames(posts, emps)
     result = recommend(positions, employees, example_params())
     from mutasi.recommend import MOVE_COLUMNS
+
     assert list(result.moves.columns) == list(MOVE_COLUMNS) and result.moves.empty
     assert result.solver.status == "optimal" and result.solver.objective == 0
 
 
 def test_contract_frame(office_case):
     from mutasi.recommend import CONTRACT_COLUMNS, with_run_columns
+
     positions, employees = office_case
     moves = recommend(positions, employees, example_params()).moves
     out = with_run_columns(moves, "6171", pd.Timestamp("2026-01-31").date(), "abc123", "run-1")

@@ -2,11 +2,11 @@
 
 import numpy as np
 import pytest
+from recommend_testkit import min_cost_flow_optimum, plan_violations, reference_candidates
 
 from mutasi.recommend import plan
 from mutasi.recommend.solver import build_aggregated
 from mutasi.recommend.synthetic import example_params, synthetic_instance
-from recommend_testkit import min_cost_flow_optimum, plan_violations, reference_candidates
 
 
 @pytest.mark.parametrize("seed,n", [(1, 400), (2, 700), (3, 1000)])
@@ -32,13 +32,20 @@ def test_aggregated_and_pair_formulations_agree_with_unit_caps(seed, n):
     positions, employees = synthetic_instance(n, seed)
     results = {}
     for formulation, strategy in (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp")):
-        pos, emp, units, rule_c, scored, cand, chosen, stats = plan(positions, employees, params,
-                                                                    formulation=formulation, strategy=strategy)
+        pos, emp, units, rule_c, scored, cand, chosen, stats = plan(
+            positions, employees, params, formulation=formulation, strategy=strategy
+        )
         assert stats.status == "optimal" and stats.mip_gap == 0
-        moves = [{"nip": emp["nip"].iat[i], "from": pos["position_code"].iat[p],
-                  "to": pos["position_code"].iat[q], "from_unit": pos["unit_code"].iat[p],
-                  "to_unit": pos["unit_code"].iat[q]}
-                 for i, p, q in zip(chosen["i"], chosen["j_from"], chosen["j"])]
+        moves = [
+            {
+                "nip": emp["nip"].iat[i],
+                "from": pos["position_code"].iat[p],
+                "to": pos["position_code"].iat[q],
+                "from_unit": pos["unit_code"].iat[p],
+                "to_unit": pos["unit_code"].iat[q],
+            }
+            for i, p, q in zip(chosen["i"], chosen["j_from"], chosen["j"])
+        ]
         assert plan_violations(moves, positions, params) == []
         results[formulation, strategy] = stats.objective
     values = list(results.values())

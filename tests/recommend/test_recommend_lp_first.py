@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from recommend_testkit import brute_force, random_region, reference_candidates
 
 import mutasi.recommend.solver as solver
 from mutasi.recommend import plan
 from mutasi.recommend.solver import build_model, lagrangian_bound, lp_relaxation, objective_grid, solve_model
 from mutasi.recommend.synthetic import example_params, synthetic_instance
-from recommend_testkit import brute_force, random_region, reference_candidates
 
 
 @pytest.mark.parametrize("seed,n", [(11, 300), (12, 600), (13, 900), (14, 1200), (15, 1800)])
@@ -42,19 +42,38 @@ def test_lp_first_equals_brute_force_optimum_on_dense_regions(seed):
 # ------------------------------------------------------------- instances with a fractional LP optimum
 #: random_region(seed, n_posts, n_emp) instances whose LP relaxation is fractional (found by search:
 #: about 1 in 150 of these dense tiny regions; the unit caps with chains through balanced posts)
-FRACTIONAL = [(187, 8, 14), (247, 8, 14), (453, 8, 14), (755, 8, 14), (861, 8, 14), (887, 8, 14),
-              (1145, 8, 14), (1363, 6, 10), (1477, 8, 14), (1826, 8, 14), (2490, 8, 14), (2797, 8, 14),
-              (2841, 6, 10)]
+FRACTIONAL = [
+    (187, 8, 14),
+    (247, 8, 14),
+    (453, 8, 14),
+    (755, 8, 14),
+    (861, 8, 14),
+    (887, 8, 14),
+    (1145, 8, 14),
+    (1363, 6, 10),
+    (1477, 8, 14),
+    (1826, 8, 14),
+    (2490, 8, 14),
+    (2797, 8, 14),
+    (2841, 6, 10),
+]
 
 
 def pair_model(seed, n_posts, n_emp, **overrides):
     positions, employees, params = random_region(seed, n_posts=n_posts, n_emp=n_emp)
     if overrides:
         params = replace(params, **overrides)
-    pos, emp, units, rule_c, scored, cand, chosen, stats = plan(positions, employees, params,
-                                                                formulation="pairs", strategy="milp")
-    A, lb, ub = build_model(cand, len(pos), pos["u"].to_numpy(), units["cap"].to_numpy(),
-                            pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy())
+    pos, emp, units, rule_c, scored, cand, chosen, stats = plan(
+        positions, employees, params, formulation="pairs", strategy="milp"
+    )
+    A, lb, ub = build_model(
+        cand,
+        len(pos),
+        pos["u"].to_numpy(),
+        units["cap"].to_numpy(),
+        pos["gap_pos"].to_numpy(),
+        pos["surplus"].to_numpy(),
+    )
     return cand["value"].to_numpy(float), A, lb, ub, stats.objective
 
 
@@ -84,8 +103,9 @@ def test_lp_first_is_exact_when_the_lp_is_fractional(monkeypatch, heuristic, gri
         assert methods <= {"reduced_cost_milp", "lp_integral"}
 
 
-@pytest.mark.parametrize("seed,n_posts,n_emp", [(247, 8, 14), (1363, 6, 10), (2490, 8, 14), (2797, 8, 14),
-                                                (2841, 6, 10)])  # at most 230,000 combinations each
+@pytest.mark.parametrize(
+    "seed,n_posts,n_emp", [(247, 8, 14), (1363, 6, 10), (2490, 8, 14), (2797, 8, 14), (2841, 6, 10)]
+)  # at most 230,000 combinations each
 def test_lp_first_plan_equals_brute_force_on_fractional_instances(seed, n_posts, n_emp):
     positions, employees, params = random_region(seed, n_posts=n_posts, n_emp=n_emp)
     cands = reference_candidates(positions, employees, params)

@@ -1,5 +1,6 @@
 """Parameter loader, profile matching and grades."""
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +26,9 @@ max_unit_outflow_share,0.2,share,x,x,open
 min_fit_gain,0.75,score,x,x,open
 """
 GAPS = "gap,weight,description,source,status\n" + "".join(
-    f"{g},{w},d,s,confirmed\n" for g, w in
-    [(-4, 1), (-3, 2), (-2, 3), (-1, 4), (0, 5), (1, 4.5), (2, 3.5), (3, 2.5), (4, 1.5)])
+    f"{g},{w},d,s,confirmed\n"
+    for g, w in [(-4, 1), (-3, 2), (-2, 3), (-1, 4), (0, 5), (1, 4.5), (2, 3.5), (3, 2.5), (4, 1.5)]
+)
 FACTORS = """factor,is_core,description,source,status
 technical,true,d,s,confirmed
 managerial,true,d,s,confirmed
@@ -66,7 +68,7 @@ def test_loader_reads_the_seed_files(tmp_path):
     assert params.family_pairs() == {("Keuangan", "Perencanaan"), ("Perencanaan", "Keuangan")}
     assert params.gap_weight(-7) == 1.0 and params.gap_weight(1) == 4.5
     assert params.grade_bands[0][0] == "A" and len(params.version) == 12
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         params.weight_job_fit = 3.0  # frozen
 
 
@@ -117,13 +119,22 @@ def test_profile_matching_gap_table_and_core_share():
 
 
 def test_training_needs_names():
-    a = {"technical": np.array([2.0, 4.0, np.nan]), "managerial": np.array([3.0, 2.0, 1.0]),
-         "sociocultural": np.array([1.0, 3.0, 3.0])}
-    t = {"technical": np.array([3.0, 3.0, 5.0]), "managerial": np.array([3.0, 3.0, 3.0]),
-         "sociocultural": np.array([2.0, 3.0, 3.0])}
+    a = {
+        "technical": np.array([2.0, 4.0, np.nan]),
+        "managerial": np.array([3.0, 2.0, 1.0]),
+        "sociocultural": np.array([1.0, 3.0, 3.0]),
+    }
+    t = {
+        "technical": np.array([3.0, 3.0, 5.0]),
+        "managerial": np.array([3.0, 3.0, 3.0]),
+        "sociocultural": np.array([2.0, 3.0, 3.0]),
+    }
     out = training_needs(a, t, np.array(["Keuangan", "Kesehatan", "Umum"], dtype=object))
-    assert list(out) == ["Pelatihan teknis Keuangan;Pelatihan sosiokultural",
-                         "Pelatihan kepemimpinan/manajerial", "Pelatihan kepemimpinan/manajerial"]
+    assert list(out) == [
+        "Pelatihan teknis Keuangan;Pelatihan sosiokultural",
+        "Pelatihan kepemimpinan/manajerial",
+        "Pelatihan kepemimpinan/manajerial",
+    ]
 
 
 def test_grades_follow_the_bands():

@@ -3,16 +3,21 @@
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from recommend_testkit import (
+    brute_force,
+    moves_as_dicts,
+    plan_violations,
+    random_region,
+    reference_candidates,
+    small_region,
+)
 
 from mutasi.recommend import MOVE_COLUMNS, plan, recommend
-from recommend_testkit import (brute_force, moves_as_dicts, plan_violations, random_region,
-                               reference_candidates, small_region)
 
 #: every (formulation, strategy) combination must reach the brute-force optimum
 SOLVERS = (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp"), ("pairs", "lp_first"))
 
-SETTINGS = settings(max_examples=100, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -68,8 +73,7 @@ def test_candidate_generation_matches_reference(instance):
     positions, employees, params = instance
     pos, emp, units, rule_c, scored, cand, chosen, stats = plan(positions, employees, params)
     good = scored[scored["worthwhile"]]
-    mine = {(emp["nip"].iat[i], pos["position_code"].iat[j]): v
-            for i, j, v in zip(good["i"], good["j"], good["value"])}
+    mine = {(emp["nip"].iat[i], pos["position_code"].iat[j]): v for i, j, v in zip(good["i"], good["j"], good["value"])}
     ref = {(c["nip"], c["to"]): c["value"] for c in reference_candidates(positions, employees, params)}
     assert mine.keys() == ref.keys()
     for k, v in ref.items():

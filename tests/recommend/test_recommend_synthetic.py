@@ -1,10 +1,10 @@
 """End to end on a synthetic regency (no timing assertions: see `python -m mutasi.recommend.synthetic`)."""
 
 import numpy as np
+from recommend_testkit import moves_as_dicts, plan_violations
 
 from mutasi.recommend import MOVE_COLUMNS, NOT_MOVED_COLUMNS, recommend
 from mutasi.recommend.synthetic import example_params, main, synthetic_instance
-from recommend_testkit import moves_as_dicts, plan_violations
 
 
 def test_synthetic_region_end_to_end():

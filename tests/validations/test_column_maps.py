@@ -23,8 +23,9 @@ def test_each_map_loads_and_is_named_by_a_region(path):
 
 
 def test_region_map_wins_over_aliases_and_only_maps_contract_columns(tmp_path, monkeypatch):
-    (tmp_path / "6171.yaml").write_text("columns:\n  STATUS: nama\nentities:\n  jabatan:\n    KODE: kode_jabatan\n",
-                                        encoding="utf-8")
+    (tmp_path / "6171.yaml").write_text(
+        "columns:\n  STATUS: nama\nentities:\n  jabatan:\n    KODE: kode_jabatan\n", encoding="utf-8"
+    )
     monkeypatch.setenv("MUTASI_COLUMN_MAPS_DIR", str(tmp_path))
     assert map_headers("pegawai", ["Status", "NIP"], "6171") == {"Status": "nama", "NIP": "nip"}
     assert map_headers("jabatan", ["KODE"], "6171") == {"KODE": "kode_jabatan"}
@@ -32,13 +33,16 @@ def test_region_map_wins_over_aliases_and_only_maps_contract_columns(tmp_path, m
     assert map_headers("pegawai", ["Status"], "5271") == {"Status": "status_kepegawaian"}  # other region
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("columns:\n  NIP BARU: nomor_induk\n", "'nomor_induk' is not a column of the contract"),
-    ("entities:\n  pegawaii:\n    A: nip\n", "'pegawaii' is not an entity"),
-    ("files:\n  DATA: pegawaii\n", "is not an entity"),
-    ("colums:\n  A: nip\n", None),  # short form: a bare mapping, 'colums' is then a header -> must map to a column
-    ("- a\n- b\n", "expected a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("columns:\n  NIP BARU: nomor_induk\n", "'nomor_induk' is not a column of the contract"),
+        ("entities:\n  pegawaii:\n    A: nip\n", "'pegawaii' is not an entity"),
+        ("files:\n  DATA: pegawaii\n", "is not an entity"),
+        ("colums:\n  A: nip\n", None),  # short form: a bare mapping, 'colums' is then a header -> must map to a column
+        ("- a\n- b\n", "expected a mapping"),
+    ],
+)
 def test_invalid_maps_are_named(tmp_path, text, problem):
     path = tmp_path / "6171.yaml"
     path.write_text(text, encoding="utf-8")

@@ -12,7 +12,6 @@ import pytest
 from mutasi.config import data_paths, partition_path
 from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import clean_partition
-
 from tests.ingest.builders import JABATAN, PEGAWAI, people, write_snapshot
 
 
@@ -47,8 +46,12 @@ def test_clean_snapshot_passes_and_reports_are_written(data_dir, validate_module
     result = json.loads((quality_folder("2026-11-01") / "gx_validation.json").read_text("utf-8"))
     assert result["success"] is True and result["evaluated"] >= 20
     kinds = {r["expectation_config"]["type"] for r in result["results"]}
-    assert {"expect_column_values_to_be_unique", "expect_column_values_to_not_be_null",
-            "expect_column_values_to_be_in_set", "expect_column_values_to_be_between"} <= kinds
+    assert {
+        "expect_column_values_to_be_unique",
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_be_between",
+    } <= kinds
     html = assert_offline_html(quality_folder("2026-11-01") / "gx_validation.html")
     assert "Status: <b>LULUS</b>" in html
 
@@ -68,8 +71,9 @@ def test_blocking_failure_rejects_the_snapshot(data_dir, validate_module, monkey
     assert outcome.status == "rejected"
     assert "blocking expectations failed" in outcome.message and "expect_column_values_to_be_unique" in outcome.message
     assert not clean_partition(data_paths(), "pegawai", "6171", "2026-11-01").exists()
-    status = pd.read_parquet(next(partition_path(data_paths().audit("snapshot_status"), "6171", "2026-11-01")
-                                  .glob("delivery_*.parquet")))
+    status = pd.read_parquet(
+        next(partition_path(data_paths().audit("snapshot_status"), "6171", "2026-11-01").glob("delivery_*.parquet"))
+    )
     assert list(status["status"]) == ["rejected"]
     html = assert_offline_html(quality_folder("2026-11-01") / "gx_validation.html")
     assert "DITOLAK" in html and "GAGAL" in html
@@ -87,7 +91,7 @@ def test_drift_against_the_previous_snapshot_only_warns(data_dir, validate_modul
     text = " | ".join(warnings)
     assert "expect_table_row_count_to_be_between" in text
     assert "expect_column_quantile_values_to_be_between" in text  # age distribution moved
-    assert "expect_column_mean_to_be_between" in text              # mean age moved
+    assert "expect_column_mean_to_be_between" in text  # mean age moved
     result = json.loads((quality_folder("2026-11-01") / "gx_validation.json").read_text("utf-8"))
     assert result["success"] is True and result["previous_snapshot"] == "2026-10-01"
     html = assert_offline_html(quality_folder("2026-11-01") / "gx_validation.html")

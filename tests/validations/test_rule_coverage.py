@@ -9,10 +9,9 @@ import pandas as pd
 import pytest
 
 from mutasi.ingest.headers import ENTITY_COLUMNS
+from tests.ingest.builders import ASESMEN, JABATAN, KINERJA, PEGAWAI, URAIAN
 from validations.engine import failing_rules, pandera_failures, validate_entity
 from validations.schemas import PREPARE, RULES, Context, all_rules, build_schema
-
-from tests.ingest.builders import ASESMEN, JABATAN, KINERJA, PEGAWAI, URAIAN
 
 NIPS = PEGAWAI["nip"].tolist()
 BASE = {
@@ -21,16 +20,33 @@ BASE = {
     "uraian_tugas": URAIAN,
     "asesmen_kompetensi": ASESMEN,
     "kinerja": KINERJA,
-    "diklat": pd.DataFrame({"nip": NIPS[:4], "jenis_diklat": ["teknis", "fungsional", "kepemimpinan", "seminar"],
-                            "nama_diklat": ["Excel", "JF Analis", "PKA", "Webinar"],
-                            "jam_pelajaran": ["20", "40", "120", "4"], "tanggal_selesai": ["2024-05-01"] * 4}),
-    "hukuman_disiplin": pd.DataFrame({"nip": NIPS[:4], "tingkat": ["ringan", "sedang", "berat", "ringan"],
-                                      "tanggal_mulai": ["2023-01-01"] * 4,
-                                      "tanggal_selesai": ["2023-06-30", "", "2025-01-01", "2023-01-01"]}),
-    "preferensi_mutasi": pd.DataFrame({"nip": NIPS[:4], "bersedia_mutasi": ["ya", "tidak", "ya", "ya"],
-                                       "unit_diminati": ["U1", "", "U1;U2", ""]}),
-    "survei_kepuasan": pd.DataFrame({"kode_unit": ["U1", "U2", "U1", "U2"], "periode": ["2025-S1", "2025-S1",
-                                     "2025-S2", "2025-S2"], "nilai_ikm": ["82.5", "77", "88,1", "90"]}),
+    "diklat": pd.DataFrame(
+        {
+            "nip": NIPS[:4],
+            "jenis_diklat": ["teknis", "fungsional", "kepemimpinan", "seminar"],
+            "nama_diklat": ["Excel", "JF Analis", "PKA", "Webinar"],
+            "jam_pelajaran": ["20", "40", "120", "4"],
+            "tanggal_selesai": ["2024-05-01"] * 4,
+        }
+    ),
+    "hukuman_disiplin": pd.DataFrame(
+        {
+            "nip": NIPS[:4],
+            "tingkat": ["ringan", "sedang", "berat", "ringan"],
+            "tanggal_mulai": ["2023-01-01"] * 4,
+            "tanggal_selesai": ["2023-06-30", "", "2025-01-01", "2023-01-01"],
+        }
+    ),
+    "preferensi_mutasi": pd.DataFrame(
+        {"nip": NIPS[:4], "bersedia_mutasi": ["ya", "tidak", "ya", "ya"], "unit_diminati": ["U1", "", "U1;U2", ""]}
+    ),
+    "survei_kepuasan": pd.DataFrame(
+        {
+            "kode_unit": ["U1", "U2", "U1", "U2"],
+            "periode": ["2025-S1", "2025-S1", "2025-S2", "2025-S2"],
+            "nilai_ikm": ["82.5", "77", "88,1", "90"],
+        }
+    ),
 }
 OPTIONAL_WITH_NIP = ["asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin", "preferensi_mutasi"]
 
@@ -67,9 +83,16 @@ CASES = [
     ("uraian_tugas", "volume_per_tahun", "-1", "volume_negative"),
     ("uraian_tugas", "norma_waktu_menit", "0", "time_norm_not_positive"),
     ("uraian_tugas", "kode_jabatan", "J9", "unknown_position"),
-    *[(e, "nip", v, r) for e in OPTIONAL_WITH_NIP for v, r in [
-        ("", "nip_missing"), ("198609262015051000", "nip_spreadsheet_damaged"), ("1986092620150510011", "nip_malformed"),
-        ("199912312022121999", "unknown_nip")]],
+    *[
+        (e, "nip", v, r)
+        for e in OPTIONAL_WITH_NIP
+        for v, r in [
+            ("", "nip_missing"),
+            ("198609262015051000", "nip_spreadsheet_damaged"),
+            ("1986092620150510011", "nip_malformed"),
+            ("199912312022121999", "unknown_nip"),
+        ]
+    ],
     ("asesmen_kompetensi", "tanggal_asesmen", "kemarin", "date_unparseable"),
     ("asesmen_kompetensi", "kompetensi_teknis", "tiga", "number_unparseable"),
     ("asesmen_kompetensi", "kompetensi_teknis", "", "required_value_missing"),
@@ -104,8 +127,9 @@ CASES = [
 
 
 def context() -> Context:
-    return Context(snapshot_date=dt.date(2026, 11, 1), position_codes={"J1", "J2"}, unit_codes={"U1", "U2"},
-                   nips=set(NIPS))
+    return Context(
+        snapshot_date=dt.date(2026, 11, 1), position_codes={"J1", "J2"}, unit_codes={"U1", "U2"}, nips=set(NIPS)
+    )
 
 
 def as_raw(entity: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -138,8 +162,7 @@ def test_every_rule_of_every_entity_is_exercised():
     assert declared - exercised == set()
 
 
-@pytest.mark.parametrize("entity, column, value, rule", CASES,
-                         ids=[f"{e}-{r}-{c or 'dup'}" for e, c, _, r in CASES])
+@pytest.mark.parametrize("entity, column, value, rule", CASES, ids=[f"{e}-{r}-{c or 'dup'}" for e, c, _, r in CASES])
 def test_rule_fires_on_the_damaged_row(entity, column, value, rule):
     raw = as_raw(entity, damaged(entity, column, value))
     result = validate_entity(entity, raw, context())

@@ -5,8 +5,8 @@ import datetime as dt
 import pandas as pd
 
 from mutasi.config import data_paths
+from mutasi.ingest.validation import stale_regions
 from mutasi.lake import write_partition
-from orchestration.validate import stale_regions
 
 
 def test_stale_regions_flags_old_and_missing_snapshots(data_dir):

@@ -17,7 +17,7 @@ from tests.ingest.builders import JABATAN, PEGAWAI, people, write_snapshot
 
 @pytest.fixture
 def validate_module():
-    import orchestration.validate as module
+    import mutasi.ingest.validation as module
 
     return module
 

@@ -164,7 +164,7 @@ def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance
 
 
 def test_cursor_of_the_first_format_does_not_rerun_everything(data_dir, instance, settled):
-    from orchestration.schedules import landing_fingerprints
+    from mutasi.ingest.watch import landing_fingerprints
 
     opskit.generate(data_dir, {"6171": 1})
     instance.add_dynamic_partitions("region", ["6171"])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mutasi.config import DataPaths
 from orchestration.compat import PLANNED_EVENTS_ENV
+from orchestration.resources import WAREHOUSE_POOL
 
 RUN_PROCESS_TAG = "mutasi/process"  # "<host>:<pid>:<process start time>" of the process running the run
 DAGSTER_YAML = """\
@@ -89,8 +90,11 @@ def prepare_instance(paths: DataPaths) -> Path:
     fd = os.open(home / ".mutasi-init.lock", os.O_RDWR | os.O_CREAT, 0o664)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        with DagsterInstance.from_config(str(home)):
-            pass
+        with DagsterInstance.from_config(str(home)) as instance:
+            # The warehouse pool's one slot, allocated here once: left to Dagster, the first claim allocates it
+            # lazily, and two runs claiming at the same moment each allocated one (two dbt steps side by side,
+            # seen in tests/operations/test_concurrency.py on the code before and after the architecture rework)
+            instance.event_log_storage.set_concurrency_slots(WAREHOUSE_POOL, 1)
     finally:
         os.close(fd)
     return home

@@ -18,6 +18,9 @@ from mutasi.warehouse import read_only, warehouse_lock
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
 TRANSIENT_RETRY = RetryPolicy(max_retries=2, delay=10, backoff=Backoff.EXPONENTIAL)
 
+#: the Dagster pool of every step that writes the warehouse (the dbt steps): one slot (orchestration.instance)
+WAREHOUSE_POOL = "warehouse"
+
 #: the environment variables of the code location (docs/operations.md), read here and nowhere else
 DATA_DIR_ENV = "MUTASI_DATA_DIR"  # resolved by Dagster when a run starts
 SETTLE_ENV = "MUTASI_LANDING_SETTLE_SECONDS"

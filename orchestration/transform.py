@@ -18,9 +18,8 @@ from mutasi.changes import ChangeSet, prune_run_targets, record_build, write_dbt
 from mutasi.reference import region
 from orchestration.partitions import region_partitions, run_regions, single_run
 from orchestration.project import dbt_project
-from orchestration.resources import OperationsResource, PathsResource, WarehouseResource
+from orchestration.resources import WAREHOUSE_POOL, OperationsResource, PathsResource, WarehouseResource
 
-WAREHOUSE_POOL = "warehouse"
 AFTER_RECOMMEND = "after_recommend"
 
 

@@ -28,7 +28,7 @@ run: prepare
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/tests dbt_project/macros
 
 ## make test: set up, lint, and run the whole test suite
 test: prepare lint

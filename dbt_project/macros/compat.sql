@@ -3,9 +3,15 @@
     upgrade fails a test instead of changing behaviour silently; then re-read the upstream macro, re-apply or
     drop the override, and update the pin.
 
-    1. should_full_refresh  shadows dbt-core include/global_project/macros/materializations/configs.sql
-    2. duckdb__get_where_subquery  takes precedence over dbt-core's default__get_where_subquery
-       (include/global_project/macros/materializations/tests/where_subquery.sql) through adapter.dispatch -#}
+    The upstream files are in dbt's global project, dbt/include/global_project, shipped by the package
+    dbt-adapters (dbt-core before 1.8):
+    1. should_full_refresh  shadows macros/materializations/configs.sql; dbt-duckdb's incremental
+       materialization and is_incremental()
+       (macros/materializations/models/incremental/is_incremental.sql) call it, so both are pinned
+       too. Why: a partitioned model is rebuilt in full unless the build is scoped.
+    2. duckdb__get_where_subquery  takes precedence over default__get_where_subquery
+       (macros/materializations/tests/where_subquery.sql) through adapter.dispatch. Why: the data tests of a
+       scoped build read only the rows the build recomputed. -#}
 
 
 {#- 1. A partitioned model (incremental_strategy replace_snapshots) is rebuilt in full, exactly like a
@@ -30,7 +36,9 @@
     whole warehouse again: at national scale (514 regions) 39 s of test time for one region's new rows.
     A full build tests everything; singular tests and tests on views, seeds and tables are not filtered; a
     test's own `where` config still applies on top. `data_tests: +where:` cannot replace this: the filter
-    depends on the tested model's own config and on the lists of the build in progress. -#}
+    depends on the tested model's own config and on the lists of the build in progress, while a test's
+    `where` is rendered once when dbt parses the project (dbt/parser/generic_test_builders.py, execute false,
+    no run_query), the same for every test of a folder, whatever model it tests. -#}
 {% macro duckdb__get_where_subquery(relation) -%}
     {%- set predicates = [] -%}
     {%- set where = config.get('where', '') -%}

@@ -52,6 +52,11 @@ UPSTREAM = {
         "default__get_where_subquery",
         "e0e1dcabd25ce74c",
     ),
+    "is_incremental (macros/partitions.sql relies on it asking should_full_refresh)": (
+        lambda: _global_project() / "macros/materializations/models/incremental/is_incremental.sql",
+        "is_incremental",
+        "223c405740dc5d94",
+    ),
     "dbt-duckdb's incremental materialization (decides full refresh through should_full_refresh)": (
         lambda: _duckdb_project() / "macros/materializations/incremental.sql",
         None,
@@ -64,7 +69,8 @@ UPSTREAM = {
 def test_installed_versions_are_the_pinned_ones(package):
     assert version(package) == PINNED_VERSIONS[package], (
         f"{package} is {version(package)}; dbt_project/macros/compat.sql was written against "
-        f"{PINNED_VERSIONS[package]}: re-check every override listed there"
+        f"{PINNED_VERSIONS[package]}: re-check every override listed in its header against the new upstream "
+        "macros (the hash tests below name them), run tests/dbt, then update PINNED_VERSIONS"
     )
 
 
@@ -72,7 +78,11 @@ def test_installed_versions_are_the_pinned_ones(package):
 def test_upstream_macros_are_the_ones_the_overrides_were_written_against(what):
     path, macro, expected = UPSTREAM[what]
     text = _macro(path(), macro) if macro else path().read_text("utf-8")
-    assert _sha(text) == expected, f"upstream changed: {what} ({path()})"
+    assert _sha(text) == expected, (
+        f"upstream changed: {what} in {path()} (sha256 prefix now {_sha(text)}, pinned {expected}): re-read it, "
+        "compare it with the override in dbt_project/macros/compat.sql (its header lists each override and the "
+        "upstream file it shadows), re-apply or drop the override, run tests/dbt, then update the pin here"
+    )
 
 
 #: macros dbt documents as the way for a project to customise it: defining them is not an override

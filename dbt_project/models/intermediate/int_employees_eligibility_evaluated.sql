@@ -1,9 +1,7 @@
--- noqa: disable=all
--- (`is distinct from` in a select list is valid DuckDB that SQLFluff 4.5's parser does not know: the statement is
--- unparsable for it, so it cannot check this file, layout nor references)
 -- Mutation eligibility per employee and snapshot (SPEC 6; every threshold a parameter):
 --   not_pns                  employment status is not eligible_employment_status (PNS) - Peraturan BKN 5/2019 Pasal 3
---   under_min_years_in_post  fewer than min_years_in_post (2) completed years in the current post - PP 11/2017 Pasal 190(3)
+--   under_min_years_in_post  fewer than min_years_in_post (2) completed years in the current post
+--                            - PP 11/2017 Pasal 190(3)
 --   active_sanction          serving a disciplinary sanction on the snapshot date - Peraturan BKN 5/2019 Pasal 3
 --   recent_heavy_sanction    a sedang/berat sanction ended within sanction_lookback_years (2) before the snapshot
 --   skp_below_baik_<year>    SKP below skp_min_predikat (Baik) in one of the last skp_years_required (2)
@@ -54,24 +52,27 @@ flagged as (
         params.min_years_before_retirement,
         params.sanction_lookback_years,
         employees.months_in_position >= params.due_years_in_post * 12 as is_due_for_rotation,
-        employees.employment_status is distinct from params.eligible_employment_status as fails_status,
+        -- in parentheses: SQLFluff 4.5's DuckDB parser does not know `is distinct from` as a bare select item
+        (employees.employment_status is distinct from params.eligible_employment_status) as fails_status,
         employees.months_in_position < params.min_years_in_post * 12 as fails_min_years_in_post
     from employees
     cross join params
     left join history
         on employees.region_code = history.region_code
-        and employees.snapshot_date = history.snapshot_date
-        and employees.nip = history.nip
+            and employees.snapshot_date = history.snapshot_date
+            and employees.nip = history.nip
     left join preferences
         on employees.region_code = preferences.region_code
-        and employees.snapshot_date = preferences.snapshot_date
-        and employees.nip = preferences.nip
+            and employees.snapshot_date = preferences.snapshot_date
+            and employees.nip = preferences.nip
 ),
 
 judged as (
     select
-        * exclude (eligible_employment_status, min_years_in_post, min_years_before_retirement, sanction_lookback_years,
-            fails_status, fails_min_years_in_post),
+        * exclude (
+            eligible_employment_status, min_years_in_post, min_years_before_retirement, sanction_lookback_years,
+            fails_status, fails_min_years_in_post
+        ),
         -- the same rules twice: machine codes, then the Bahasa Indonesia sentence parts, in the same order
         list_filter(
             [
@@ -87,24 +88,29 @@ judged as (
         list_filter(
             [
                 case when fails_status
-                    then 'status kepegawaian ' || coalesce(employment_status, '-')
-                        || ', bukan ' || eligible_employment_status end,
+                        then 'status kepegawaian ' || coalesce(employment_status, '-')
+                            || ', bukan ' || eligible_employment_status
+                end,
                 case when fails_min_years_in_post
-                    then 'baru ' || {{ months_as_text_id('months_in_position') }}
-                        || ' dalam jabatan sekarang (minimal ' || {{ number_id('min_years_in_post') }} || ' tahun)' end,
+                        then 'baru ' || {{ months_as_text_id('months_in_position') }}
+                            || ' dalam jabatan sekarang (minimal ' || {{ number_id('min_years_in_post') }} || ' tahun)'
+                end,
                 case when is_sanction_active
-                    then 'sedang menjalani hukuman disiplin tingkat ' || active_sanction_level
-                        || ' sampai ' || {{ date_id('active_sanction_end_date') }} end,
+                        then 'sedang menjalani hukuman disiplin tingkat ' || active_sanction_level
+                            || ' sampai ' || {{ date_id('active_sanction_end_date') }}
+                end,
                 case when has_recent_blocking_sanction
-                    then 'hukuman disiplin tingkat ' || recent_blocking_sanction_level
-                        || ' baru berakhir ' || {{ date_id('recent_blocking_sanction_end_date') }}
-                        || ' (kurang dari ' || {{ number_id('sanction_lookback_years') }} || ' tahun)' end,
+                        then 'hukuman disiplin tingkat ' || recent_blocking_sanction_level
+                            || ' baru berakhir ' || {{ date_id('recent_blocking_sanction_end_date') }}
+                            || ' (kurang dari ' || {{ number_id('sanction_lookback_years') }} || ' tahun)'
+                end,
                 skp_reason_text_id,
                 case when is_near_retirement
-                    then 'batas usia pensiun (' || cast(retirement_age as varchar) || ' tahun) tercapai '
-                        || {{ date_id('retirement_date') }}
-                        || ', tidak lebih dari ' || {{ number_id('min_years_before_retirement') }}
-                        || ' tahun lagi' end
+                        then 'batas usia pensiun (' || cast(retirement_age as varchar) || ' tahun) tercapai '
+                            || {{ date_id('retirement_date') }}
+                            || ', tidak lebih dari ' || {{ number_id('min_years_before_retirement') }}
+                            || ' tahun lagi'
+                end
             ],
             lambda reason: reason is not null
         ) as reason_texts

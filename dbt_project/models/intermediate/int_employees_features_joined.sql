@@ -11,8 +11,8 @@
 --   retirement_date      birth date + BUP years
 --   years_to_retirement  completed months to the retirement date / 12 (2 decimals)
 --   is_near_retirement   retirement date on or before snapshot + min_years_before_retirement
--- Partitioned (macros/partitions.sql): with the var `snapshots`, only the named snapshots are recomputed;
--- params_version lets the next incremental run notice a parameter change.
+-- Partitioned (macros/partitions.sql): in a scoped build (source state.dbt_scope), only the listed snapshots
+-- are recomputed; params_version lets the next incremental run notice a parameter change.
 
 with employees as (
     select * from {{ ref('stg_lake__pegawai') }}

@@ -8,7 +8,10 @@ go too; a change to the dbt project itself (models, macros, seeds, tests, dbt_pr
 build a full one. When no snapshot changed, the run's regions are rebuilt (a deliberate re-run of a region
 recomputes it, e.g. after a parameter change).
 
-It is stored as state/changes/<run_id>.json and handed on as explicit lists:
+It is computed at the end of validation (the step's metadata reports it) and brought up to date by each dbt
+step under the warehouse lock before it builds (another run may have validated or built in between, and a
+build records what the manifests said when it ran). It is stored as state/changes/<run_id>.json and handed
+on as explicit lists:
 - to dbt: `dbt_scope_rows` expands a step's scope into the region snapshots each kind of model recomputes
   (docs/indices.md, section 11); the dbt step writes them to state/dbt_scope.parquet, which the models read
   through source('state', 'dbt_scope') (macros/partitions.sql): no var, no environment variable;
@@ -133,16 +136,6 @@ class ChangeSet:
             steps[step] = StepScope(scope, reason)
         first = read_build(paths, DBT_STEPS[0]) or {}
         return cls(run_id, regions, digest, delivered, classify(first.get("snapshots", {}), delivered), steps)
-
-    @classmethod
-    def for_run(cls, paths: DataPaths, run_id: str, regions: Iterable[str]) -> ChangeSet:
-        """The run's ChangeSet (computed after validation), or a new one when the run has none yet (a run
-        that did not validate, e.g. the dbt assets materialised alone) or the dbt project changed since."""
-        digest = project_digest()
-        saved = cls.load(paths, run_id)
-        if saved is not None and saved.project_digest == digest:
-            return saved
-        return cls.compute(paths, run_id, regions, digest).save(paths)
 
     def save(self, paths: DataPaths) -> ChangeSet:
         write_json_atomic(asdict(self), paths.state / CHANGES_DIR / f"{self.run_id}.json")

@@ -71,9 +71,12 @@ def _build(
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
     with warehouse.writer(log=context.log.info):
-        # What changed since this step's last successful build: the run's ChangeSet (mutasi.changes), read
-        # under the lock (builds are serial), handed to dbt as explicit lists in state/dbt_scope.parquet.
-        changes = ChangeSet.for_run(layout, context.run.run_id, run_regions(context.partition_keys, context.run.tags))
+        # What changed since this step's last successful build: the run's ChangeSet (mutasi.changes), brought up
+        # to date here, under the lock (builds are serial): another run may have validated or built since this
+        # one validated, and a build records what the manifests said when it ran. Handed to dbt as explicit
+        # lists in state/dbt_scope.parquet.
+        regions = run_regions(context.partition_keys, context.run.tags)
+        changes = ChangeSet.compute(layout, context.run.run_id, regions).save(layout)
         scope = changes.steps[step]
         context.log.info(f"dbt {step}: {scope.reason}")
         no_move_back_months = round(params.number("no_move_back_years") * 12)

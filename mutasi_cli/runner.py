@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from mutasi.config import DataPaths
 from mutasi.ingest.landing import region_folders
 from orchestration.instance import RUN_PROCESS_TAG, prepare_instance, process_token, reap_dead_runs
-from orchestration.partitions import contiguous_ranges, range_tags, register_regions
+from orchestration.partitions import contiguous_ranges, register_regions
 
 
 @dataclass
@@ -46,7 +46,7 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
     job = defs.resolve_job_def("mutasi_pipeline")
     ordered = register_regions(instance, selected)
     outcomes = []
-    for (start, end), tags in zip(contiguous_ranges(ordered, selected), range_tags(ordered, selected)):
+    for start, end in contiguous_ranges(ordered, selected):
         log(f"run over regions {start}..{end}")
         t0 = time.perf_counter()
         result = job.execute_in_process(
@@ -55,7 +55,6 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: start,
                 ASSET_PARTITION_RANGE_END_TAG: end,
-                **tags,
                 "mutasi/trigger": "cli",
                 RUN_PROCESS_TAG: process_token(),
             },

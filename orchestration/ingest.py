@@ -4,7 +4,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import is_unchanged
-from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, PathsResource
 
 
@@ -23,7 +23,7 @@ from orchestration.resources import TRANSIENT_RETRY, PathsResource
 )
 def landed_extracts(context: AssetExecutionContext, paths: PathsResource) -> MaterializeResult:
     layout = paths.layout
-    regions = run_regions(context.partition_keys, context.run.tags)
+    regions = list(context.partition_keys)
     rows = []
     for region_code in regions:
         snapshots, problems = region_snapshots(layout.landing, region_code)

@@ -4,8 +4,8 @@ landing area), added when it is first seen.
 Why dynamic, not the 514 reference regions as static partitions: Dagster gives a run one contiguous range
 of partitions (a non-contiguous set cannot be one run: dagster-io/dagster#32335) and records a
 materialisation per partition of the range for every asset. Over the static list, the five demo regions
-(five provinces) span 373 partitions: measured on the demo, 9,517 materialisation events were written in
-the run's first 70 s (stopped during the first dbt step), against one range of 5 partitions here.
+(five provinces) span 373 partitions: on the demo, 9,517 materialisation events were in its log when it
+was stopped during its first dbt step, against one range of 5 partitions here.
 
 Registration only appends (the new regions of one discovery sorted among themselves): Dagster appends a
 dynamic key at the end, and re-sorting would mean deleting and adding back keys that runs in flight resolve
@@ -27,10 +27,6 @@ region_partitions = DynamicPartitionsDefinition(name=PARTITIONS)
 # A run over many regions executes each asset once for the whole range (vectorised work, one dbt build),
 # not once per region: this is what makes a province or the whole country feasible.
 single_run = BackfillPolicy.single_run()
-
-#: the regions a run works on, comma-separated: a run over a range of partitions works on these only, even
-#: if a region registered later falls inside the range while the run is going
-REGIONS_TAG = "mutasi/regions"
 
 
 def register_regions(instance, found: Iterable[str]) -> list[str]:
@@ -56,26 +52,3 @@ def contiguous_ranges(ordered_keys: list[str], selected: set[str]) -> list[tuple
     if start is not None:
         ranges.append((start, previous))
     return ranges
-
-
-def range_tags(ordered_keys: list[str], selected: set[str]) -> list[dict[str, str]]:
-    """For each run over the selected regions (one per contiguous range): the regions it works on."""
-    return [
-        {
-            REGIONS_TAG: ",".join(
-                k for k in ordered_keys[ordered_keys.index(start) : ordered_keys.index(end) + 1] if k in selected
-            )
-        }
-        for start, end in contiguous_ranges(ordered_keys, selected)
-    ]
-
-
-def run_regions(partition_keys, tags) -> list[str]:
-    """The regions a run works on: its partition keys, narrowed to those of REGIONS_TAG when it is set
-    (a run launched from the UI has no tag: every key of its range)."""
-    keys = list(partition_keys)
-    named = (tags or {}).get(REGIONS_TAG)
-    if not named:
-        return keys
-    wanted = set(named.split(","))
-    return [key for key in keys if key in wanted]

@@ -16,7 +16,7 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
     region_tables,
 )
 from mutasi.reference import region, regions
-from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import (
     TRANSIENT_RETRY,
     OperationsResource,
@@ -65,7 +65,7 @@ def regency_packages(
     scope = scope_of_run(layout, "dbt_evaluation", context.run.run_id)
     skipped = 0
     with warehouse.reader() as connection:
-        for region_code in run_regions(context.partition_keys, context.run.tags):
+        for region_code in list(context.partition_keys):
             every = [
                 d.isoformat()
                 for (d,) in connection.execute(
@@ -146,7 +146,7 @@ def province_packages(
             "select distinct province_code, snapshot_date from marts.province_scorecards order by 1, 2"
         ).fetchall()
         # only the provinces of the run's regions: the others did not change
-        provinces = {region(code).province_code for code in run_regions(context.partition_keys, context.run.tags)}
+        provinces = {region(code).province_code for code in list(context.partition_keys)}
         keys = [(p, d) for p, d in keys if p in provinces]
         context.log.info(
             f"publishing {len(keys)} provincial consolidation(s) of province(s) "

@@ -8,7 +8,7 @@ from mutasi.changes import scope_of_run
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import load_recommend_params
 from mutasi.recommend.batch import employee_rows, recommend_regions, recommend_workers
-from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import (
     TRANSIENT_RETRY,
     OperationsResource,
@@ -92,7 +92,7 @@ def mutation_plan(
 ):
     layout = paths.layout
     version = params_version()
-    regions = run_regions(context.partition_keys, context.run.tags)
+    regions = list(context.partition_keys)
     with warehouse.reader() as connection:
         workers = recommend_workers(
             len(regions), employee_rows(connection, regions), config.workers or operations.workers("recommend")

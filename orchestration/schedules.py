@@ -31,7 +31,7 @@ from mutasi.lake import write_parquet_atomic
 from mutasi.reference import regions
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 from orchestration.jobs import pipeline_job
-from orchestration.partitions import PARTITIONS, contiguous_ranges, range_tags
+from orchestration.partitions import PARTITIONS, contiguous_ranges
 from orchestration.resources import (
     ALERT_WEBHOOK_ENV,
     DEFAULT_SETTLE_SECONDS,
@@ -47,14 +47,13 @@ TIME_ZONES = {"wib": "Asia/Jakarta", "wita": "Asia/Makassar", "wit": "Asia/Jayap
 def range_run_requests(
     ordered: list[str], selected: set[str], run_key_prefix: str | None, tags: dict
 ) -> list[RunRequest]:
-    """One run per contiguous range of selected partitions (each asset runs once per range), naming its
-    regions (orchestration.partitions.REGIONS_TAG)."""
+    """One run per contiguous range of selected partitions (each asset runs once per range)."""
     return [
         RunRequest(
             run_key=f"{run_key_prefix}:{start}..{end}" if run_key_prefix else None,
-            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **regions, **tags},
+            tags={ASSET_PARTITION_RANGE_START_TAG: start, ASSET_PARTITION_RANGE_END_TAG: end, **tags},
         )
-        for (start, end), regions in zip(contiguous_ranges(ordered, selected), range_tags(ordered, selected))
+        for start, end in contiguous_ranges(ordered, selected)
     ]
 
 

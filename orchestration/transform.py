@@ -16,7 +16,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 from mutasi import params
 from mutasi.changes import ChangeSet, prune_run_targets, record_build, write_dbt_scope
 from mutasi.reference import region
-from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.partitions import region_partitions, single_run
 from orchestration.project import dbt_project
 from orchestration.resources import WAREHOUSE_POOL, OperationsResource, PathsResource, WarehouseResource
 
@@ -75,7 +75,7 @@ def _build(
         # to date here, under the lock (builds are serial): another run may have validated or built since this
         # one validated, and a build records what the manifests said when it ran. Handed to dbt as explicit
         # lists in state/dbt_scope.parquet.
-        regions = run_regions(context.partition_keys, context.run.tags)
+        regions = list(context.partition_keys)
         changes = ChangeSet.compute(layout, context.run.run_id, regions).save(layout)
         scope = changes.steps[step]
         context.log.info(f"dbt {step}: {scope.reason}")

@@ -23,7 +23,7 @@ from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import SnapshotOutcome, is_unchanged
 from mutasi.ingest.validation import stale_regions, validate_regions, validation_workers
 from orchestration.ingest import landed_extracts
-from orchestration.partitions import region_partitions, run_regions, single_run
+from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, OperationsResource, PathsResource, WorkersConfig
 
 AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
@@ -109,7 +109,7 @@ def validated_extracts(
     context: AssetExecutionContext, config: WorkersConfig, paths: PathsResource, operations: OperationsResource
 ):
     layout = paths.layout
-    run_region_codes = run_regions(context.partition_keys, context.run.tags)
+    run_region_codes = list(context.partition_keys)
     run_id = context.run.run_id
     # the work: per region (partition order), its new or changed deliveries in date order
     regions = [

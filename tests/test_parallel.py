@@ -13,7 +13,7 @@ from mutasi.parallel import parallel_map, requested_workers, worker_count
 
 def _timed(task: tuple[str, int]) -> tuple[str, int, float, float]:
     start = time.monotonic()
-    time.sleep(0.05)
+    time.sleep(0.15)  # long enough that both workers are up while tasks of different chains wait
     return task[0], task[1], start, time.monotonic()
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from validations.contract import ENTITY_COLUMNS
+
 # --------------------------------------------------------------------------------------------------
 # Job families (rumpun)
 ADM = "administrasi"
@@ -1910,50 +1912,8 @@ ENTITY_TITLES = {
     "survei_kepuasan": "HASIL SURVEI KEPUASAN MASYARAKAT",
 }
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": (
-        "nip",
-        "nama",
-        "tanggal_lahir",
-        "jenis_kelamin",
-        "status_kepegawaian",
-        "golongan",
-        "tmt_cpns",
-        "pendidikan_tingkat",
-        "pendidikan_jurusan",
-        "kode_jabatan",
-        "tmt_jabatan",
-    ),
-    "jabatan": (
-        "kode_jabatan",
-        "nama_jabatan",
-        "kode_unit",
-        "nama_unit",
-        "jenis_jabatan",
-        "jenjang",
-        "kelas_jabatan",
-        "rumpun",
-        "pendidikan_minimal",
-        "jurusan_syarat",
-        "target_teknis",
-        "target_manajerial",
-        "target_sosiokultural",
-    ),
-    "uraian_tugas": ("kode_jabatan", "uraian_tugas", "satuan_hasil", "volume_per_tahun", "norma_waktu_menit"),
-    "asesmen_kompetensi": (
-        "nip",
-        "tanggal_asesmen",
-        "kompetensi_teknis",
-        "kompetensi_manajerial",
-        "kompetensi_sosiokultural",
-        "skor_potensi",
-    ),
-    "kinerja": ("nip", "tahun", "predikat", "nilai"),
-    "diklat": ("nip", "jenis_diklat", "nama_diklat", "jam_pelajaran", "tanggal_selesai"),
-    "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai", "tanggal_selesai"),
-    "preferensi_mutasi": ("nip", "bersedia_mutasi", "unit_diminati"),
-    "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
-}
+# the extract contract's columns, in contract order (SPEC §4): what the generator writes
+COLUMNS = ENTITY_COLUMNS
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "pegawai": ("tanggal_lahir", "tmt_cpns", "tmt_jabatan"),
     "asesmen_kompetensi": ("tanggal_asesmen",),

@@ -232,9 +232,7 @@ def publish_region_jobs(
     index = {id(job): i for i, job in enumerate(jobs)}
     by_index: dict[int, RegionResult] = {}
     # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
-    for job, result in parallel_map(
-        publish, jobs, workers=min(workers, max(1, len(jobs))), on_error="fail_fast", preload=[__name__]
-    ):
+    for job, result in parallel_map(publish, jobs, workers=workers, on_error="fail_fast", preload=[__name__]):
         by_index[index[id(job)]] = result
         if on_done:
             on_done(result)

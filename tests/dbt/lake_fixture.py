@@ -39,6 +39,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from validations.contract import ENTITY_COLUMNS
+
 D = dt.date
 REGION = "6171"
 COPY_REGION = "6172"
@@ -377,43 +379,14 @@ def _employees(snapshot: dt.date) -> list[dict]:
             D(2025, 1, 1),
         ),
     ]
-    keys = [
-        "nip",
-        "nama",
-        "tanggal_lahir",
-        "jenis_kelamin",
-        "status_kepegawaian",
-        "golongan",
-        "tmt_cpns",
-        "pendidikan_tingkat",
-        "pendidikan_jurusan",
-        "kode_jabatan",
-        "tmt_jabatan",
-    ]
-    return [dict(zip(keys, row)) for row in rows]
+    return [dict(zip(ENTITY_COLUMNS["pegawai"], row)) for row in rows]
 
 
 def _snapshot_rows(snapshot: dt.date) -> dict[str, list[dict]]:
-    jabatan_keys = [
-        "kode_jabatan",
-        "nama_jabatan",
-        "kode_unit",
-        "nama_unit",
-        "jenis_jabatan",
-        "jenjang",
-        "kelas_jabatan",
-        "rumpun",
-        "pendidikan_minimal",
-        "jurusan_syarat",
-        "target_teknis",
-        "target_manajerial",
-        "target_sosiokultural",
-    ]
-    task_keys = ["kode_jabatan", "uraian_tugas", "satuan_hasil", "volume_per_tahun", "norma_waktu_menit"]
     return {
         "pegawai": _employees(snapshot),
-        "jabatan": [dict(zip(jabatan_keys, row)) for row in POSITIONS],
-        "uraian_tugas": [dict(zip(task_keys, row)) for row in TASKS],
+        "jabatan": [dict(zip(ENTITY_COLUMNS["jabatan"], row)) for row in POSITIONS],
+        "uraian_tugas": [dict(zip(ENTITY_COLUMNS["uraian_tugas"], row)) for row in TASKS],
         "asesmen_kompetensi": [
             {
                 "nip": E1,

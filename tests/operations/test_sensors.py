@@ -19,7 +19,6 @@ from dagster import (
 )
 
 from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
-from orchestration.partitions import REGIONS_TAG
 from orchestration.resources import OperationsResource, PathsResource
 
 from . import opskit
@@ -85,8 +84,8 @@ def added(result) -> list[list[str]]:
 
 
 def ranges(result) -> list[tuple[str, str, str]]:
-    """(first, last partition of the run, the regions it names) per requested run."""
-    return [(r.tags[START], r.tags[END], r.tags[REGIONS_TAG]) for r in result.run_requests or []]
+    """(first, last partition) of each requested run."""
+    return [(r.tags[START], r.tags[END]) for r in result.run_requests or []]
 
 
 def redeliver(path, change: bool) -> None:
@@ -105,7 +104,7 @@ def test_new_region_folder_becomes_a_partition_and_a_run(data_dir, instance, set
     opskit.generate(data_dir, {"6171": 1})
     result = evaluate(instance)
     assert added(result) == [["6171"]]
-    assert ranges(result) == [("6171", "6171", "6171")]
+    assert ranges(result) == [("6171", "6171")]
     request = result.run_requests[0]
     assert request.tags["mutasi/trigger"] == "landing_sensor" and request.run_key
     cursor = apply(instance, result)
@@ -117,19 +116,19 @@ def test_new_region_folder_becomes_a_partition_and_a_run(data_dir, instance, set
     opskit.generate(data_dir, {"3402": 1})  # a second region arrives: only it is requested
     third = evaluate(instance, again.cursor)
     assert added(third) == [["3402"]]
-    assert ranges(third) == [("3402", "3402", "3402")]
+    assert ranges(third) == [("3402", "3402")]
 
 
 def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled):
     opskit.generate(data_dir, {"3402": 1, "5271": 1, "6171": 1})
     first = evaluate(instance)
-    assert ranges(first) == [("3402", "6171", "3402,5271,6171")]  # three new regions: one run naming them
+    assert ranges(first) == [("3402", "6171")]  # three new neighbours: one run over the range
     cursor = apply(instance, first)
     landing = data_dir / "landing"
 
     redeliver(landing / "5271" / opskit.AS_OF.isoformat() / "pegawai.csv", change=True)
     corrected = evaluate(instance, cursor)
-    assert ranges(corrected) == [("5271", "5271", "5271")]
+    assert ranges(corrected) == [("5271", "5271")]
     assert not corrected.dynamic_partitions_requests
     cursor = apply(instance, corrected)
 
@@ -145,7 +144,7 @@ def test_redelivered_snapshot_runs_only_that_region(data_dir, instance, settled)
         (target / path.name).write_bytes(path.read_bytes())
         os.utime(target / path.name, (time.time() - 3600,) * 2)
     new_snapshot = evaluate(instance, cursor)
-    assert ranges(new_snapshot) == [("3402", "3402", "3402")]
+    assert ranges(new_snapshot) == [("3402", "3402")]
 
 
 def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance):
@@ -160,7 +159,7 @@ def test_a_delivery_still_being_copied_waits_for_a_later_tick(data_dir, instance
     for path in (data_dir / "landing").rglob("*"):
         os.utime(path, (past, past))
     ready = evaluate(instance, waiting.cursor)
-    assert ranges(ready) == [("6171", "6171", "6171")]
+    assert ranges(ready) == [("6171", "6171")]
 
 
 def test_cursor_of_the_first_format_does_not_rerun_everything(data_dir, instance, settled):
@@ -193,11 +192,11 @@ def test_nightly_schedule_runs_the_regions_of_its_time_zone_at_one_local(zoned_i
     context = build_schedule_context(instance=zoned_instance, scheduled_execution_time=at)
     requests = schedule.evaluate_tick(context).run_requests
     expected = {
-        "wib": [("1277", "3402", "1277,3402"), ("6171", "6171", "6171")],
-        "wita": [("5271", "5271", "5271")],
-        "wit": [("8101", "8101", "8101")],
+        "wib": [("1277", "3402"), ("6171", "6171")],
+        "wita": [("5271", "5271")],
+        "wit": [("8101", "8101")],
     }
-    assert [(r.tags[START], r.tags[END], r.tags[REGIONS_TAG]) for r in requests] == expected[key]
+    assert [(r.tags[START], r.tags[END]) for r in requests] == expected[key]
     assert all(
         r.run_key.startswith(f"{key}:2026-11-02") and r.tags["mutasi/trigger"] == f"nightly_{key}" for r in requests
     )

@@ -77,3 +77,10 @@ def test_the_overrides_still_override_something():
     assert "_connect" in vars(SqliteEventLogStorage)
     assert {"_cli_version", "_initialize_dbt_core_adapter"} <= set(vars(DbtCliResource))
     assert compat.CachedEngineSqliteEventLogStorage._connect is not SqliteEventLogStorage._connect
+
+
+def test_instances_configured_by_earlier_versions_still_load_the_event_log_storage():
+    """dagster.yaml files written before the compat module name orchestration.storage."""
+    from orchestration import storage
+
+    assert storage.CachedEngineSqliteEventLogStorage is compat.CachedEngineSqliteEventLogStorage

@@ -7,8 +7,9 @@ broken rules and the offending values in the message. Rule codes are documented 
 docs/extract-format.md (a test keeps the two in sync).
 
 Besides these row rules, two quarantine codes come from outside the schemas (see `OTHER_RULES`):
-`row_field_count` (a CSV row with more or fewer fields than the header; set aside by the reader) and
-`file_rejected` (a row of a file rejected as a whole, see mutasi/ingest/snapshot.py).
+`row_field_count` (a CSV row with more or fewer fields than the header; set aside by the reader),
+`value_unmapped` (a raw value of a SIASN/SIMPEG/ANJAB export that no value map knows; set aside by the
+adapter, mutasi/ingest/adapters.py) and `file_rejected` (a row of a file rejected as a whole, see mutasi/ingest/snapshot.py).
 """
 
 from __future__ import annotations
@@ -139,6 +140,11 @@ OTHER_RULES = {
         "row_field_count",
         "Jumlah kolom pada baris ini tidak sama dengan jumlah kolom header (biasanya pemisah ; atau , di "
         "dalam nilai tanpa tanda kutip, atau baris terpotong).",
+    ),
+    "value_unmapped": OtherRule(
+        "value_unmapped",
+        "Nilai pada kolom ini tidak dikenal oleh peta nilai ekspor (SIASN/SIMPEG/ANJAB) yang dipakai; pesan "
+        "menyebut kolom, nilai, dan peta yang perlu ditambah (docs/extract-format.md).",
     ),
     "file_rejected": OtherRule(
         "file_rejected",

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
+from mutasi.ingest.adapters import AdapterError, RegionAdapt, parse_region_adapt
 from validations.contract import ENTITY_COLUMNS
 
 COLUMN_MAPS_DIR = Path(__file__).resolve().parents[2] / "validations" / "column_maps"
@@ -194,6 +195,7 @@ class ColumnMap:
     columns: dict[str, str]  # header -> contract column, any entity
     entities: dict[str, dict[str, str]]  # entity -> {header -> contract column}, that entity's file only
     files: dict[str, str]  # file name without extension -> entity
+    adapt: RegionAdapt = field(default_factory=RegionAdapt)  # presets, derivations, value maps, digest
 
 
 def column_maps_dir() -> Path:
@@ -207,8 +209,8 @@ def _load_column_map(path: Path) -> ColumnMap:
         raise ColumnMapError(f"column map {path.name}: cannot be read: {exc}") from exc
     if not isinstance(data, dict):
         raise ColumnMapError(f"column map {path.name}: expected a mapping with 'columns', 'entities' or 'files'")
-    known = {"columns", "entities", "files", "vendor", "description", "region_code"}
-    if not set(data) & {"columns", "entities", "files"}:
+    known = {"columns", "entities", "files", "vendor", "description", "region_code", "values", "adapt"}
+    if not set(data) & {"columns", "entities", "files", "values", "adapt"}:
         data = {"columns": data}  # the short form: a bare {header: column} mapping
     unknown = set(data) - known
     if unknown:
@@ -239,39 +241,68 @@ def _load_column_map(path: Path) -> ColumnMap:
         if entity not in ENTITY_COLUMNS:
             raise ColumnMapError(f"column map {path.name}: 'files': {stem!r} -> {entity!r} is not an entity")
         files[normalise_header(stem)] = str(entity)
-    return ColumnMap(path, pairs(data.get("columns"), every_column, "columns"), entities, files)
+    try:
+        adapt = parse_region_adapt(path, data)
+    except AdapterError as exc:
+        raise ColumnMapError(f"column map {path.name}: {exc}") from exc
+    return ColumnMap(path, pairs(data.get("columns"), every_column, "columns"), entities, files, adapt)
 
 
 @cache
-def _cached_column_map(region_code: str, maps_dir: str, stamp: float) -> ColumnMap | None:
-    for suffix in (".yaml", ".yml"):
-        path = Path(maps_dir) / f"{region_code}{suffix}"
-        if path.exists():
-            return _load_column_map(path)
+def _cached_column_map(path: str, stamp: float, size: int) -> ColumnMap:
+    return _load_column_map(Path(path))
+
+
+# The operator-owned folder of region maps under the data directory: <data>/config/peta/<region>.yaml
+# (docs/extract-format.md). Derived from the landing folder, so no environment is read here.
+CONFIG_MAPS_SUBDIR = ("config", "peta")
+
+
+def config_maps_dir(landing: Path) -> Path:
+    return Path(landing).parent.joinpath(*CONFIG_MAPS_SUBDIR)
+
+
+def region_map_path(region_code: str, maps_dir: Path | None = None) -> Path | None:
+    """The region's map file: in the data directory's config folder first, then $MUTASI_COLUMN_MAPS_DIR
+    (or the repository's validations/column_maps)."""
+    folders = ([Path(maps_dir)] if maps_dir else []) + [column_maps_dir()]
+    for folder in folders:
+        for suffix in (".yaml", ".yml"):
+            path = folder / f"{region_code}{suffix}"
+            if path.exists():
+                return path
     return None
 
 
-def column_map(region_code: str) -> ColumnMap | None:
-    """The region's column map, or None. Raises ColumnMapError for a map that cannot be used."""
+def column_map(region_code: str, maps_dir: Path | None = None) -> ColumnMap | None:
+    """The region's column map, or None. Raises ColumnMapError for a map that cannot be used. A changed
+    file (or crosswalk, through the map's own timestamp) is read again."""
     if not region_code:
         return None
-    folder = column_maps_dir()
-    stamps = [p.stat().st_mtime for p in (folder / f"{region_code}.yaml", folder / f"{region_code}.yml") if p.exists()]
-    if not stamps:
+    path = region_map_path(region_code, maps_dir)
+    if path is None:
         return None
-    return _cached_column_map(region_code, str(folder), max(stamps))
+    stat = path.stat()
+    stamps = [stat.st_mtime] + [
+        p.stat().st_mtime for p in path.parent.glob("*") if p.suffix.lower() in (".csv", ".xlsx")
+    ]
+    return _cached_column_map(str(path), max(stamps), stat.st_size)
 
 
-def region_column_map(region_code: str, entity: str | None = None) -> dict[str, str]:
+def region_column_map(region_code: str, entity: str | None = None, maps_dir: Path | None = None) -> dict[str, str]:
     """Optional per-region map {normalised header: contract column} (the entity's section first)."""
-    cmap = column_map(region_code)
+    cmap = column_map(region_code, maps_dir)
     if cmap is None:
         return {}
     return {**cmap.columns, **(cmap.entities.get(entity, {}) if entity else {})}
 
 
 def map_headers(
-    entity: str, headers: list[object], region_code: str, region_map: dict[str, str] | None = None
+    entity: str,
+    headers: list[object],
+    region_code: str,
+    region_map: dict[str, str] | None = None,
+    preset_map: dict[str, str] | None = None,
 ) -> dict[object, str]:
     """Raw header -> contract column for the headers that match this entity; others are extras.
 
@@ -285,6 +316,8 @@ def map_headers(
     for raw in headers:
         key = normalise_header(raw)
         target = region_map.get(key)
+        if target not in wanted and preset_map:
+            target = preset_map.get(key)
         if target not in wanted:
             target = ALIASES.get(key) or (key if key in wanted else None)
         if target not in wanted:

@@ -8,16 +8,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutasi.config import ENTITIES
-from mutasi.ingest.headers import ColumnMapError, column_map, normalise_header
+from mutasi.ingest.headers import ColumnMapError, column_map, config_maps_dir, normalise_header, region_map_path
 from mutasi.ingest.readers import SUPPORTED_SUFFIXES, sha256_of
+from mutasi.ingest.recognise import Recognition, recognise
 from mutasi.reference import is_region
 
 
 @dataclass(frozen=True)
 class LandingFile:
-    entity: str | None  # None: not an entity of the contract
+    entity: str | None  # None: not an entity of the contract (see `recognition` for why)
     path: Path
     sha256: str
+    recognition: Recognition | None = None  # how a file not named like an entity was recognised (or not)
+
+    @property
+    def preset(self) -> str | None:
+        return self.recognition.preset if self.recognition is not None else None
 
 
 @dataclass
@@ -27,13 +33,18 @@ class LandingSnapshot:
     path: Path
     files: list[LandingFile] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # e.g. two files for one entity
+    maps_dir: Path | None = None  # the operator's folder of region maps (<data>/config/peta)
+    map_digest: str | None = None  # sha256 of the region map (and its crosswalks) that reads this delivery
 
     @property
     def checksum(self) -> str:
-        """One checksum over every file of the delivery: a re-delivery with the same bytes is a no-op."""
+        """One checksum over every file of the delivery and the region map that reads it: a re-delivery
+        with the same bytes is a no-op; a changed map re-reads the delivery on the next run."""
         digest = hashlib.sha256()
         for f in sorted(self.files, key=lambda f: f.path.name):
             digest.update(f"{f.path.name}:{f.sha256}\n".encode())
+        if self.map_digest:
+            digest.update(f"map:{self.map_digest}\n".encode())
         return digest.hexdigest()
 
 
@@ -43,7 +54,7 @@ class LandingProblem:
     message: str
 
 
-def entity_of(path: Path, region_code: str | None = None) -> str | None:
+def entity_of(path: Path, region_code: str | None = None, maps_dir: Path | None = None) -> str | None:
     """The entity a file delivers, from its name (case, spaces and dashes ignored) or the region's column
     map (`files:` section), whatever its extension."""
     stem = path.stem.strip().lower().replace(" ", "_").replace("-", "_")
@@ -51,7 +62,7 @@ def entity_of(path: Path, region_code: str | None = None) -> str | None:
         return stem
     if region_code:
         try:
-            cmap = column_map(region_code)
+            cmap = column_map(region_code, maps_dir)
         except ColumnMapError:
             return None
         if cmap is not None:
@@ -101,6 +112,14 @@ def region_snapshots(landing: Path, region_code: str) -> tuple[list[LandingSnaps
     other files (notes, old formats such as .xls) are listed with entity None and reported as skipped."""
     snapshots, problems = [], []
     folder = landing / region_code
+    maps_dir = config_maps_dir(landing)
+    map_digest = None
+    try:
+        cmap = column_map(region_code, maps_dir)
+        map_digest = cmap.adapt.digest if cmap is not None else None
+    except ColumnMapError:  # reported when the snapshot is validated; the map file's bytes still count
+        path = region_map_path(region_code, maps_dir)
+        map_digest = sha256_of(path) if path is not None else None
     if not folder.exists():
         return [], []
     for sub in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
@@ -122,16 +141,21 @@ def region_snapshots(landing: Path, region_code: str) -> tuple[list[LandingSnaps
                 )
             )
             continue
-        snap = LandingSnapshot(region_code, sub.name, sub)
+        snap = LandingSnapshot(region_code, sub.name, sub, maps_dir=maps_dir, map_digest=map_digest)
         seen: dict[str, list[Path]] = {}
         for path in sorted(p for p in sub.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
-            entity = entity_of(path, region_code)
+            entity = entity_of(path, region_code, maps_dir)
             supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+            recognition = None
+            if entity is None and supported:
+                # Not named like an entity (e.g. DATA_UTAMA_PNS_3273.xlsx): recognised by its headers.
+                recognition = recognise(path, region_code, maps_dir)
+                entity = recognition.entity
             if entity and supported:
                 seen.setdefault(entity, []).append(path)
-                snap.files.append(LandingFile(entity, path, sha256_of(path)))
+                snap.files.append(LandingFile(entity, path, sha256_of(path), recognition))
             else:
-                snap.files.append(LandingFile(None, path, sha256_of(path)))
+                snap.files.append(LandingFile(None, path, sha256_of(path), recognition))
         for entity, paths in seen.items():
             if len(paths) > 1:
                 snap.problems.append(

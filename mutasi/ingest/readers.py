@@ -32,14 +32,24 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from mutasi.ingest.adapters import (
+    Adapter,
+    Preset,
+    adapt,
+    build_adapter,
+    presets,
+    unmapped_message,
+    unmapped_summary,
+)
 from mutasi.ingest.headers import (
     ENTITY_COLUMNS,
     REQUIRED_COLUMNS,
-    header_score,
+    column_map,
     map_headers,
     normalise_header,
     region_column_map,
 )
+from validations.engine import raw_records
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".parquet")
 HEADER_SEARCH_ROWS = 15
@@ -82,6 +92,9 @@ class RawExtract:
     bad_rows: pd.DataFrame | None = None  # rows set aside while reading (source_row, rule, message, raw_record)
     blank_rows: int = 0
     notes: list[str] = field(default_factory=list)
+    adapter: str = "contract form"  # how the file was read (preset and/or region map)
+    preset: str | None = None
+    unmapped: pd.DataFrame | None = None  # source_row, column, header, value, map, where
 
     @property
     def rows_read(self) -> int:
@@ -198,14 +211,79 @@ def _unique_headers(cells: list[object]) -> list[str]:
     return names
 
 
-def _find_header(entity: str, rows: list[list[object]], region_code: str) -> tuple[int, int]:
-    """(0-based index, score) of the row naming most contract columns among the first rows."""
-    region_map = region_column_map(region_code, entity)
-    scores = [header_score(entity, list(r), region_code, region_map) for r in rows[:HEADER_SEARCH_ROWS]]
-    if not scores:
-        return 0, 0
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    return best, scores[best]
+@dataclass(frozen=True)
+class Reading:
+    """How a file's header is recognised: the region's renames and map, and a preset forced on it."""
+
+    entity: str
+    region_code: str
+    region_map: dict[str, str]
+    maps_dir: Path | None = None
+    forced: Preset | None = None
+
+    @classmethod
+    def of(cls, entity: str, region_code: str, maps_dir: Path | None = None, preset: str | None = None) -> Reading:
+        cmap = column_map(region_code, maps_dir)
+        name = preset or (cmap.adapt.presets.get(entity) if cmap is not None else None)
+        forced = presets()[name] if name else None
+        return cls(entity, region_code, region_column_map(region_code, entity, maps_dir), maps_dir, forced)
+
+    def adapter(self, preset: Preset | None) -> Adapter:
+        cmap = column_map(self.region_code, self.maps_dir)
+        return build_adapter(
+            self.entity,
+            preset,
+            self.region_map,
+            cmap.adapt if cmap is not None else None,
+            str(cmap.path) if cmap is not None else None,
+        )
+
+
+def _contract_scores(reading: Reading, cells: list[object]) -> tuple[int, int]:
+    """(required columns named, contract columns named) by a candidate header row in contract form."""
+    named = set(
+        map_headers(
+            reading.entity, [c for c in cells if c not in (None, "")], reading.region_code, reading.region_map
+        ).values()
+    )
+    return len(named & set(REQUIRED_COLUMNS[reading.entity])), len(named)
+
+
+def _find_header(reading: Reading, rows: list[list[object]]) -> tuple[int, int, Preset | None]:
+    """(0-based header row, score, preset) among the first rows.
+
+    A row that names every required column in contract form (aliases, region map) is read as the
+    contract. Otherwise a preset of the entity whose signature a row carries (the one that knows most of
+    its headers); a preset named by the region map is always used. Else the best contract-form row (its
+    missing columns are then reported)."""
+    head = rows[:HEADER_SEARCH_ROWS]
+    if not head:
+        return 0, 0, reading.forced
+    normalised = [{normalise_header(c) for c in r if c not in (None, "")} for r in head]
+    if reading.forced is not None:
+        known = reading.forced.known_headers() | set(reading.region_map)
+        scores = [len(h & known) + _contract_scores(reading, r)[1] for h, r in zip(normalised, head)]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        return best, scores[best], reading.forced
+    contract = [_contract_scores(reading, r) for r in head]
+    required = len(REQUIRED_COLUMNS[reading.entity])
+    complete = [i for i, (req, _) in enumerate(contract) if req == required]
+    if complete:
+        best = max(complete, key=lambda i: (contract[i][1], -i))
+        return best, contract[best][1], None
+    candidates = []
+    for preset in presets().values():
+        if preset.entity != reading.entity:
+            continue
+        known = preset.known_headers()
+        for i, h in enumerate(normalised):
+            if preset.matches(h):
+                candidates.append((len(h & known), -i, preset.name, i, preset))
+    if candidates:
+        score, _, _, index, preset = max(candidates, key=lambda c: c[:3])
+        return index, score, preset
+    best = max(range(len(contract)), key=lambda i: (contract[i][1], -i))
+    return best, contract[best][1], None
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -226,24 +304,24 @@ def _head_records(text: str, delimiter: str) -> list[list[str]]:
     return list(itertools.islice(csv.reader(io.StringIO(text[:HEAD_CHARS]), delimiter=delimiter), HEADER_SEARCH_ROWS))
 
 
-def _sniff(entity: str, text: str, region_code: str) -> tuple[str, int, list[str]]:
+def _sniff(reading: Reading, text: str) -> tuple[str, int, list[str], Preset | None]:
     """Delimiter and header row: the delimiter under which a row names most contract columns."""
     best = None
     for delimiter in DELIMITERS:
         head = _head_records(text, delimiter)
-        index, score = _find_header(entity, head, region_code)
+        index, score, preset = _find_header(reading, head)
         width = len(head[index]) if head else 0
         key = (score, width)
         if best is None or key > best[0]:
-            best = (key, delimiter, index, head[index] if head else [])
-    (score, _), delimiter, index, header = best
+            best = (key, delimiter, index, head[index] if head else [], preset)
+    (score, _), delimiter, index, header, preset = best
     if score == 0:
         raise ExtractReadError(
             "header_not_found",
-            f"no header row naming any {entity} column in the first {HEADER_SEARCH_ROWS} rows "
-            "(expected e.g. " + ", ".join(REQUIRED_COLUMNS[entity][:4]) + "; delimiter must be ',' or ';')",
+            f"no header row naming any {reading.entity} column in the first {HEADER_SEARCH_ROWS} rows "
+            "(expected e.g. " + ", ".join(REQUIRED_COLUMNS[reading.entity][:4]) + "; delimiter must be ',' or ';')",
         )
-    return delimiter, index, header
+    return delimiter, index, header, preset
 
 
 def _arrow_body(data: bytes, encoding: str, text: str, delimiter: str, names: list[str]) -> pa.Table | None:
@@ -267,9 +345,9 @@ def _arrow_body(data: bytes, encoding: str, text: str, delimiter: str, names: li
         return None
 
 
-def _read_csv(path: Path, entity: str, region_code: str) -> dict:
+def _read_csv(path: Path, reading: Reading) -> dict:
     data, text, encoding = read_csv_text(path)
-    delimiter, header_index, header = _sniff(entity, text, region_code)
+    delimiter, header_index, header, preset = _sniff(reading, text)
     names = _unique_headers(header)
     width = len(names)
     bad: list[dict] = []
@@ -326,19 +404,20 @@ def _read_csv(path: Path, entity: str, region_code: str) -> dict:
         "bad": bad,
         "blank": blank,
         "names": names,
+        "preset": preset,
     }
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
 
 
-def _choose_sheet(workbook, entity: str, region_code: str) -> tuple[str, list[list[object]], str]:
+def _choose_sheet(workbook, reading: Reading) -> tuple[str, list[list[object]], str]:
     visible = [
         m.name
         for m in workbook.sheets_metadata
         if str(m.visible).endswith("Visible") and not str(m.visible).endswith("Hidden") and "WorkSheet" in str(m.typ)
     ] or list(workbook.sheet_names)
-    wanted = normalise_header(entity)
+    wanted = normalise_header(reading.entity)
     by_name = [s for s in visible if normalise_header(s) == wanted] or [
         s for s in visible if wanted in normalise_header(s)
     ]
@@ -348,7 +427,7 @@ def _choose_sheet(workbook, entity: str, region_code: str) -> tuple[str, list[li
     best = None
     for name in visible:
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        _, score = _find_header(entity, rows, region_code)
+        _, score, _ = _find_header(reading, rows)
         if best is None or score > best[0]:
             best = (score, name, rows)
         if name == visible[0] and score > 0:
@@ -356,23 +435,23 @@ def _choose_sheet(workbook, entity: str, region_code: str) -> tuple[str, list[li
     return best[1], best[2], "first sheet" if best[1] == visible[0] else "the sheet that has a header"
 
 
-def _read_xlsx(path: Path, entity: str, region_code: str) -> dict:
+def _read_xlsx(path: Path, reading: Reading) -> dict:
     from python_calamine import CalamineWorkbook
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheet, rows, why = _choose_sheet(workbook, entity, region_code)
+        sheet, rows, why = _choose_sheet(workbook, reading)
     except ExtractReadError:
         raise
     except Exception as exc:  # calamine raises several types for corrupt files
         raise ExtractReadError("file_unreadable", f"cannot open the workbook: {exc}") from exc
     if not any(_cell_to_text(c) for r in rows for c in r):
         raise ExtractReadError("file_empty", f"sheet {sheet!r} is empty (0 rows)")
-    header_index, score = _find_header(entity, rows, region_code)
+    header_index, score, preset = _find_header(reading, rows)
     if score == 0:
         raise ExtractReadError(
             "header_not_found",
-            f"sheet {sheet!r}: no header row naming any {entity} column in the first {HEADER_SEARCH_ROWS} rows",
+            f"sheet {sheet!r}: no header row naming any {reading.entity} column in the first {HEADER_SEARCH_ROWS} rows",
         )
     names = _unique_headers(rows[header_index])
     width = len(names)
@@ -390,6 +469,7 @@ def _read_xlsx(path: Path, entity: str, region_code: str) -> dict:
         "blank": 0,
         "names": names,
         "sheet": sheet,
+        "preset": preset,
         "sheet_note": f"sheet {sheet!r} ({why}; {len(workbook.sheet_names)} sheet(s) in the workbook)",
     }
 
@@ -397,7 +477,7 @@ def _read_xlsx(path: Path, entity: str, region_code: str) -> dict:
 # --- Parquet -------------------------------------------------------------------------------------
 
 
-def _read_parquet(path: Path) -> dict:
+def _read_parquet(path: Path, reading: Reading) -> dict:
     import pyarrow.parquet as pq
 
     try:
@@ -424,17 +504,24 @@ def _read_parquet(path: Path) -> dict:
         "bad": [],
         "blank": 0,
         "names": names,
+        "preset": _find_header(reading, [list(table.column_names)])[2],
     }
 
 
-def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
+def read_extract(
+    path: Path, entity: str, region_code: str, maps_dir: Path | None = None, preset: str | None = None
+) -> RawExtract:
+    """Read one landing file as `entity`: through the contract form, or a preset recognised by its header
+    signature (or named: `preset`, or by the region map), with the region map's renames, derivations and
+    value maps (mutasi/ingest/adapters.py). `maps_dir`: the operator's folder of region maps."""
+    reading = Reading.of(entity, region_code, maps_dir, preset)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        got = _read_csv(path, entity, region_code)
+        got = _read_csv(path, reading)
     elif suffix in (".xlsx", ".xlsm"):
-        got = _read_xlsx(path, entity, region_code)
+        got = _read_xlsx(path, reading)
     elif suffix == ".parquet":
-        got = _read_parquet(path)
+        got = _read_parquet(path, reading)
     else:
         raise ExtractReadError(
             "file_format_unsupported", f"unsupported file type {suffix!r}: deliver .csv, .xlsx or .parquet"
@@ -450,15 +537,7 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
         if blank_mask.any():
             got["blank"] += int(blank_mask.sum())
             frame = frame.loc[~blank_mask].reset_index(drop=True)
-    bad = None
-    if got["bad"]:
-        bad = pd.DataFrame(
-            {
-                "source_row": np.array([b["source_row"] for b in got["bad"]], dtype="int64"),
-                **{k: [b[k] for b in got["bad"]] for k in ("rule", "message", "raw_record")},
-            }
-        )
-    if frame.empty and bad is None:
+    if frame.empty and not got["bad"]:
         raise ExtractReadError("file_header_only", "the file has a header row but no data rows")
 
     names = [c for c in frame.columns if c != "source_row"]
@@ -474,13 +553,50 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
     if empty_unnamed:
         frame = frame.drop(columns=empty_unnamed)
         names = [c for c in names if c not in empty_unnamed]
-    mapping = map_headers(entity, names, region_code)
+    adapter = reading.adapter(got.get("preset"))
+    mapping = map_headers(
+        entity, names, region_code, reading.region_map, adapter.preset.columns if adapter.preset else None
+    )
     extras = [c for c in names if c not in mapping]
     # An extra column whose header reads like a contract column already taken keeps a distinct name.
     renamed_extras = {c: f"{c} (kolom tambahan)" for c in extras if c in ENTITY_COLUMNS[entity]}
-    frame = frame.rename(columns={**mapping, **renamed_extras})
-    raw_names = {target: raw for raw, target in mapping.items()}
+    frame = frame.rename(columns=renamed_extras)
+    mapping_now = {renamed_extras.get(raw, raw): target for raw, target in mapping.items()}
+    unmapped = None
+    derived: dict[str, str] = {}
+    if adapter.is_contract:
+        frame = frame.rename(columns=mapping_now)
+        raw_names = {target: raw for raw, target in mapping.items()}
+    else:
+        adapted = adapt(frame, adapter, mapping_now)
+        frame, raw_names, derived = adapted.frame, adapted.raw_names, adapted.derived
+        extras = [c for c in extras if renamed_extras.get(c, c) not in adapted.used_headers]
+        if len(adapted.unmapped):
+            unmapped = adapted.unmapped
+            rows_out = frame["source_row"].isin(unmapped["source_row"])
+            raw_cols = [c for c in frame.columns if c not in ENTITY_COLUMNS[entity] or c not in derived]
+            records = raw_records(frame.loc[rows_out, [c for c in raw_cols if c != "source_row"]])
+            by_row = dict(zip(frame.loc[rows_out, "source_row"].to_numpy().tolist(), records))
+            quarantined = [
+                {
+                    "source_row": int(r.source_row),
+                    "rule": "value_unmapped",
+                    "message": unmapped_message(r.column, r.header, r.value, r.map, r.where),
+                    "raw_record": by_row[int(r.source_row)],
+                }
+                for r in unmapped.itertuples(index=False)
+            ]
+            got["bad"] = list(got["bad"]) + quarantined
+            frame = frame.loc[~rows_out].reset_index(drop=True)
     missing = [c for c in REQUIRED_COLUMNS[entity] if c not in frame.columns]
+    bad = None
+    if got["bad"]:
+        bad = pd.DataFrame(
+            {
+                "source_row": np.array([b["source_row"] for b in got["bad"]], dtype="int64"),
+                **{k: [b[k] for b in got["bad"]] for k in ("rule", "message", "raw_record")},
+            }
+        ).sort_values("source_row", kind="stable", ignore_index=True)
     for column in ENTITY_COLUMNS[entity]:
         if column not in frame.columns:
             frame[column] = pd.array([""] * len(frame), dtype=TEXT)
@@ -496,9 +612,15 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
         notes.append(got["sheet_note"])
     if got["header_row"] > 1:
         notes.append(f"header on row {got['header_row']} ({got['header_row'] - 1} title row(s) above it skipped)")
-    renamed = {raw: target for raw, target in mapping.items() if raw != target}
+    if not adapter.is_contract:
+        notes.insert(0, f"read as {adapter.describe()}")
+    renamed = {raw: target for raw, target in mapping.items() if raw != target and target not in derived}
     if renamed:
         notes.append("headers matched: " + ", ".join(f"{raw!r} -> {target}" for raw, target in renamed.items()))
+    if derived:
+        notes.append("derived: " + ", ".join(f"{c} <- {how}" for c, how in derived.items()))
+    if unmapped is not None:
+        notes.append(f"{len(unmapped)} row(s) with an unmapped value: {unmapped_summary(unmapped)}")
     if got["blank"]:
         notes.append(f"{got['blank']} empty row(s) skipped (not records)")
     return RawExtract(
@@ -515,4 +637,7 @@ def read_extract(path: Path, entity: str, region_code: str) -> RawExtract:
         bad_rows=bad,
         blank_rows=got["blank"],
         notes=notes,
+        adapter=adapter.describe(),
+        preset=adapter.preset.name if adapter.preset else None,
+        unmapped=unmapped,
     )

@@ -27,6 +27,7 @@ import pandas as pd
 
 from mutasi import params
 from mutasi.config import OPTIONAL_ENTITIES, REQUIRED_ENTITIES, DataPaths, partition_path
+from mutasi.ingest.adapters import unmapped_summary
 from mutasi.ingest.headers import ENTITY_COLUMNS, ColumnMapError, clean_arrow_schema, column_map
 from mutasi.ingest.landing import LandingFile, LandingSnapshot, entity_of
 from mutasi.ingest.readers import SUPPORTED_SUFFIXES, ExtractReadError, RawExtract, read_extract
@@ -163,8 +164,10 @@ def _whole_file_quarantine(raw: RawExtract, rejected: pd.DataFrame, reason: str)
     return pd.concat([rejected, others], ignore_index=True).sort_values("source_row", kind="stable")
 
 
-def _skipped_message(f: LandingFile, region_code: str) -> str:
-    if entity_of(f.path, region_code) and f.path.suffix.lower() not in SUPPORTED_SUFFIXES:
+def _skipped_message(f: LandingFile, snap: LandingSnapshot) -> str:
+    if f.recognition is not None:
+        return f.recognition.message
+    if entity_of(f.path, snap.region_code, snap.maps_dir) and f.path.suffix.lower() not in SUPPORTED_SUFFIXES:
         return (
             f"{f.path.name}: file format {f.path.suffix!r} is not supported (deliver .csv, .xlsx or .parquet); ignored"
         )
@@ -181,7 +184,7 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
     rejections: list[str] = []
     by_entity: dict[str, list[LandingFile]] = {}
     try:
-        column_map(snap.region_code)
+        column_map(snap.region_code, snap.maps_dir)
         map_problem = None
     except ColumnMapError as exc:
         map_problem = str(exc)
@@ -189,7 +192,7 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
 
     for f in snap.files:
         if f.entity is None:
-            rows.append(_file_row(snap, None, f.path, f.sha256, "skipped", _skipped_message(f, snap.region_code)))
+            rows.append(_file_row(snap, None, f.path, f.sha256, "skipped", _skipped_message(f, snap)))
         else:
             by_entity.setdefault(f.entity, []).append(f)
 
@@ -202,7 +205,9 @@ def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> 
         usable = False
         if not delivered:
             unsupported = [
-                f.path.name for f in snap.files if f.entity is None and entity_of(f.path, snap.region_code) == entity
+                f.path.name
+                for f in snap.files
+                if f.entity is None and entity_of(f.path, snap.region_code, snap.maps_dir) == entity
             ]
             hint = f" ({', '.join(unsupported)} found: format not supported)" if unsupported else ""
             if required:
@@ -310,7 +315,7 @@ def _validate_file(
     name = f.path.name
     source = _source_file(f.path)
     try:
-        raw = read_extract(f.path, entity, snap.region_code)
+        raw = read_extract(f.path, entity, snap.region_code, snap.maps_dir, f.preset)
     except (ExtractReadError, ColumnMapError) as exc:
         message = f"{name}: {exc.rule}: {exc.message}" if isinstance(exc, ExtractReadError) else f"{name}: {exc}"
         rows.append(_file_row(snap, entity, f.path, f.sha256, "rejected", message))
@@ -319,6 +324,8 @@ def _validate_file(
         clean[entity] = pd.DataFrame(columns=list(ENTITY_COLUMNS[entity]))
         return False
     notes = list(raw.notes)
+    if f.recognition is not None:
+        notes.insert(0, f.recognition.message.split(": ", 1)[1])
     if raw.extra_columns:
         notes.append("extra columns kept out of the contract (in the raw record only): " + ", ".join(raw.extra_columns))
     bad_rows = raw.bad_rows if raw.bad_rows is not None else empty_quarantine()
@@ -363,6 +370,9 @@ def _validate_file(
             f"{len(q)} of {rows_read} rows broke a rule ({bad_share:.0%} > {max_bad_share:.0%} allowed; "
             "the export is probably broken)"
         )
+        if raw.unmapped is not None and len(raw.unmapped):
+            where = ", ".join(dict.fromkeys(raw.unmapped["where"].astype(str)))
+            reason += f"; values not mapped: {unmapped_summary(raw.unmapped)} (map them in {where})"
         q = _whole_file_quarantine(raw, q, reason)
         rows.append(
             _file_row(

@@ -28,6 +28,7 @@ from .damage import DAMAGE_KINDS, DamagePlan, plan_damage
 from .dates import add_months
 from .organisation import build_organisation
 from .people import evolve, initial_population, snapshot_tables
+from .siasn import SIASN_ENTITIES, write_siasn
 from .writers import FORMATS, RegionStyle, region_style, remove_other_formats, write_csv, write_parquet, write_xlsx
 
 __all__ = [
@@ -132,7 +133,8 @@ def _generate_region(
 ) -> _RegionResult:
     """Everything for one region; depends only on its arguments (so regions can run in parallel)."""
     reg = region(code)
-    style = region_style(code, file_format)
+    siasn = file_format == "siasn"  # the employee file as a SIASN export, positions/tasks as ANJAB (siasn.py)
+    style = region_style(code, None if siasn else file_format)
     org_ss, people_ss, hist_ss, evolve_ss, damage_ss = _seed_sequence(seed, code).spawn(5)
     org = build_organisation(np.random.default_rng(org_ss), reg, employees)
     people_rng = np.random.default_rng(people_ss)
@@ -160,7 +162,12 @@ def _generate_region(
             path = folder / f"{entity}.{style.extension}"
             remove_other_formats(folder, entity, style.extension)
             header_row = 1
-            if style.file_format == "csv":
+            if siasn and entity in SIASN_ENTITIES:
+                remove_other_formats(folder, entity, "")
+                path, n, header_row = write_siasn(
+                    folder, code, entity, table, plan, tables["jabatan"], reg.region_name, snap
+                )
+            elif style.file_format == "csv":
                 n = write_csv(path, table, plan, style)
             elif style.file_format == "xlsx":
                 n, header_row = write_xlsx(path, table, plan, style, entity, reg.region_name, snap)
@@ -186,7 +193,8 @@ def _generate_region(
                     )
                 )
     log = pd.concat(log_parts, ignore_index=True) if log_parts else None
-    return _RegionResult(code, style.describe(), files, rows, damage, log, evolution, size)
+    described = ("SIASN/ANJAB exports + " if siasn else "") + style.describe()
+    return _RegionResult(code, described, files, rows, damage, log, evolution, size)
 
 
 # Regions deliver a month's extract a few days after its date: the files' modification times say so, as a
@@ -217,11 +225,14 @@ def generate_extracts(
     seed: int = 0,
     file_format: str | None = None,
     workers: int = 1,
+    region_formats: dict[str, str] | None = None,
 ) -> GenerationSummary:
     """Write realistic synthetic extracts for each region and each monthly snapshot.
 
     ``file_format`` None lets each region use its own deterministic style (about 2/3 CSV in various
-    dialects, 1/3 XLSX); "csv", "xlsx" or "parquet" forces one format for all regions.
+    dialects, 1/3 XLSX); "csv", "xlsx" or "parquet" forces one format for all regions; "siasn" writes the
+    employee file as a SIASN data utama export and positions/tasks as ANJAB/ABK exports (generate/siasn.py).
+    ``region_formats`` overrides ``file_format`` per region code (the demo delivers one region as SIASN).
     ``dirty_share`` of the rows of pegawai and of the optional entities get named real-world damage
     (0 writes clean files). Same arguments give byte-identical files, whatever ``workers`` is.
     ``workers`` > 1 generates regions in that many processes (worth it from a few dozen regions on).
@@ -240,13 +251,15 @@ def generate_extracts(
         raise ValueError("snapshots must be at least 1")
     if not 0.0 <= float(dirty_share) < 1.0:
         raise ValueError("dirty_share must be in [0, 1)")
-    if file_format is not None and file_format not in FORMATS:
-        raise ValueError(f"file_format must be one of {FORMATS} or None")
+    formats = {code: (region_formats or {}).get(code, file_format) for code in codes}
+    for fmt in formats.values():
+        if fmt is not None and fmt not in (*FORMATS, "siasn"):
+            raise ValueError(f"file_format must be one of {(*FORMATS, 'siasn')} or None")
     as_of = as_of or dt.date.today()
     if isinstance(as_of, dt.datetime):
         as_of = as_of.date()
     dates = snapshot_dates(as_of, int(snapshots))
-    args = [(landing_dir, code, int(employees), dates, float(dirty_share), int(seed), file_format) for code in codes]
+    args = [(landing_dir, code, int(employees), dates, float(dirty_share), int(seed), formats[code]) for code in codes]
     if int(workers) > 1 and len(codes) > 1:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor

@@ -1,4 +1,4 @@
-"""The `mutasi` command: generate demo extracts, run the pipeline, prepare the dbt manifest."""
+"""The `mutasi` command: generate demo extracts, inspect a delivery, run the pipeline, prepare the dbt manifest."""
 
 from __future__ import annotations
 
@@ -135,6 +135,14 @@ def main(argv: list[str] | None = None) -> int:
 
     bench.add_arguments(bench_parser)
     bench_parser.set_defaults(func=cmd_bench)
+
+    insp = sub.add_parser(
+        "inspect", help="what a delivery holds: entity and preset per file, what maps and what not, a draft region map"
+    )
+    from mutasi_cli import inspect_view
+
+    inspect_view.add_arguments(insp)
+    insp.set_defaults(func=inspect_view.main)
 
     prep = sub.add_parser("prepare", help="build the dbt manifest (dbt parse) if missing or stale")
     prep.add_argument("--force", action="store_true")

@@ -618,10 +618,13 @@ def _first_unmapped(problems: list, source_rows: pd.Series | None) -> pd.DataFra
     return pd.concat(parts, ignore_index=True).sort_values("source_row", kind="stable").reset_index(drop=True)
 
 
-def unmapped_message(column: str, header: str, value: str, map_name: str, where: str) -> str:
+def unmapped_message(column: str, header: str, value: str, map_name: str, where: str, region_map: str) -> str:
+    """The quarantine message of a value no map knows: the column, the value, and the file to edit.
+    Shipped maps are not edited by operators: a spelling is added in the region's own map file."""
+    if where.startswith("mutasi/ingest/presets"):
+        where = f'values.{column} di {region_map} (contoh: values: {{{column}: {{"{value}": <nilai kontrak>}}}})'
     return (
-        f'{UNMAPPED}: {column} "{value}" (kolom "{header}") tidak dikenal peta nilai "{map_name}"; '
-        f"tambahkan nilai itu ke {where}"
+        f'{UNMAPPED}: {column} "{value}" (kolom "{header}") tidak dikenal peta nilai "{map_name}"; tambahkan di {where}'
     )
 
 

@@ -95,6 +95,7 @@ class RawExtract:
     adapter: str = "contract form"  # how the file was read (preset and/or region map)
     preset: str | None = None
     unmapped: pd.DataFrame | None = None  # source_row, column, header, value, map, where
+    derived: dict[str, str] = field(default_factory=dict)  # contract column -> how the adapter built it
 
     @property
     def rows_read(self) -> int:
@@ -573,6 +574,9 @@ def read_extract(
         extras = [c for c in extras if renamed_extras.get(c, c) not in adapted.used_headers]
         if len(adapted.unmapped):
             unmapped = adapted.unmapped
+            region_file = adapter.map_name or (
+                f"{reading.maps_dir / region_code}.yaml" if reading.maps_dir else f"config/peta/{region_code}.yaml"
+            )
             rows_out = frame["source_row"].isin(unmapped["source_row"])
             raw_cols = [c for c in frame.columns if c not in ENTITY_COLUMNS[entity] or c not in derived]
             records = raw_records(frame.loc[rows_out, [c for c in raw_cols if c != "source_row"]])
@@ -581,7 +585,7 @@ def read_extract(
                 {
                     "source_row": int(r.source_row),
                     "rule": "value_unmapped",
-                    "message": unmapped_message(r.column, r.header, r.value, r.map, r.where),
+                    "message": unmapped_message(r.column, r.header, r.value, r.map, r.where, region_file),
                     "raw_record": by_row[int(r.source_row)],
                 }
                 for r in unmapped.itertuples(index=False)
@@ -640,4 +644,5 @@ def read_extract(
         adapter=adapter.describe(),
         preset=adapter.preset.name if adapter.preset else None,
         unmapped=unmapped,
+        derived=derived,
     )

@@ -371,8 +371,11 @@ def _validate_file(
             "the export is probably broken)"
         )
         if raw.unmapped is not None and len(raw.unmapped):
-            where = ", ".join(dict.fromkeys(raw.unmapped["where"].astype(str)))
-            reason += f"; values not mapped: {unmapped_summary(raw.unmapped)} (map them in {where})"
+            region_file = f"{snap.maps_dir / snap.region_code}.yaml" if snap.maps_dir else "the region map"
+            reason += (
+                f"; values not mapped: {unmapped_summary(raw.unmapped)} (add them under values: in {region_file}; "
+                "`mutasi inspect` drafts it)"
+            )
         q = _whole_file_quarantine(raw, q, reason)
         rows.append(
             _file_row(

@@ -59,3 +59,9 @@ def write_json_atomic(data: dict, path: Path) -> None:
 
 def read_json(path: Path) -> dict | None:
     return json.loads(path.read_text("utf-8")) if path.exists() else None
+
+
+def lake_has_accepted_snapshot(paths) -> bool:
+    """Whether any region snapshot was ever accepted into lake/clean (the dbt sources need one file)."""
+    folder = paths.clean("pegawai")
+    return folder.exists() and any(folder.glob("region_code=*/snapshot_date=*/*.parquet"))

@@ -46,6 +46,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     outcomes = run_pipeline(paths, args.region or None)
     print_summary(paths, outcomes)
     print(f"total {time.perf_counter() - t0:.1f} s")
+    from mutasi.lake import lake_has_accepted_snapshot
+
+    nothing_accepted = bool(outcomes) and not lake_has_accepted_snapshot(paths)
+    if nothing_accepted:
+        print(
+            "NO REGION ACCEPTED: every delivered snapshot was rejected, so nothing was modelled or published. "
+            "The reasons are listed under 'snapshots' above; `mutasi inspect landing/<region>/<date>` shows what "
+            "does not map.",
+            file=sys.stderr,
+        )
     failed = [o for o in outcomes if not o.success]
     for o in failed:
         print(
@@ -54,7 +64,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
         for error in o.errors:
             print(f"  {error[:500]}", file=sys.stderr)
-    return 1 if failed or not outcomes else 0
+    return 1 if failed or not outcomes or nothing_accepted else 0
 
 
 # The demo delivers Kota Pontianak as it comes out of SIASN and an ANJAB application (mutasi/generate/siasn.py),

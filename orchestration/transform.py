@@ -15,6 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtC
 
 from mutasi import params
 from mutasi.changes import ChangeSet, prune_run_targets, record_build, write_dbt_scope
+from mutasi.lake import lake_has_accepted_snapshot
 from mutasi.reference import region
 from orchestration.partitions import region_partitions, single_run
 from orchestration.project import dbt_project
@@ -68,6 +69,11 @@ def _build(
     step: str,
 ):
     layout = paths.layout
+    if not lake_has_accepted_snapshot(layout):
+        # Every delivered region was rejected (or nothing was delivered): there is nothing to model, and the
+        # lake's sources have no file to read. The step succeeds without building; the run summary says why.
+        context.log.warning(f"dbt {step}: no accepted snapshot in the lake (every region rejected): nothing to build")
+        return
     # The pool orders dbt steps across the runs of this instance; the file lock also keeps every reader
     # (other runs' steps, the CLI summary, analysts) out while dbt writes, across processes.
     with warehouse.writer(log=context.log.info):

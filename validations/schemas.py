@@ -8,7 +8,8 @@ docs/extract-format.md (a test keeps the two in sync).
 
 Besides these row rules, two quarantine codes come from outside the schemas (see `OTHER_RULES`):
 `row_field_count` (a CSV row with more or fewer fields than the header; set aside by the reader),
-`value_unmapped` (a raw value of a SIASN/SIMPEG/ANJAB export that no value map knows; set aside by the
+`cell_too_large` and `summary_row` (a pasted document in a cell, a totals row at the end; set aside by
+the reader), `value_unmapped` (a raw value of a SIASN/SIMPEG/ANJAB export that no value map knows; set aside by the
 adapter, mutasi/ingest/adapters.py) and `file_rejected` (a row of a file rejected as a whole, see mutasi/ingest/snapshot.py).
 """
 
@@ -145,6 +146,15 @@ OTHER_RULES = {
         "value_unmapped",
         "Nilai pada kolom ini tidak dikenal oleh peta nilai ekspor (SIASN/SIMPEG/ANJAB) yang dipakai; pesan "
         "menyebut kolom, nilai, dan peta yang perlu ditambah (docs/extract-format.md).",
+    ),
+    "cell_too_large": OtherRule(
+        "cell_too_large",
+        "Sebuah sel berisi lebih dari 32.767 karakter (batas sel Excel), biasanya dokumen yang tertempel; "
+        "baris disisihkan utuh, isi sel dipotong di pesan karantina.",
+    ),
+    "summary_row": OtherRule(
+        "summary_row",
+        "Baris jumlah/total (JUMLAH, TOTAL, REKAP) di akhir ekspor: bukan data satu pegawai/jabatan.",
     ),
     "file_rejected": OtherRule(
         "file_rejected",

@@ -24,6 +24,8 @@ import hashlib
 import io
 import itertools
 import json
+import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -347,6 +349,9 @@ def _arrow_body(data: bytes, encoding: str, text: str, delimiter: str, names: li
 
 
 def _read_csv(path: Path, reading: Reading) -> dict:
+    # No field limit while reading (the csv module's default, 131,072 characters, raised an error for a
+    # pasted document in one cell): an oversized cell is a row problem, `cell_too_large`, set aside below.
+    csv.field_size_limit(sys.maxsize)
     data, text, encoding = read_csv_text(path)
     delimiter, header_index, header, preset = _sniff(reading, text)
     names = _unique_headers(header)
@@ -509,6 +514,60 @@ def _read_parquet(path: Path, reading: Reading) -> dict:
     }
 
 
+# Excel's own limit for one cell: anything longer is a pasted document, not a value of the contract.
+MAX_CELL_CHARS = 32_767
+SHOWN_CHARS = 200  # how much of an oversized cell the quarantine keeps (the audit stays small)
+SUMMARY_ROW = re.compile(r"^\s*(jumlah|total|grand\s*total|sub\s*total|rekap(itulasi)?)\b", re.IGNORECASE)
+SUMMARY_TAIL = 3  # a totals row is one of the last rows of the file
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_CHARS else f"{value[:SHOWN_CHARS]}… ({len(value):,} karakter)"
+
+
+def _edge_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Rows set aside whole before any rule: a cell longer than Excel allows (`cell_too_large`) and a
+    totals row at the end of an export (`summary_row`). Each is a quarantined row, never a crash."""
+    columns = [c for c in frame.columns if c != "source_row"]
+    if not len(frame) or not columns:
+        return frame, []
+    too_large = np.zeros(len(frame), dtype=bool)
+    for column in columns:
+        lengths = pc.utf8_length(frame[column].array.__arrow_array__().combine_chunks())
+        too_large |= pc.fill_null(pc.greater(lengths, MAX_CELL_CHARS), False).to_numpy(zero_copy_only=False)
+    summary = np.zeros(len(frame), dtype=bool)
+    if len(frame) > 1:
+        tail = frame.iloc[-SUMMARY_TAIL:]
+        for i, (_, row) in enumerate(tail[columns[:3]].iterrows(), start=len(frame) - len(tail)):
+            summary[i] = any(SUMMARY_ROW.match(str(v) or "") for v in row.tolist() if isinstance(v, str))
+    out = too_large | summary
+    if not out.any():
+        return frame, []
+    bad = []
+    for i in np.flatnonzero(out):
+        row = frame.iloc[i]
+        record = {c: _shown(str(row[c]) if row[c] is not pd.NA else "") for c in columns}
+        if too_large[i]:
+            big = [c for c in columns if len(str(row[c])) > MAX_CELL_CHARS]
+            rule = "cell_too_large"
+            message = (
+                f"Sel kolom {', '.join(repr(c) for c in big)} berisi {max(len(str(row[c])) for c in big):,} karakter "
+                f"(batas sel Excel {MAX_CELL_CHARS:,}): kemungkinan dokumen yang tertempel. Baris disisihkan utuh."
+            )
+        else:
+            rule = "summary_row"
+            message = "Baris jumlah/total di akhir ekspor, bukan data satu record. Baris disisihkan."
+        bad.append(
+            {
+                "source_row": int(row["source_row"]),
+                "rule": rule,
+                "message": message,
+                "raw_record": json.dumps(record, ensure_ascii=False),
+            }
+        )
+    return frame.loc[~out].reset_index(drop=True), bad
+
+
 def read_extract(
     path: Path, entity: str, region_code: str, maps_dir: Path | None = None, preset: str | None = None
 ) -> RawExtract:
@@ -538,6 +597,8 @@ def read_extract(
         if blank_mask.any():
             got["blank"] += int(blank_mask.sum())
             frame = frame.loc[~blank_mask].reset_index(drop=True)
+    frame, edge_rows = _edge_rows(frame)
+    got["bad"] = list(got["bad"]) + edge_rows
     if frame.empty and not got["bad"]:
         raise ExtractReadError("file_header_only", "the file has a header row but no data rows")
 

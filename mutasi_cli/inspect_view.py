@@ -66,5 +66,6 @@ def main(args: argparse.Namespace) -> int:
         json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
     else:
-        render(report, Console(width=max(100, Console().width)))
+        terminal = Console()
+        render(report, terminal if terminal.is_terminal else Console(width=200))  # no wrapping in logs and pipes
     return 0 if report.ok else 1

@@ -171,12 +171,11 @@ def inspect_file(path: Path, region_code: str | None, maps_dir: Path | None) -> 
 def draft_map(region_code: str | None, files: list[FileReport]) -> str:
     """A region map to review: files to name, headers to map, values to map (targets left to fill)."""
     data: dict = {"vendor": "isi: aplikasi dan versi (untuk manusia)"}
-    names = {Path(f.path).stem: f.entity for f in files if f.entity and f.how != "by its name"}
     unknown = [
         Path(f.path).stem for f in files if f.entity is None and Path(f.path).suffix.lower() in SUPPORTED_SUFFIXES
     ]
-    if names or unknown:
-        data["files"] = {**names, **{stem: "isi: entitas (pegawai, jabatan, ...)" for stem in unknown}}
+    if unknown:
+        data["files"] = {stem: "isi: entitas (pegawai, jabatan, ...)" for stem in unknown}
     entities: dict = {}
     for f in files:
         if f.suggestions:

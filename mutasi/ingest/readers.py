@@ -227,7 +227,8 @@ class Reading:
     @classmethod
     def of(cls, entity: str, region_code: str, maps_dir: Path | None = None, preset: str | None = None) -> Reading:
         cmap = column_map(region_code, maps_dir)
-        name = preset or (cmap.adapt.presets.get(entity) if cmap is not None else None)
+        # The region map's choice wins over the preset a file was recognised by (the operator decides).
+        name = (cmap.adapt.presets.get(entity) if cmap is not None else None) or preset
         forced = presets()[name] if name else None
         return cls(entity, region_code, region_column_map(region_code, entity, maps_dir), maps_dir, forced)
 

@@ -138,3 +138,90 @@ def people(n: int, start: str = "1980-01-01") -> pd.DataFrame:
             "tmt_jabatan": ["2020-01-01"] * n,
         }
     )
+
+
+# --- real export shapes (../shared/reference/siasn.md): the same people and posts as above ---------------
+
+_GOL_ID = {"II/a": "21", "II/c": "23", "III/a": "31", "III/b": "32", "III/c": "33", "III/d": "34", "IV/a": "41"}
+_EDU = {
+    "SMA": ("15", "SLTA"),
+    "D3": ("30", "Diploma III/Sarjana Muda"),
+    "S1": ("40", "S-1/Sarjana"),
+    "S2": ("45", "S-2"),
+}
+
+
+def siasn_pegawai(frame: pd.DataFrame = PEGAWAI) -> pd.DataFrame:
+    """PEGAWAI as a SIASN data utama export: capitals, SIASN codes and spellings, post = (UNOR ID, JABATAN ID)."""
+    return pd.DataFrame(
+        {
+            "PNS ID": [f"guid-{i}" for i in range(len(frame))],
+            "NIP BARU": frame["nip"],
+            "NAMA": frame["nama"],
+            "GELAR DEPAN": "",
+            "GELAR BLK": "",
+            "TANGGAL LAHIR": [f"{d[8:]}-{d[5:7]}-{d[:4]}" for d in frame["tanggal_lahir"]],
+            "JENIS KELAMIN": frame["jenis_kelamin"].map({"L": "M", "P": "F"}),
+            "STATUS CPNS PNS": "P",
+            "TMT CPNS": frame["tmt_cpns"],
+            "GOL AKHIR ID": frame["golongan"].map(_GOL_ID),
+            "GOL AKHIR NAMA": frame["golongan"],
+            "JABATAN ID": frame["kode_jabatan"],
+            "JABATAN NAMA": "",
+            "TMT JABATAN": frame["tmt_jabatan"],
+            "TINGKAT PENDIDIKAN ID": frame["pendidikan_tingkat"].map(lambda e: _EDU[e][0]),
+            "TINGKAT PENDIDIKAN NAMA": frame["pendidikan_tingkat"].map(lambda e: _EDU[e][1]),
+            "PENDIDIKAN NAMA": "",
+            "UNOR ID": "U1",
+            "UNOR NAMA": "BKPSDM",
+        }
+    )
+
+
+def anjab_jabatan(frame: pd.DataFrame = JABATAN) -> pd.DataFrame:
+    """JABATAN as an ANJAB application export (Banyuwangi enum, eselon, S-1/Sarjana names, SIASN ids)."""
+    return pd.DataFrame(
+        {
+            "UNOR ID": frame["kode_unit"],
+            "UNOR NAMA": frame["nama_unit"],
+            "JABATAN ID": frame["kode_jabatan"],
+            "NAMA JABATAN": frame["nama_jabatan"],
+            "JENIS JABATAN": frame["jenis_jabatan"].map({"pelaksana": "pelaksana", "fungsional": "fungsional"}),
+            "ESELON": "",
+            "JENJANG": frame["jenjang"],
+            "KELAS JABATAN": frame["kelas_jabatan"],
+            "RUMPUN JABATAN": frame["rumpun"],
+            "SYARAT PENDIDIKAN": frame["pendidikan_minimal"].map({"SMA": "SLTA", "S1": "S-1/Sarjana"}),
+            "SYARAT JURUSAN": frame["jurusan_syarat"],
+            "STANDAR KOMPETENSI TEKNIS": frame["target_teknis"],
+            "STANDAR KOMPETENSI MANAJERIAL": frame["target_manajerial"],
+            "STANDAR KOMPETENSI SOSIOKULTURAL": frame["target_sosiokultural"],
+        }
+    )
+
+
+def abk_tugas(frame: pd.DataFrame = URAIAN) -> pd.DataFrame:
+    """URAIAN as an ABK export: volume x norm in hours (converted x 60 by the preset)."""
+    return pd.DataFrame(
+        {
+            "UNOR ID": "U1",
+            "JABATAN ID": frame["kode_jabatan"],
+            "URAIAN TUGAS": frame["uraian_tugas"],
+            "SATUAN HASIL": frame["satuan_hasil"],
+            "BEBAN KERJA": frame["volume_per_tahun"],
+            "WAKTU PENYELESAIAN (JAM)": [f"{float(m) / 60:g}" for m in frame["norma_waktu_menit"]],
+        }
+    )
+
+
+def write_siasn_snapshot(landing: Path, region: str = "6171", pegawai: pd.DataFrame | None = None, **extra) -> Path:
+    """A delivery as it comes: SIASN employee export with title rows, ANJAB and ABK exports, own file names."""
+    folder = snapshot_folder(landing, region)
+    title = f"DATA UTAMA PNS\nINSTANSI: PEMERINTAH KOTA {region}\n\n".encode()
+    frame = siasn_pegawai() if pegawai is None else pegawai
+    (folder / f"DATA_UTAMA_PNS_{region}.csv").write_bytes(title + csv_bytes(frame))
+    (folder / f"ANJAB_JABATAN_{region}.csv").write_bytes(csv_bytes(anjab_jabatan(), sep=";"))
+    (folder / f"ABK_URAIAN_TUGAS_{region}.csv").write_bytes(csv_bytes(abk_tugas()))
+    for name, data in extra.items():
+        (folder / name).write_bytes(data)
+    return folder

@@ -40,6 +40,13 @@ case                                         -> outcome
 35 unreadable optional file                  -> that file rejected, snapshot accepted
 36 CSV title row, quoted line break, blank   -> row numbers as the officer sees them
 37 coded values in other case / spellings    -> normalised (l/p, pns, s-1, iii/a), accepted
+38 SIASN export with a value no map knows    -> that row value_unmapped naming column, value and map file
+39 file whose headers fit two entities       -> reported by name as ambiguous, ignored
+40 a region map forcing the wrong preset     -> file rejected naming the columns the preset cannot find
+41 a pasted document in one CSV cell         -> that row cell_too_large (no CSV field-limit crash)
+42 a totals row at the end of an export      -> summary_row
+43 trailing empty columns; an unknown file   -> accepted, nothing reported for the empty columns; the
+                                                unknown file named as not recognised
 """
 
 from __future__ import annotations
@@ -67,7 +74,9 @@ from .builders import (
     URAIAN,
     csv_bytes,
     people,
+    siasn_pegawai,
     snapshot_folder,
+    write_siasn_snapshot,
     write_snapshot,
 )
 
@@ -624,6 +633,87 @@ def test_37_coded_values_in_other_spellings_are_normalised(data_dir):
     clean = result.clean["pegawai"].head(2)
     assert list(clean["jenis_kelamin"]) == ["L", "P"] and list(clean["golongan"]) == ["III/a", "III/b"]
     assert list(clean["pendidikan_tingkat"]) == ["S1", "S1"] and clean["status_kepegawaian"].iloc[0] == "PNS"
+
+
+def test_38_siasn_value_no_map_knows(data_dir):
+    frame = siasn_pegawai()
+    frame.loc[2, "JENIS KELAMIN"] = "X"
+    write_siasn_snapshot(data_dir / "landing", pegawai=frame)
+    result = validate()
+    assert result.status == "accepted"
+    assert rows(result) == [(7, "value_unmapped")]  # 2 title rows, 1 empty, header on row 4, third person on 7
+    message = result.quarantined.iloc[0]["message"]
+    assert 'jenis_kelamin "X" (kolom "JENIS KELAMIN")' in message and "config/peta/6171.yaml" in message
+
+
+def test_39_file_whose_headers_fit_two_entities_is_ambiguous(data_dir):
+    folder = write_snapshot(data_dir / "landing")
+    both = pd.DataFrame(
+        {
+            "nip": ["1"],
+            "tahun": ["2025"],
+            "predikat": ["Baik"],
+            "kode_unit": ["U1"],
+            "periode": ["2025"],
+            "nilai_ikm": ["80"],
+        }
+    )
+    (folder / "rekap_2025.csv").write_bytes(csv_bytes(both))
+    result = validate()
+    report = result.files[result.files["source_file"] == "6171/2026-11-01/rekap_2025.csv"].iloc[0]
+    assert report["status"] == "skipped"
+    assert report["message"].startswith("rekap_2025.csv: ambiguous: its headers fit several entities")
+    assert "kinerja" in report["message"] and "survei_kepuasan" in report["message"]
+    assert result.status == "accepted"
+
+
+def test_40_region_map_forcing_the_wrong_preset(data_dir):
+    write_siasn_snapshot(data_dir / "landing")
+    maps = data_dir / "config" / "peta"
+    maps.mkdir(parents=True)
+    (maps / "6171.yaml").write_text("adapt:\n  pegawai:\n    preset: simpeg_umum\n", encoding="utf-8")
+    result = validate()
+    assert result.status == "rejected"
+    report = file_report(result)
+    assert report["status"] == "rejected"
+    assert (
+        "required columns missing: status_kepegawaian, golongan, pendidikan_tingkat, kode_jabatan" in report["message"]
+    )
+    assert "read as preset simpeg_umum" in report["message"]
+
+
+def test_41_pasted_document_in_one_csv_cell(data_dir):
+    pegawai = PEGAWAI.copy()
+    pegawai.loc[4, "pendidikan_jurusan"] = "Lampiran SK " + "x" * 200_000  # larger than the csv module's field limit
+    write_snapshot(data_dir / "landing", pegawai=pegawai)
+    result = validate()
+    assert rows(result) == [(6, "cell_too_large")]
+    assert result.status == "accepted" and len(result.clean["pegawai"]) == 9
+    q = result.quarantined.iloc[0]
+    assert "200,012 karakter" in q["message"]
+    assert len(q["raw_record"]) < 2_000  # the audit keeps the beginning of the cell, not the document
+
+
+def test_42_totals_row_at_the_end(data_dir):
+    folder = write_snapshot(data_dir / "landing")
+    text = URAIAN.to_csv(index=False) + "JUMLAH,,,1240,945\n"
+    (folder / "uraian_tugas.csv").write_text(text, encoding="utf-8")
+    result = validate()
+    assert rows(result, "uraian_tugas") == [(4, "summary_row")]
+    assert result.status == "accepted" and len(result.clean["uraian_tugas"]) == 2
+
+
+def test_43_trailing_empty_columns_and_an_unknown_file(data_dir):
+    folder = write_snapshot(data_dir / "landing")
+    lines = PEGAWAI.to_csv(index=False).splitlines()
+    (folder / "pegawai.csv").write_text("\n".join(line + ",,," for line in lines) + "\n", encoding="utf-8")
+    (folder / "catatan_bkpsdm.csv").write_text("Tanggal,Catatan\n2026-11-01,dikirim lewat email\n", encoding="utf-8")
+    result = validate()
+    assert result.status == "accepted" and rows(result) == []
+    assert "extra columns" not in file_report(result)["message"]
+    unknown = result.files[result.files["source_file"] == "6171/2026-11-01/catatan_bkpsdm.csv"].iloc[0]
+    assert unknown["status"] == "skipped"
+    assert unknown["message"].startswith("catatan_bkpsdm.csv: not recognised")
 
 
 def test_catalogue_has_at_least_25_cases():

@@ -28,7 +28,7 @@ import pandas as pd
 from mutasi import params
 from mutasi.config import OPTIONAL_ENTITIES, REQUIRED_ENTITIES, DataPaths, partition_path
 from mutasi.ingest.adapters import unmapped_summary
-from mutasi.ingest.headers import ENTITY_COLUMNS, ColumnMapError, clean_arrow_schema, column_map
+from mutasi.ingest.headers import ENTITY_COLUMNS, ColumnMapError, clean_arrow_schema, column_map, region_map_path
 from mutasi.ingest.landing import LandingFile, LandingSnapshot, entity_of
 from mutasi.ingest.readers import SUPPORTED_SUFFIXES, ExtractReadError, RawExtract, read_extract
 from mutasi.lake import read_json, write_json_atomic, write_partition
@@ -455,9 +455,20 @@ def publish_snapshot(
             "message": outcome.message,
             "run_id": run_id,
             "validated_at": now.isoformat(),
+            # Provenance of the reading: which preset read each file, and the region map (with its crosswalks)
+            # by content hash: a changed map changes the checksum above, so the delivery is read again.
+            "region_map": _region_map_provenance(snap),
+            "files": [
+                {"file": f.path.name, "sha256": f.sha256, "entity": f.entity, "preset": f.preset} for f in snap.files
+            ],
         },
         manifest_path(paths, r, d),
     )
+
+
+def _region_map_provenance(snap: LandingSnapshot) -> dict | None:
+    path = region_map_path(snap.region_code, snap.maps_dir)
+    return None if path is None else {"path": str(path), "sha256": snap.map_digest}
 
 
 def accepted_snapshots(paths: DataPaths, region_code: str) -> list[str]:

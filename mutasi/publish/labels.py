@@ -39,6 +39,11 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "Kualitas Data",
         "Berkas yang diterima dan baris yang dikarantina (tidak dipakai) beserta aturan yang dilanggar.",
     ),
+    "unmapped_values": (
+        "Nilai Belum Terpetakan",
+        "Nilai ekspor SIASN/SIMPEG/ANJAB yang belum dikenal peta nilai, per nilai: kolom, jumlah baris, dan "
+        "berkas peta daerah yang perlu ditambah (lihat juga `mutasi inspect`).",
+    ),
     "quarantined_rows": (
         "Baris Dikarantina",
         "Setiap baris yang tidak dipakai: berkas, nomor baris, aturan yang dilanggar dan cara memperbaikinya.",
@@ -191,6 +196,11 @@ COLUMN_LABELS: dict[str, str] = {
     "source_row": "Nomor Baris di Berkas",
     "rule": "Aturan yang Dilanggar",
     "raw_record": "Isi Baris Asli",
+    "contract_column": "Kolom Kontrak",
+    "raw_value": "Nilai Asli",
+    "source_header": "Kolom di Berkas",
+    "rows_affected": "Jumlah Baris",
+    "where_to_map": "Tambahkan di Peta",
     "completeness": "Kelengkapan",
     "validity": "Keabsahan",
     "consistency": "Konsistensi",

@@ -51,6 +51,19 @@ REGION_TABLES = {
         "status, message from audit.ingested_files where region_code = $r and snapshot_date = $d "
         "and is_current_delivery order by entity"
     ),
+    # value_unmapped rows summarised per value (mutasi/ingest/adapters.py writes 'value_unmapped: <column>
+    # "<value>" (kolom "<header>") ... tambahkan di <where>'): what to add to which map, by how many rows.
+    "unmapped_values": r"""
+        select entity,
+            regexp_extract(message, '^value_unmapped: (\S+) "', 1) as contract_column,
+            regexp_extract(message, '^value_unmapped: \S+ "(.*)" \(kolom "', 1) as raw_value,
+            regexp_extract(message, '\(kolom "([^"]*)"\)', 1) as source_header,
+            count(*) as rows_affected,
+            min(regexp_extract(message, 'tambahkan di (.*)$', 1)) as where_to_map
+        from audit.quarantined_rows
+        where region_code = $r and snapshot_date = $d and is_current_delivery and rule = 'value_unmapped'
+        group by all
+        order by rows_affected desc, entity, contract_column, raw_value""",
     "quarantined_rows": (
         "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
         "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"

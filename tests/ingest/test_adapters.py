@@ -13,7 +13,7 @@ from mutasi.config import data_paths
 from mutasi.ingest.adapters import adapt, build_adapter, presets
 from mutasi.ingest.headers import map_headers
 from mutasi.ingest.landing import region_snapshots
-from mutasi.ingest.snapshot import validate_snapshot
+from mutasi.ingest.snapshot import manifest_path, publish_snapshot, validate_snapshot
 
 from .builders import JABATAN, PEGAWAI, URAIAN, abk_tugas, csv_bytes, people, siasn_pegawai, write_siasn_snapshot
 
@@ -305,6 +305,12 @@ def test_region_map_adds_spellings_and_changes_the_delivery_checksum(data_dir):
     assert result.clean["pegawai"]["pendidikan_tingkat"].tolist() == ["S1"] * 10
     assert snap.checksum != before.checksum  # a changed map re-reads the delivery on the next run
     assert "region map" in result.files.set_index("entity").loc["pegawai", "message"]
+    publish_snapshot(data_paths(), snap, result, "run-1", now=NOW)
+    manifest = json.loads(manifest_path(data_paths(), "6171", "2026-11-01").read_text("utf-8"))
+    assert manifest["region_map"] == {"path": str(maps / "6171.yaml"), "sha256": snap.map_digest}
+    assert {"file": "DATA_UTAMA_PNS_6171.csv", "entity": "pegawai", "preset": "siasn_data_utama"}.items() <= next(
+        f for f in manifest["files"] if f["entity"] == "pegawai"
+    ).items()
 
 
 def test_crosswalk_joins_the_anjab_ids_to_siasn(data_dir):

@@ -357,3 +357,37 @@ def test_region_map_chooses_the_unit_level(data_dir):
         ["INDUK-1", "Sekretariat Daerah"]
     ]
     assert result.clean["jabatan"]["kode_jabatan"].tolist() == ["U1-J1", "U1-J2"]  # the post key keeps its UNOR ID
+
+
+def test_generic_simpeg_export_named_like_the_entity(data_dir):
+    from .builders import write_snapshot
+
+    folder = write_snapshot(data_dir / "landing", pegawai=None)
+    simpeg = pd.DataFrame(
+        {
+            "NIP": PEGAWAI["nip"],
+            "NAMA": PEGAWAI["nama"],
+            "GELAR DEPAN": ["Drs."] + [""] * 9,
+            "GELAR BELAKANG": ["M.Si."] + [""] * 9,
+            "TGL LAHIR": PEGAWAI["tanggal_lahir"],
+            "JENIS KELAMIN": PEGAWAI["jenis_kelamin"].map({"L": "Laki-laki", "P": "Perempuan"}),
+            "STATUS PEGAWAI": "PNS",
+            "GOL/RUANG": ["Penata Muda"] + PEGAWAI["golongan"].tolist()[1:],
+            "TMT CPNS": PEGAWAI["tmt_cpns"],
+            "PENDIDIKAN TERAKHIR": PEGAWAI["pendidikan_tingkat"].map(
+                {"SMA": "SLTA", "D3": "Diploma III", "S1": "S-1/Sarjana", "S2": "S-2"}
+            ),
+            "JURUSAN": "Manajemen",
+            "KODE JABATAN": PEGAWAI["kode_jabatan"],
+            "TMT JABATAN": PEGAWAI["tmt_jabatan"],
+        }
+    )
+    (folder / "pegawai.csv").write_bytes(csv_bytes(simpeg))
+    _, result = validate()
+    assert result.status == "accepted", result.message
+    assert result.quarantined.empty
+    clean = result.clean["pegawai"]
+    assert clean["nama"].iloc[0] == "Drs. Pegawai 1, M.Si."
+    assert clean["golongan"].tolist() == PEGAWAI["golongan"].tolist()  # 'Penata Muda' = III/a
+    assert clean["pendidikan_tingkat"].tolist() == PEGAWAI["pendidikan_tingkat"].tolist()
+    assert "read as preset simpeg_umum" in result.files.set_index("entity").loc["pegawai", "message"]

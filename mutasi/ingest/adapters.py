@@ -32,7 +32,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -49,9 +49,14 @@ OPERATIONS = ("first_of", "titles", "compose", "major_of", "level", "job_type", 
 _NOISE = re.compile(r"[\s._\-/()]+")
 
 
+@lru_cache(maxsize=65536)
+def _norm_text(name: str) -> str:
+    return _NOISE.sub("", name.strip().lower())
+
+
 def norm(name: object) -> str:
     """Headers and file names compare ignoring case, spaces, dots, underscores, dashes, slashes, brackets."""
-    return _NOISE.sub("", str(name).strip().lower())
+    return _norm_text(str(name))
 
 
 def value_key(value: str) -> str:
@@ -75,13 +80,23 @@ class ValueMap:
     exact: bool = False  # crosswalks compare ids as written (trimmed); shipped maps loosely
     source: str = ""
     closed: bool = True  # False: values it does not know pass as written (a region's spellings for a free column)
+    pattern: str | None = None  # a value not in the map that holds exactly one match of this is read as the match
+
+    def lookup(self, value: str) -> str | None:
+        target = self.mapping.get(self.key(value))
+        if target is None and self.pattern:
+            found = re.findall(self.pattern, value)
+            matches = {self.mapping.get(self.key("".join(m) if isinstance(m, tuple) else m)) for m in found}
+            if len(matches) == 1:
+                target = matches.pop()
+        return target
 
     def key(self, value: str) -> str:
         return value.strip() if self.exact else value_key(value)
 
     def extended(self, extra: dict[str, str], where: str) -> ValueMap:
         merged = {**self.mapping, **{self.key(k): v for k, v in extra.items()}}
-        return ValueMap(self.name, merged, where, self.exact, self.source, self.closed)
+        return ValueMap(self.name, merged, where, self.exact, self.source, self.closed, self.pattern)
 
 
 def _yaml(path: Path) -> object:
@@ -101,7 +116,11 @@ def shipped_value_maps() -> dict[str, ValueMap]:
         mapping = {value_key(str(t)): str(t) for t in spec.get("targets", [])}
         mapping.update({value_key(str(k)): str(v) for k, v in (spec.get("map") or {}).items()})
         out[name] = ValueMap(
-            name, mapping, f"mutasi/ingest/presets/value_maps.yaml ({name})", source=str(spec.get("source", ""))
+            name,
+            mapping,
+            f"mutasi/ingest/presets/value_maps.yaml ({name})",
+            source=str(spec.get("source", "")),
+            pattern=spec.get("pattern"),
         )
     return out
 
@@ -416,7 +435,7 @@ def _map_values(text: pd.Series, vmap: ValueMap) -> tuple[pd.Series, pd.Series]:
             mapped.append("")
             missing.append(False)
             continue
-        target = vmap.mapping.get(vmap.key(value))
+        target = vmap.lookup(value)
         if target is None and not vmap.closed:
             target = value
         mapped.append(target if target is not None else "")

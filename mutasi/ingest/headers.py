@@ -7,14 +7,13 @@ list below plus an optional per-region column map (validations/column_maps/<regi
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from mutasi.ingest.adapters import AdapterError, RegionAdapt, parse_region_adapt
+from mutasi.ingest.adapters import AdapterError, RegionAdapt, norm, parse_region_adapt
 from validations.contract import ENTITY_COLUMNS
 
 COLUMN_MAPS_DIR = Path(__file__).resolve().parents[2] / "validations" / "column_maps"
@@ -165,16 +164,10 @@ ALIASES: dict[str, str] = {
     "ikm": "nilai_ikm",
 }
 
-_NOISE = re.compile(r"[\s._\-/()]+")
-
-
-@lru_cache(maxsize=65536)
-def _normalise_text(name: str) -> str:
-    return _NOISE.sub("", name.strip().lower())
-
 
 def normalise_header(name: object) -> str:
-    return _normalise_text(str(name))
+    """Case, spaces, dots, underscores, hyphens, slashes and brackets ignored (one rule, adapters.norm)."""
+    return norm(name)
 
 
 @cache

@@ -55,11 +55,19 @@ def one_column(preset: str, column: str, headers: dict[str, list[str]]) -> tuple
         ("Pembina Utama Muda", "IV/c"),
         ("Pengatur", "II/c"),
         ("IX", "IX"),  # PPPK
+        ("Penata Muda (III/a)", "III/a"),  # SIMPEG's rank + golongan in one cell
+        ("IV-b - Pembina Tingkat I", "IV/b"),
     ],
 )
 def test_golongan_ids_names_rank_names_and_arabic_forms(raw, expected):
-    values, unmapped = one_column("siasn_data_utama", "golongan", {"NIP BARU": ["1"], "GOL AKHIR NAMA": [raw]})
+    values, unmapped = one_column("siasn_data_utama", "golongan", {"GOL AKHIR NAMA": [raw]})
     assert values == [expected] and unmapped == []
+
+
+@pytest.mark.parametrize("raw", ["III/e", "V/a", "Penata (III/c) atau III/d", "Honorer"])
+def test_golongan_that_no_map_knows_is_unmapped(raw):
+    values, unmapped = one_column("siasn_data_utama", "golongan", {"GOL AKHIR NAMA": [raw]})
+    assert unmapped == [raw]
 
 
 def test_golongan_name_wins_over_id_and_id_fills_an_empty_name():
@@ -391,3 +399,16 @@ def test_generic_simpeg_export_named_like_the_entity(data_dir):
     assert clean["golongan"].tolist() == PEGAWAI["golongan"].tolist()  # 'Penata Muda' = III/a
     assert clean["pendidikan_tingkat"].tolist() == PEGAWAI["pendidikan_tingkat"].tolist()
     assert "read as preset simpeg_umum" in result.files.set_index("entity").loc["pegawai", "message"]
+
+
+def test_snake_case_headers_of_api_clients_are_the_same_preset(data_dir):
+    from .builders import snapshot_folder
+
+    folder = write_siasn_snapshot(data_dir / "landing")
+    (folder / "DATA_UTAMA_PNS_6171.csv").unlink()
+    snake = siasn_pegawai().rename(columns=lambda c: c.lower().replace(" ", "_"))  # nip_baru, gol_akhir_id, ...
+    (snapshot_folder(data_dir / "landing") / "siasn_pegawai.csv").write_bytes(csv_bytes(snake))
+    _, result = validate()
+    assert result.status == "accepted", result.message
+    assert "preset siasn_data_utama" in result.files.set_index("entity").loc["pegawai", "message"]
+    assert len(result.clean["pegawai"]) == 10

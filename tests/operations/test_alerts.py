@@ -21,9 +21,10 @@ FAILING_REGIONS = ("1373", "6171")
 
 @pytest.fixture(scope="module")
 def failed_run(tmp_path_factory):
-    """The nightly WIB run over 1373..6171 against a data directory whose warehouse is missing (e.g. the
-    server's MUTASI_DATA_DIR pointing at the wrong disk): the dbt step fails. Only the first mart is
-    selected, so the failure takes seconds, not a whole pipeline."""
+    """The nightly WIB run over 1373..6171 against a data directory whose lake holds a corrupt file (a disk
+    fault, a half-copied data directory): the dbt step fails reading it. Only the first mart is selected,
+    so the failure takes seconds, not a whole pipeline. (An empty lake no longer fails: the dbt steps build
+    nothing when no snapshot was ever accepted.)"""
     from dagster import AssetKey, DagsterEventType, DagsterInstance
 
     from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
@@ -31,6 +32,9 @@ def failed_run(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("alerts") / "data"
     (root / "landing").mkdir(parents=True)
+    corrupt = root / "lake" / "clean" / "pegawai" / "region_code=1373" / "snapshot_date=2026-11-01" / "data.parquet"
+    corrupt.parent.mkdir(parents=True)
+    corrupt.write_bytes(b"not a parquet file")
     home = opskit.write_instance_yaml(root)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MUTASI_DATA_DIR", str(root))

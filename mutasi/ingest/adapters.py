@@ -29,7 +29,6 @@ Pure functions of DataFrames; no Dagster.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -143,7 +142,7 @@ def crosswalk_map(path: Path, source: str, target: str, name: str) -> ValueMap:
         raise AdapterError(f"crosswalk {path.name}: column(s) {missing} not found; it has {list(frame.columns)}")
     src, dst = frame[columns[norm(source)]].fillna(""), frame[columns[norm(target)]].fillna("")
     mapping = {s.strip(): d.strip() for s, d in zip(src, dst) if s.strip() and d.strip()}
-    return ValueMap(name, mapping, f"crosswalk {path.name}", exact=True)
+    return ValueMap(name, mapping, str(path), exact=True)
 
 
 # --- presets -------------------------------------------------------------------------------------
@@ -279,8 +278,7 @@ def parse_region_adapt(path: Path, data: dict) -> RegionAdapt:
                 out[column] = shipped_value_maps()[spec]
             elif isinstance(spec, dict) and "file" in spec:
                 cw = path.parent / str(spec["file"])
-                out[column] = crosswalk_map(cw, str(spec.get("from", "")), str(spec.get("to", "")), f"{column}")
-                out[column] = ValueMap(out[column].name, out[column].mapping, f"{cw}", exact=True)
+                out[column] = crosswalk_map(cw, str(spec.get("from", "")), str(spec.get("to", "")), column)
                 digest.update(cw.read_bytes())
             elif isinstance(spec, dict):
                 inline = {value_key(str(k)): str(v) for k, v in spec.items()}
@@ -653,7 +651,3 @@ def unmapped_summary(unmapped: pd.DataFrame, top: int = 5) -> str:
         return ""
     counts = unmapped.groupby(["column", "value"], sort=False).size().sort_values(ascending=False)
     return ", ".join(f'{c} "{v}" ×{n}' for (c, v), n in counts.head(top).items())
-
-
-def describe_json(adapter: Adapter) -> str:
-    return json.dumps({"preset": adapter.preset.name if adapter.preset else None, "map": adapter.map_name})

@@ -170,6 +170,7 @@ COLUMN_LABELS: dict[str, str] = {
     "ej_from": "EJ Jabatan Asal",
     "ej_to": "EJ Jabatan Tujuan",
     "objective_value": "Nilai Fungsi Tujuan",
+    "priority_rank": "Peringkat Prioritas",
     # training
     "competency": "Kompetensi",
     "training_kind": "Jenis Pelatihan",

@@ -54,6 +54,7 @@ REGION_DEFAULT_COLUMNS: dict[str, list[str]] = {
         "composite_index",
     ],
     "mutation_recommendations": [
+        "priority_rank",
         "nip",
         "from_position_code",
         "to_position_code",

@@ -31,7 +31,7 @@ REGION_TABLES = {
     "summary": "select * from marts.regency_scorecards where region_code = $r and snapshot_date = $d",
     "mutation_recommendations": (
         "select * exclude (region_code, snapshot_date) from marts.mutation_recommendations "
-        "where region_code = $r and snapshot_date = $d order by from_position_code, nip"
+        "where region_code = $r and snapshot_date = $d order by priority_rank"
     ),
     "position_workload": (
         "select * exclude (region_code, snapshot_date) from marts.position_workload "

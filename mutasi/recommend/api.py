@@ -114,6 +114,7 @@ def plan(
     rule_c = rule_candidates(emp, pos, params)
     scored = score_candidates(rule_c, emp, pos, params, keep_all=False)
     cand = prune(scored[scored["worthwhile"].to_numpy()], pos, units["cap"].to_numpy())
+    budget = params.move_budget(len(emp))
     if formulation == "aggregated":
         x, stats = solve_aggregated(
             cand,
@@ -122,6 +123,7 @@ def plan(
             params.weight_preference,
             time_limit=time_limit,
             strategy=strategy or "lp_first",
+            budget=budget,
         )
     elif formulation == "pairs":
         x, stats = solve_pairs(
@@ -133,6 +135,7 @@ def plan(
             pos["surplus"].to_numpy(),
             time_limit=time_limit,
             strategy=strategy or "milp",
+            budget=budget,
         )
     else:
         raise ValueError(f"unknown formulation {formulation!r}")

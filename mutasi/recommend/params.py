@@ -13,6 +13,7 @@ Seeds used (all under ``dbt_project/seeds/``):
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ REQUIRED_KEYS = (
 #: (documented in docs/recommendations.md).
 OPTIONAL_KEYS = {
     "lateral_same_job_level": 1.0,  # 1: a lateral move also keeps the jenjang (job_level) when both posts have one
+    "max_moves_share": 0.0,  # the move budget: at most this share of a region's employees per snapshot; 0 = none
 }
 
 #: (grade, lower bound, lower inclusive, upper bound, upper inclusive); None = open. SPEC §6 values,
@@ -82,11 +84,19 @@ class RecommendParams:
     #: unordered pairs of job families that count as lateral to each other
     related_job_families: frozenset[tuple[str, str]] = frozenset()
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
+    #: the move budget per region snapshot, as a share of its employees (0: no budget)
+    max_moves_share: float = OPTIONAL_KEYS["max_moves_share"]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
     #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt
     #: params_version, this is only the recommender's own fingerprint
     version: str = ""
     extra: Mapping[str, float] = field(default_factory=dict)
+
+    def move_budget(self, n_employees: int) -> int | None:
+        """The most moves of one region snapshot: floor(share x employees), at least 1; None without one."""
+        if self.max_moves_share <= 0:
+            return None
+        return max(1, int(math.floor(self.max_moves_share * n_employees + 1e-9)))
 
     def gap_weight(self, gap: int) -> float:
         return dict(self.gap_weights)[int(max(-4, min(4, gap)))]

@@ -103,6 +103,7 @@ def explanation(
     unwilling: bool,
     preferred: bool,
     refilled: bool,
+    refilled_by: str = "",
 ) -> str:
     """One or two sentences: why this post (staffing of source and target) and competence; then,
     when they apply, why this person (rotation, preference, refilled source)."""
@@ -124,7 +125,11 @@ def explanation(
     if preferred:
         extras.append("unit tujuan termasuk unit yang diminati pegawai")
     if refilled:
-        extras.append("jabatan asal diisi kembali oleh pegawai lain dalam rencana ini")
+        extras.append(
+            f"jabatan asal diisi kembali oleh {refilled_by} dalam rencana ini"
+            if refilled_by
+            else "jabatan asal diisi kembali oleh pegawai lain dalam rencana ini"
+        )
     if not extras:
         return first
     second = "; ".join(extras)
@@ -153,6 +158,20 @@ def build_moves(
     surplus = pos["surplus"].to_numpy()
     years = emp["years_in_position"].to_numpy(float)
     refilled = inflow[jf] > 0
+    # The chain a move belongs to: who fills the post it leaves (named in the explanation).
+    nips = emp["nip"].to_numpy()
+    pos_names = pos["position_name"].to_numpy() if "position_name" in pos else pos["position_code"].to_numpy()
+    unit_names = pos["unit_name"].to_numpy() if "unit_name" in pos else pos["unit_code"].to_numpy()
+    fills: dict[int, list[str]] = {}
+    for k in np.argsort(nips[i], kind="stable"):
+        fills.setdefault(int(j[k]), []).append(f"NIP {nips[i[k]]} dari {pos_names[jf[k]]} ({unit_names[jf[k]]})")
+
+    def refilled_by(post: int) -> str:
+        names = fills.get(int(post), [])
+        if not names:
+            return ""
+        more = f" dan {len(names) - 2} pegawai lain" if len(names) > 2 else ""
+        return ", ".join(names[:2]) + more
 
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float)[i] for f in ("technical", "managerial", "sociocultural")}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[j] for f in ("technical", "managerial", "sociocultural")}
@@ -199,6 +218,7 @@ def build_moves(
                 unwilling=bool(row.unwilling),
                 preferred=bool(row.preferred),
                 refilled=bool(refilled[k]),
+                refilled_by=refilled_by(p) if refilled[k] else "",
             )
         )
 

@@ -11,6 +11,7 @@ columns the LP uses, then an exact completion by reduced-cost fixing; see ``solv
     subject to sum_{e of employee i} x_e <= 1                                 (one move per person)
                -surplus_p <= sum_{e into p} x_e - sum_{e out of p} x_e <= gap+_p   (every post p)
                sum_{e out of unit u, to another unit} x_e <= cap_u          (every unit u)
+               sum_e x_e <= budget                                        (the move budget, when set)
                x_e in {0, 1}
 """
 
@@ -353,9 +354,10 @@ def build_model(
     unit_cap: np.ndarray,
     gap_pos: np.ndarray,
     surplus: np.ndarray,
+    budget: int | None = None,
 ):
     """Sparse constraint matrix and bounds. Returns (A, lb, ub) with rows: employees, posts, units
-    (only rows that can bind)."""
+    (only rows that can bind), and the move budget (one row, when set)."""
     n = len(c)
     cols = np.arange(n)
     i = c["i"].to_numpy()
@@ -393,7 +395,19 @@ def build_model(
     A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(colsl))), shape=(n_rows, n))
     lb = np.concatenate([np.full(n_emp, -np.inf), -surplus[posts].astype(float), np.full(len(binding_units), -np.inf)])
     ub = np.concatenate([np.ones(n_emp), gap_pos[posts].astype(float), unit_cap[binding_units].astype(float)])
-    return A, lb, ub
+    return _with_budget(A, lb, ub, np.ones(n, dtype=bool), budget)
+
+
+def _with_budget(A, lb, ub, is_move: np.ndarray, budget: int | None):
+    """Add the move-budget row (sum of the columns that move someone <= budget) when it can bind."""
+    if budget is None or int(is_move.sum()) <= int(budget):
+        return A, lb, ub
+    row = sparse.csr_matrix(is_move.astype(float).reshape(1, -1))
+    return (
+        sparse.vstack([A, row]).tocsr(),
+        np.concatenate([lb, [-np.inf]]),
+        np.concatenate([ub, [float(budget)]]),
+    )
 
 
 def solve_pairs(
@@ -405,6 +419,7 @@ def solve_pairs(
     surplus: np.ndarray,
     time_limit: float | None = None,
     strategy: str = "milp",
+    budget: int | None = None,
 ):
     """Solve the MILP; returns (chosen boolean array over c's rows, SolverStats)."""
     t0 = time.perf_counter()
@@ -413,7 +428,7 @@ def solve_pairs(
         return np.zeros(0, dtype=bool), SolverStats(
             "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
         )
-    A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus)
+    A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus, budget)
     sol = solve_model(c["value"].to_numpy(float), A, lb, ub, np.ones(n), strategy, time_limit)
     chosen = sol.x > 0.5
     stats = SolverStats(
@@ -454,7 +469,9 @@ def _bits(n: int) -> int:
     return max(1, int(np.ceil(np.log2(n)))) if n > 1 else 0
 
 
-def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float):
+def build_aggregated(
+    c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float, budget: int | None = None
+):
     """Returns (A, lb, ub, cost, integrality, col_ub, columns) where ``columns`` describes each column:
     kind (0 explicit pair, 1 employee->node, 2 node->post), row of c (kind 0), employee i, node, post."""
     P = len(pos)
@@ -609,6 +626,8 @@ def build_aggregated(c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w
     leavers = np.bincount(np.concatenate([jf[ex_rows], g_p[e_g]]), minlength=P)
     cost = np.concatenate([value[ex_rows], g_base[e_g], np.zeros(n_nq)])
     col_ub = np.concatenate([np.ones(n_ex + n_e), (gap_pos + leavers)[nq_post].astype(float)])
+    # the budget counts the columns that move an employee (explicit pairs and employee -> node)
+    A, lb, ub = _with_budget(A, lb, ub, np.arange(n_cols) < n_ex + n_e, budget)
     columns = {
         "kind": np.concatenate([np.zeros(n_ex, int), np.ones(n_e, int), np.full(n_nq, 2)]),
         "row": np.concatenate([ex_rows, np.full(n_e + n_nq, -1)]),
@@ -652,6 +671,7 @@ def solve_aggregated(
     w_pref: float,
     time_limit: float | None = None,
     strategy: str = "lp_first",
+    budget: int | None = None,
 ):
     """Solve the aggregated model; returns (chosen mask over c, SolverStats)."""
     t0 = time.perf_counter()
@@ -659,7 +679,7 @@ def solve_aggregated(
         return np.zeros(0, dtype=bool), SolverStats(
             "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
         )
-    A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref)
+    A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref, budget)
     sol = solve_model(cost, A, lb, ub, col_ub, strategy, time_limit)
     chosen = decompose(sol.x, columns, c)
     objective = float(c["value"].to_numpy()[chosen].sum())

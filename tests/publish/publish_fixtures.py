@@ -103,6 +103,7 @@ def make_tables(
         {
             "region_code": region_code,
             "snapshot_date": snap,
+            "priority_rank": [1, 2],
             "nip": [employees["nip"].iloc[1], employees["nip"].iloc[3]],
             "from_position_code": ["J002", "J004"],
             "to_position_code": ["J001", "J003"],

@@ -208,7 +208,8 @@ def test_vacancy_chain_and_projection():
     assert vac.explanation == (
         "Jabatan asal sesuai kebutuhan (EJ 1,00, kelas B) dan jabatan tujuan kosong dan membutuhkan "
         "1 orang; kecocokan kompetensi tetap 5,0. Pegawai sudah 7,0 tahun pada jabatan saat ini "
-        "sehingga jatuh tempo rotasi; jabatan asal diisi kembali oleh pegawai lain dalam rencana ini."
+        "sehingga jatuh tempo rotasi; jabatan asal diisi kembali oleh NIP 198001012010011102 dari Jabatan B "
+        "(Dinas C) dalam rencana ini."  # the chain is named: who fills the post this move leaves
     )
     assert np.isnan(vac.ej_to_before) and vac.ej_to_after == pytest.approx(1.0)
     assert vac.ej_from_before == pytest.approx(1.0) and vac.ej_from_after == pytest.approx(1.0)

@@ -55,3 +55,41 @@ def test_aggregated_and_pair_formulations_agree_with_unit_caps(seed, n):
     *_, columns = build_aggregated(cand, pos, units["cap"].to_numpy(), params.weight_preference)
     kinds = np.bincount(columns["kind"], minlength=3)
     assert kinds[1] > 0 and kinds[2] > 0 and kinds.sum() < len(cand)
+
+
+@pytest.mark.parametrize("seed,n,share", [(7, 600, 0.05), (8, 1000, 0.02)])
+def test_move_budget_is_respected_and_the_plan_optimal_under_it(seed, n, share):
+    """With the move budget (parameter max_moves_share), every formulation and strategy reaches the same
+    optimum, which uses at most floor(share x employees) moves, binds (the unbudgeted plan is larger) and
+    is worth at least as much as the best `budget` moves of the unbudgeted plan (a feasible budgeted plan
+    only when they form no chain, so compared as a lower bound on value per move)."""
+    free = example_params()
+    budgeted = example_params(max_moves_share=share)
+    positions, employees = synthetic_instance(n, seed)
+    *_, free_chosen, free_stats = plan(positions, employees, free)
+    budget = budgeted.move_budget(len(employees))
+    assert budget == int(share * len(employees))
+    assert len(free_chosen) > budget  # the budget binds
+    results = {}
+    for formulation, strategy in (("aggregated", "lp_first"), ("aggregated", "milp"), ("pairs", "milp")):
+        pos, emp, units, rule_c, scored, cand, chosen, stats = plan(
+            positions, employees, budgeted, formulation=formulation, strategy=strategy
+        )
+        assert stats.status == "optimal" and stats.mip_gap == pytest.approx(0, abs=1e-9)
+        assert len(chosen) <= budget
+        moves = [
+            {
+                "nip": emp["nip"].iat[i],
+                "from": pos["position_code"].iat[p],
+                "to": pos["position_code"].iat[q],
+                "from_unit": pos["unit_code"].iat[p],
+                "to_unit": pos["unit_code"].iat[q],
+            }
+            for i, p, q in zip(chosen["i"], chosen["j_from"], chosen["j"])
+        ]
+        assert plan_violations(moves, positions, budgeted) == []
+        results[formulation, strategy] = stats.objective
+    values = list(results.values())
+    assert values == pytest.approx([values[0]] * len(values), abs=1e-6), results
+    assert values[0] < free_stats.objective  # the budget costs something ...
+    assert values[0] / budget >= free_stats.objective / len(free_chosen)  # ... but keeps the most valuable moves

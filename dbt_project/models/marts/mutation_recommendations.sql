@@ -37,6 +37,11 @@ final as (
     select
         recommendations.region_code,
         recommendations.snapshot_date,
+        -- the plan in priority order: value of the move to the objective, highest first (ties by NIP)
+        row_number() over (
+            partition by recommendations.region_code, recommendations.snapshot_date
+            order by recommendations.objective_value desc, recommendations.nip
+        ) as priority_rank,
         recommendations.nip,
         employees.name,
         recommendations.from_position_code,

@@ -63,6 +63,17 @@ RECOMMEND_SPECS = [
         ),
     ),
     AssetSpec(
+        ["recommend", "shortlists"],
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Vacancy shortlists: for every vacant or understaffed post, the top legal candidates ranked by "
+            "job fit at the post, whether or not the plan picks them (lake/vacancy_shortlists)."
+        ),
+    ),
+    AssetSpec(
         ["recommend", "fairness"],
         deps=MART_INPUTS,
         group_name="recommend",

@@ -48,6 +48,11 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "Baris Dikarantina",
         "Setiap baris yang tidak dipakai: berkas, nomor baris, aturan yang dilanggar dan cara memperbaikinya.",
     ),
+    "vacancy_shortlists": (
+        "Calon Pengisi Jabatan",
+        "Untuk setiap jabatan kosong atau kekurangan pegawai: calon yang memenuhi syarat mutasi, diurutkan menurut "
+        "kecocokan kompetensi di jabatan itu, dipilih rencana atau tidak (kolom Masuk Rencana).",
+    ),
     "rotation_not_moved": (
         "Jatuh Tempo Tidak Dipindah",
         "Pegawai yang sudah 5 tahun atau lebih pada jabatannya tetapi tidak diusulkan pindah, beserta alasannya.",
@@ -171,6 +176,12 @@ COLUMN_LABELS: dict[str, str] = {
     "ej_to": "EJ Jabatan Tujuan",
     "objective_value": "Nilai Fungsi Tujuan",
     "priority_rank": "Peringkat Prioritas",
+    "candidate_rank": "Peringkat Calon",
+    "job_fit_at_post": "Kecocokan di Jabatan Ini",
+    "job_fit_now": "Kecocokan Saat Ini",
+    "in_plan": "Masuk Rencana",
+    "is_due_for_rotation": "Jatuh Tempo Rotasi",
+    "reasons": "Alasan",
     # training
     "competency": "Kompetensi",
     "training_kind": "Jenis Pelatihan",

@@ -68,6 +68,10 @@ REGION_TABLES = {
         "select entity, source_file, source_row, rule, message, raw_record from audit.quarantined_rows "
         "where region_code = $r and snapshot_date = $d and is_current_delivery order by source_file, source_row"
     ),
+    "vacancy_shortlists": (
+        "select * exclude (region_code, snapshot_date) from marts.vacancy_shortlists "
+        "where region_code = $r and snapshot_date = $d order by position_code, candidate_rank"
+    ),
     "rotation_not_moved": (
         "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
         "where region_code = $r and snapshot_date = $d order by nip"

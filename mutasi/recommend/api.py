@@ -20,6 +20,7 @@ from .report import (
     plan_metrics,
     position_projection,
 )
+from .shortlist import build_shortlists, empty_shortlists
 from .solver import SolverStats, solve_aggregated, solve_pairs
 
 
@@ -46,6 +47,8 @@ class RecommendationResult:
     #: wall seconds of the call: recommend (all of it), plan (rules, scoring, solve), greedy (the baseline);
     #: what `mutasi bench` reports per region snapshot
     timings: dict[str, float] = field(default_factory=dict)
+    #: vacancy shortlists: the top legal candidates of every vacant or understaffed post (shortlist.py)
+    shortlists: pd.DataFrame = field(default_factory=empty_shortlists)
 
     @property
     def comparison(self) -> pd.DataFrame:
@@ -168,6 +171,7 @@ def recommend(
     proj_pos = position_projection(pos, chosen, params)
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
+    shortlists = build_shortlists(rule_c, emp, pos, chosen, params, int(params.shortlist_size))
     projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
 
     greedy_started = time.perf_counter()
@@ -191,4 +195,4 @@ def recommend(
         "plan_seconds": planned - started,
         "greedy_seconds": greedy_seconds,
     }
-    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats, timings)
+    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats, timings, shortlists)

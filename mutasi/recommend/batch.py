@@ -22,6 +22,7 @@ from ..parallel import parallel_map, worker_count
 from .api import recommend
 from .params import RecommendParams
 from .report import MOVE_COLUMNS
+from .shortlist import empty_shortlists
 
 #: below this many employee rows in total (summed over the snapshots) the default is one process: a
 #: spawned worker costs 2-4 s to start and import pandas/scipy on the 2-core machine, while a
@@ -55,6 +56,7 @@ class SnapshotResult:
     solver: dict
     n_baseline_moves: int
     timings: dict = field(default_factory=dict)
+    shortlists: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -73,6 +75,7 @@ def result_of(task: SnapshotTask, result) -> SnapshotResult:
         result.solver.to_dict(),
         len(result.baseline.moves),
         dict(result.timings),
+        result.shortlists,
     )
 
 
@@ -175,6 +178,8 @@ def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, versio
     write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
     write_partition(paths.lake / "recommendation_effect", region_code, date, result.comparison.assign(**stamp))
     write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
+    shortlists = result.shortlists if len(result.shortlists.columns) else empty_shortlists()
+    write_partition(paths.lake / "vacancy_shortlists", region_code, date, shortlists.assign(**stamp))
     return {
         "region": region_code,
         "snapshot": date,

@@ -39,6 +39,7 @@ REQUIRED_KEYS = (
 OPTIONAL_KEYS = {
     "lateral_same_job_level": 1.0,  # 1: a lateral move also keeps the jenjang (job_level) when both posts have one
     "max_moves_share": 0.0,  # the move budget: at most this share of a region's employees per snapshot; 0 = none
+    "shortlist_size": 5.0,  # candidates listed per vacant or understaffed post (vacancy shortlists)
 }
 
 #: (grade, lower bound, lower inclusive, upper bound, upper inclusive); None = open. SPEC §6 values,
@@ -86,6 +87,8 @@ class RecommendParams:
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
     #: the move budget per region snapshot, as a share of its employees (0: no budget)
     max_moves_share: float = OPTIONAL_KEYS["max_moves_share"]
+    #: candidates listed per vacant or understaffed post in the vacancy shortlists
+    shortlist_size: float = OPTIONAL_KEYS["shortlist_size"]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
     #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt
     #: params_version, this is only the recommender's own fingerprint

@@ -74,6 +74,19 @@ RECOMMEND_SPECS = [
         ),
     ),
     AssetSpec(
+        ["recommend", "succession"],
+        deps=MART_INPUTS,
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Succession candidates: for key posts (JPT, administrator, pengawas) vacant or whose holder "
+            "retires within the horizon, ranked candidates one level below (talent box, family, job fit), "
+            "with readiness and the gaps to close (lake/succession_candidates). Shortlists for selection, "
+            "never automatic promotions."
+        ),
+    ),
+    AssetSpec(
         ["recommend", "fairness"],
         deps=MART_INPUTS,
         group_name="recommend",

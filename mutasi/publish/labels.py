@@ -53,6 +53,12 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "Untuk setiap jabatan kosong atau kekurangan pegawai: calon yang memenuhi syarat mutasi, diurutkan menurut "
         "kecocokan kompetensi di jabatan itu, dipilih rencana atau tidak (kolom Masuk Rencana).",
     ),
+    "succession_candidates": (
+        "Calon Suksesi",
+        "Jabatan pimpinan (JPT, administrator, pengawas) yang kosong atau pejabatnya pensiun dalam 3 tahun: calon satu "
+        "tingkat di bawah, diurutkan menurut kotak talenta dan kecocokan; bahan seleksi terbuka/Baperjakat, bukan "
+        "promosi otomatis.",
+    ),
     "rotation_not_moved": (
         "Jatuh Tempo Tidak Dipindah",
         "Pegawai yang sudah 5 tahun atau lebih pada jabatannya tetapi tidak diusulkan pindah, beserta alasannya.",
@@ -180,6 +186,12 @@ COLUMN_LABELS: dict[str, str] = {
     "job_fit_at_post": "Kecocokan di Jabatan Ini",
     "job_fit_now": "Kecocokan Saat Ini",
     "in_plan": "Masuk Rencana",
+    "opening_reason": "Sebab Jabatan Terbuka",
+    "holder_nip": "NIP Pejabat Saat Ini",
+    "holder_retirement_date": "Tanggal Pensiun Pejabat",
+    "from_position_type": "Jenis Jabatan Asal",
+    "readiness": "Kesiapan",
+    "gaps_to_close": "Kesenjangan yang Perlu Ditutup",
     "is_due_for_rotation": "Jatuh Tempo Rotasi",
     "reasons": "Alasan",
     # training

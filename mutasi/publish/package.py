@@ -108,6 +108,7 @@ EMPTY_NOTES = {
     "post_mutation_evaluation": "Belum ada mutasi yang terdeteksi di antara snapshot (atau baru ada satu snapshot).",
     "data_quality": "Tidak ada catatan kualitas data untuk snapshot ini.",
     "vacancy_shortlists": "Tidak ada jabatan kosong atau kekurangan pegawai yang dapat diisi calon yang memenuhi syarat.",
+    "succession_candidates": "Tidak ada jabatan pimpinan yang kosong atau pejabatnya pensiun dalam horizon suksesi.",
     "unmapped_values": "Semua nilai ekspor dikenal peta nilai (atau data dikirim dalam bentuk kontrak).",
     "balancing_opportunities": "Tidak ada peluang penyeimbangan antar-kabupaten/kota pada snapshot ini.",
 }

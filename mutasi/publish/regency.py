@@ -72,6 +72,10 @@ REGION_TABLES = {
         "select * exclude (region_code, snapshot_date) from marts.vacancy_shortlists "
         "where region_code = $r and snapshot_date = $d order by position_code, candidate_rank"
     ),
+    "succession_candidates": (
+        "select * exclude (region_code, snapshot_date) from marts.succession_candidates "
+        "where region_code = $r and snapshot_date = $d order by position_code, candidate_rank"
+    ),
     "rotation_not_moved": (
         "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
         "where region_code = $r and snapshot_date = $d order by nip"

@@ -22,6 +22,7 @@ from .report import (
 )
 from .shortlist import build_shortlists, empty_shortlists
 from .solver import SolverStats, solve_aggregated, solve_pairs
+from .succession import build_succession, empty_succession
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class RecommendationResult:
     timings: dict[str, float] = field(default_factory=dict)
     #: vacancy shortlists: the top legal candidates of every vacant or understaffed post (shortlist.py)
     shortlists: pd.DataFrame = field(default_factory=empty_shortlists)
+    #: succession candidates for key posts opening within the horizon (succession.py)
+    succession: pd.DataFrame = field(default_factory=empty_succession)
 
     @property
     def comparison(self) -> pd.DataFrame:
@@ -172,6 +175,7 @@ def recommend(
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
     shortlists = build_shortlists(rule_c, emp, pos, chosen, params, int(params.shortlist_size))
+    succession = build_succession(emp, pos, params, int(params.shortlist_size))
     projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
 
     greedy_started = time.perf_counter()
@@ -195,4 +199,6 @@ def recommend(
         "plan_seconds": planned - started,
         "greedy_seconds": greedy_seconds,
     }
-    return RecommendationResult(moves, not_moved, projection, fairness, baseline, stats, timings, shortlists)
+    return RecommendationResult(
+        moves, not_moved, projection, fairness, baseline, stats, timings, shortlists, succession
+    )

@@ -23,6 +23,7 @@ from .api import recommend
 from .params import RecommendParams
 from .report import MOVE_COLUMNS
 from .shortlist import empty_shortlists
+from .succession import empty_succession
 
 #: below this many employee rows in total (summed over the snapshots) the default is one process: a
 #: spawned worker costs 2-4 s to start and import pandas/scipy on the 2-core machine, while a
@@ -57,6 +58,7 @@ class SnapshotResult:
     n_baseline_moves: int
     timings: dict = field(default_factory=dict)
     shortlists: pd.DataFrame = field(default_factory=pd.DataFrame)
+    succession: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -76,6 +78,7 @@ def result_of(task: SnapshotTask, result) -> SnapshotResult:
         len(result.baseline.moves),
         dict(result.timings),
         result.shortlists,
+        result.succession,
     )
 
 
@@ -180,6 +183,8 @@ def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, versio
     write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
     shortlists = result.shortlists if len(result.shortlists.columns) else empty_shortlists()
     write_partition(paths.lake / "vacancy_shortlists", region_code, date, shortlists.assign(**stamp))
+    succession = result.succession if len(result.succession.columns) else empty_succession()
+    write_partition(paths.lake / "succession_candidates", region_code, date, succession.assign(**stamp))
     return {
         "region": region_code,
         "snapshot": date,

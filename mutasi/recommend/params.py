@@ -39,7 +39,9 @@ REQUIRED_KEYS = (
 OPTIONAL_KEYS = {
     "lateral_same_job_level": 1.0,  # 1: a lateral move also keeps the jenjang (job_level) when both posts have one
     "max_moves_share": 0.0,  # the move budget: at most this share of a region's employees per snapshot; 0 = none
-    "shortlist_size": 5.0,  # candidates listed per vacant or understaffed post (vacancy shortlists)
+    "shortlist_size": 5.0,  # candidates listed per vacant or understaffed post (vacancy shortlists, succession)
+    "succession_horizon_years": 3.0,  # key posts whose holder retires within this many years get successors
+    "succession_ready_fit": 4.0,  # job fit (0-5) at the key post from which a box 7-9 candidate is "siap sekarang"
 }
 
 #: (grade, lower bound, lower inclusive, upper bound, upper inclusive); None = open. SPEC §6 values,
@@ -89,6 +91,10 @@ class RecommendParams:
     max_moves_share: float = OPTIONAL_KEYS["max_moves_share"]
     #: candidates listed per vacant or understaffed post in the vacancy shortlists
     shortlist_size: float = OPTIONAL_KEYS["shortlist_size"]
+    #: succession candidates: key posts opening within this many years (vacant now, or holder retiring)
+    succession_horizon_years: float = OPTIONAL_KEYS["succession_horizon_years"]
+    #: succession readiness: job fit at the key post from which a box 7-9 candidate is ready now
+    succession_ready_fit: float = OPTIONAL_KEYS["succession_ready_fit"]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
     #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt
     #: params_version, this is only the recommender's own fingerprint

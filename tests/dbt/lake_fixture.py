@@ -262,8 +262,59 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("run_id", pa.string()),
         ]
     ),
+    "vacancy_shortlists": pa.schema(
+        _KEYS
+        + [
+            ("position_code", pa.string()),
+            ("unit_code", pa.string()),
+            ("staffing_gap", pa.int64()),
+            ("candidate_rank", pa.int64()),
+            ("nip", pa.string()),
+            ("name", pa.string()),
+            ("from_position_code", pa.string()),
+            ("from_unit_code", pa.string()),
+            ("job_fit_at_post", pa.float64()),
+            ("job_fit_now", pa.float64()),
+            ("is_due_for_rotation", pa.bool_()),
+            ("in_plan", pa.bool_()),
+            ("reasons", pa.string()),
+            ("training_needs", pa.string()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
+    "succession_candidates": pa.schema(
+        _KEYS
+        + [
+            ("position_code", pa.string()),
+            ("unit_code", pa.string()),
+            ("position_type", pa.string()),
+            ("opening_reason", pa.string()),
+            ("holder_nip", pa.string()),
+            ("holder_retirement_date", pa.timestamp("ns")),
+            ("candidate_rank", pa.int64()),
+            ("nip", pa.string()),
+            ("name", pa.string()),
+            ("from_position_code", pa.string()),
+            ("from_position_type", pa.string()),
+            ("talent_box", pa.float64()),
+            ("job_fit_at_post", pa.float64()),
+            ("readiness", pa.string()),
+            ("gaps_to_close", pa.string()),
+            ("years_to_retirement", pa.float64()),
+            ("params_version", pa.string()),
+            ("run_id", pa.string()),
+        ]
+    ),
 }
-PLAN_TABLES = ("recommendations", "recommendations_not_moved", "recommendation_effect", "recommendation_fairness")
+PLAN_TABLES = (
+    "recommendations",
+    "recommendations_not_moved",
+    "recommendation_effect",
+    "recommendation_fairness",
+    "vacancy_shortlists",
+    "succession_candidates",
+)
 
 AUDIT_TABLES = ("ingested_files", "quarantined_rows", "snapshot_status")
 CLEAN_ENTITIES = tuple(name for name in SCHEMAS if name not in AUDIT_TABLES + PLAN_TABLES)
@@ -664,6 +715,49 @@ def _plan_report_rows(snapshot: dt.date) -> dict[str, list[dict]]:
                 **stamp,
             }
             for dimension, group in (("sex", "L"), ("age_band", "31-40"), ("golongan", "III"))
+        ],
+        # the post E2 is recommended into (P05), with E2 as its one candidate; at the second snapshot none
+        "vacancy_shortlists": []
+        if not moved
+        else [
+            {
+                "position_code": "P05",
+                "unit_code": "U2",
+                "staffing_gap": 1,
+                "candidate_rank": 1,
+                "nip": E2,
+                "name": "Siti Aminah",
+                "from_position_code": "P02",
+                "from_unit_code": "U1",
+                "job_fit_at_post": 4.8,
+                "job_fit_now": 4.55,
+                "is_due_for_rotation": False,
+                "in_plan": True,
+                "reasons": "Kecocokan kompetensi di jabatan ini 4,8 (sekarang 4,6).",
+                "training_needs": "",
+                **stamp,
+            }
+        ],
+        "succession_candidates": [
+            {
+                "position_code": "P01",
+                "unit_code": "U1",
+                "position_type": "pengawas",
+                "opening_reason": "kosong",
+                "holder_nip": None,
+                "holder_retirement_date": None,
+                "candidate_rank": 1,
+                "nip": E1,
+                "name": "Budi Santoso",
+                "from_position_code": "P01",
+                "from_position_type": "pelaksana",
+                "talent_box": 8.0,
+                "job_fit_at_post": 4.2,
+                "readiness": "siap sekarang",
+                "gaps_to_close": "",
+                "years_to_retirement": 20.0,
+                **stamp,
+            }
         ],
     }
 

@@ -154,6 +154,14 @@ def main(argv: list[str] | None = None) -> int:
     inspect_view.add_arguments(insp)
     insp.set_defaults(func=inspect_view.main)
 
+    whatif = sub.add_parser(
+        "whatif", help="re-plan one region snapshot with changed parameters and compare with the published plan"
+    )
+    from mutasi_cli import whatif_view
+
+    whatif_view.add_arguments(whatif)
+    whatif.set_defaults(func=whatif_view.main)
+
     prep = sub.add_parser("prepare", help="build the dbt manifest (dbt parse) if missing or stale")
     prep.add_argument("--force", action="store_true")
     prep.set_defaults(func=cmd_prepare)

@@ -13,6 +13,7 @@ from orchestration.jobs import pipeline_job
 from orchestration.project import DBT_EXECUTABLE, dbt_project
 from orchestration.resources import default_resources
 from orchestration.schedules import landing_sensor, nightly_schedules, run_failure_alert
+from orchestration.whatif import whatif
 
 # The edge: the one place the environment is completed. The paths resource reads $MUTASI_DATA_DIR when a run
 # starts; a code location started without it (a bare `dagster dev`) gets the default ./data, as before.
@@ -25,7 +26,7 @@ MODULES = [ingest, validate, transform, recommend, publish]
 defs = Definitions(
     assets=[*load_assets_from_modules(MODULES), transform.DBT_SCOPE],
     asset_checks=load_asset_checks_from_modules(MODULES),
-    jobs=[pipeline_job],
+    jobs=[pipeline_job, whatif],
     schedules=nightly_schedules,
     sensors=[landing_sensor, run_failure_alert],
     resources={

@@ -211,3 +211,29 @@ def test_a_redelivered_snapshot_rebuilds_only_that_snapshot_in_dbt(pipeline):
         for p in (paths.outputs / "province").glob(f"*/{latest}/manifest.json")
     }
     assert run_ids["61"] == outcomes[0].run_id and run_ids["34"] != outcomes[0].run_id, run_ids
+
+
+def test_what_if_from_the_cli_and_as_a_dagster_job(pipeline, capsys):
+    """Re-plan 6171's latest snapshot with a 1 % budget: written under whatif/, not published; the re-plan
+    with the current parameters is the published plan."""
+    from dagster import DagsterInstance
+
+    from mutasi_cli.main import main
+    from orchestration.definitions import defs
+
+    paths, _, _ = pipeline
+    before = sorted(p.name for p in paths.outputs.rglob("*"))
+    assert main(["whatif", "--region", "6171", "--set", "max_moves_share=0.01"]) == 0
+    out = capsys.readouterr().out
+    assert "the current plan is the published one" in out
+    (summary,) = list((paths.root / "whatif" / "6171").glob("*/*/summary.json"))
+    data = json.loads(summary.read_text("utf-8"))
+    assert data["overrides"] == {"max_moves_share": 0.01} and data["reproduces_published"] is True
+    assert data["moves_what_if"] <= 1 <= data["moves_current"]  # floor(0.01 x ~150) = 1
+    result = defs.resolve_job_def("whatif").execute_in_process(
+        instance=DagsterInstance.get(),
+        run_config={"ops": {"what_if_plan": {"config": {"region_code": "3402", "overrides": {"weight_job_fit": "3"}}}}},
+    )
+    assert result.success
+    assert len(list((paths.root / "whatif" / "3402").glob("*/*/moves.csv"))) == 1
+    assert sorted(p.name for p in paths.outputs.rglob("*")) == before  # nothing published

@@ -2,8 +2,6 @@
 published plan; writes under $MUTASI_DATA_DIR/whatif/, publishes nothing. Decorators and metadata only:
 the work is mutasi.recommend.whatif."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from dagster import Config, MetadataValue, OpExecutionContext, job, op

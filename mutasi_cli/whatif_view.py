@@ -32,6 +32,7 @@ def main(args: argparse.Namespace) -> int:
     from mutasi.warehouse import read_only
 
     console = Console()
+    console = console if console.is_terminal else Console(width=200)  # no wrapping in logs and pipes
     paths = data_paths()
     try:
         overrides = parse_overrides(args.set)

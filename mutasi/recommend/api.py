@@ -179,7 +179,7 @@ def recommend(
     projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
 
     greedy_started = time.perf_counter()
-    base = greedy_baseline(scored, pos, units)
+    base = greedy_baseline(scored, pos, units, params.move_budget(len(emp)))
     greedy_seconds = time.perf_counter() - greedy_started
     base_pos = position_projection(pos, base, params)
     codes = pos["position_code"].to_numpy()

@@ -504,11 +504,14 @@ def fairness_report(emp: pd.DataFrame, moved_i: np.ndarray) -> pd.DataFrame:
 
 
 # -------------------------------------------------------------------------------------- baseline
-def greedy_baseline(scored: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+def greedy_baseline(
+    scored: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame, budget: int | None = None
+) -> pd.DataFrame:
     """What ranking apps do: rank every rule-compliant candidate by its profile-matching score at the
     target (ties: larger fit gain, then nip order, then post order) and fill staffing gaps in that
     order. The same hard rules apply (one move per person, a post receives at most its positive gap,
-    a donor keeps its required headcount, the unit outflow cap); no swaps or chains.
+    a donor keeps its required headcount, the unit outflow cap, and the move budget: it stops after
+    ``budget`` moves, so both plans are compared at the same budget); no swaps or chains.
     Returns the chosen rows of ``scored``."""
     if len(scored) == 0:
         return scored.iloc[:0]
@@ -523,6 +526,8 @@ def greedy_baseline(scored: pd.DataFrame, pos: pd.DataFrame, units: pd.DataFrame
     for idx, i, j, jf, cross in zip(
         c.index, c["i"].to_numpy(), c["j"].to_numpy(), c["j_from"].to_numpy(), c["cross_unit"].to_numpy()
     ):
+        if budget is not None and len(picked) >= budget:
+            break
         if i in taken or gap_pos[j] <= 0 or surplus[jf] <= 0 or (cross and cap[u_of[jf]] <= 0):
             continue
         taken.add(i)

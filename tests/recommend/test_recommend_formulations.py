@@ -93,3 +93,18 @@ def test_move_budget_is_respected_and_the_plan_optimal_under_it(seed, n, share):
     assert values == pytest.approx([values[0]] * len(values), abs=1e-6), results
     assert values[0] < free_stats.objective  # the budget costs something ...
     assert values[0] / budget >= free_stats.objective / len(free_chosen)  # ... but keeps the most valuable moves
+
+
+@pytest.mark.parametrize("seed,n", [(9, 600), (10, 900)])
+def test_ours_at_least_greedy_at_the_same_budget(seed, n):
+    """Both plans under the same move budget: the greedy ranking stops at the budget, and the optimal plan's
+    objective is at least the greedy plan's (the greedy plan is feasible for the MILP)."""
+    from mutasi.recommend.report import greedy_baseline
+
+    params = example_params(max_moves_share=0.03)
+    positions, employees = synthetic_instance(n, seed)
+    pos, emp, units, rule_c, scored, cand, chosen, stats = plan(positions, employees, params)
+    budget = params.move_budget(len(emp))
+    greedy = greedy_baseline(scored, pos, units, budget)
+    assert len(greedy) <= budget and len(chosen) <= budget
+    assert stats.objective >= float(greedy["value"].sum()) - 1e-9

@@ -40,6 +40,13 @@ AGE_BANDS = ((22, 31, 0.09), (31, 41, 0.24), (41, 51, 0.33), (51, 57.99, 0.34))
 AGE_SERVICE_RHO = 0.8
 MIN_AGE_AT_CPNS, MAX_AGE_AT_CPNS = 18, 46
 PPPK_SHARE = 0.07
+# Competency spread (issue 15, docs/generator.md "Competency spread"): a lifelong per-person bias per
+# competency (sd 0.45) plus assessment noise (sd 0.35) replace the former noise alone (sd 0.55), so the
+# total spread around the post's target stays about the same (0.45^2 + 0.35^2 = 0.33 vs 0.30) while part
+# of it now belongs to the person: some posts fit them better than others.
+BIAS_COLUMNS = ("bias_teknis", "bias_manajerial", "bias_sosiokultural")
+COMPETENCY_BIAS_SD = 0.45
+ASSESSMENT_NOISE_SD = 0.35
 # Years in the current position: (share, lo, hi).
 YEARS_IN_POST = ((0.25, 0.05, 2.0), (0.47, 2.0, 5.0), (0.28, 5.0, 12.0))
 # SKP rating thresholds on a N(0, ~1) score: ~10 % Sangat Baik, ~84 % Baik, the rest lower.
@@ -371,6 +378,10 @@ def _new_people(
             "post": post_idx.astype(np.int64),
             "tmt_jabatan": start.copy(),
             "ability": rng.standard_normal(n),
+            # a person's own strengths and weaknesses per competency (teknis, manajerial, sosiokultural),
+            # kept for life: what makes one post fit them better than another. Drawn from a spawned child
+            # generator, so the main stream (and every other column) is unchanged. docs/generator.md.
+            **dict(zip(BIAS_COLUMNS, rng.spawn(1)[0].normal(0.0, COMPETENCY_BIAS_SD, (n, 3)).T)),
             "hired": NAT,
             "exit": NAT,
         }
@@ -522,7 +533,8 @@ def _histories(
     m = len(a_idx)
     tgt = pos[["target_teknis", "target_manajerial", "target_sosiokultural"]].to_numpy()[post[a_idx]]
     shock = rng.choice([-2, 0, 2], size=(m, 1), p=[0.06, 0.86, 0.08])
-    lv = np.rint(tgt + 0.55 * ability[a_idx, None] + rng.normal(0, 0.55, (m, 3)) + shock)
+    bias = emp[list(BIAS_COLUMNS)].to_numpy(float)[a_idx]
+    lv = np.rint(tgt + 0.55 * ability[a_idx, None] + bias + rng.normal(0, ASSESSMENT_NOISE_SD, (m, 3)) + shock)
     lv = np.clip(lv, 1, 5).astype(np.int64)
     skor = np.round(np.clip(62 + 11 * ability[a_idx] + rng.normal(0, 8, m), 0, 100), 1)
     skor[rng.random(m) < 0.1] = np.nan

@@ -57,9 +57,14 @@ def lateral_class_pairs(pos: pd.DataFrame, params: RecommendParams) -> tuple[np.
     a = classes.rename(columns=lambda c: f"{c}_a")
     b = classes.rename(columns=lambda c: f"{c}_b")
     pairs = a.merge(b, left_on="position_type_a", right_on="position_type_b")
-    related = params.family_pairs()
+    related = {t: params.family_pairs(t) for t in pd.unique(pairs["position_type_a"])}
     fam_ok = (pairs["job_family_a"] == pairs["job_family_b"]) | pd.Series(
-        [(x, y) in related for x, y in zip(pairs["job_family_a"], pairs["job_family_b"])], index=pairs.index, dtype=bool
+        [
+            (x, y) in related[t]
+            for x, y, t in zip(pairs["job_family_a"], pairs["job_family_b"], pairs["position_type_a"])
+        ],
+        index=pairs.index,
+        dtype=bool,
     )
     lvl_ok = pd.Series(True, index=pairs.index)
     if params.lateral_same_job_level:

@@ -86,6 +86,8 @@ class RecommendParams:
     education_levels: Mapping[str, tuple[int, int]]
     #: unordered pairs of job families that count as lateral to each other
     related_job_families: frozenset[tuple[str, str]] = frozenset()
+    #: (family, family, position_type): pairs related only for that type of post (seed column position_types)
+    related_job_families_by_type: frozenset[tuple[str, str, str]] = frozenset()
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
     #: the move budget per region snapshot, as a share of its employees (0: no budget)
     max_moves_share: float = OPTIONAL_KEYS["max_moves_share"]
@@ -118,10 +120,12 @@ class RecommendParams:
         v = self.education_levels.get(level) if level is not None else None
         return None if v is None else v[1]
 
-    def family_pairs(self) -> set[tuple[str, str]]:
-        """Directed (family, target family) pairs from the related list, both directions."""
+    def family_pairs(self, position_type: str | None = None) -> set[tuple[str, str]]:
+        """Directed (family, target family) pairs from the related list, both directions: the pairs valid
+        for every type of post, plus (when ``position_type`` is given) those listed for that type."""
         out: set[tuple[str, str]] = set()
-        for a, b in self.related_job_families:
+        typed = {(a, b) for a, b, t in self.related_job_families_by_type if t == position_type}
+        for a, b in set(self.related_job_families) | typed:
             out.add((a, b))
             out.add((b, a))
         return out
@@ -201,12 +205,18 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         )
 
     related: frozenset[tuple[str, str]] = frozenset()
+    related_by_type: frozenset[tuple[str, str, str]] = frozenset()
     if files["related_job_families"].exists():
         r = pd.read_csv(files["related_job_families"], dtype=str, keep_default_na=False)
         r.columns = [c.strip().lower() for c in r.columns]
-        related = frozenset(
-            (a.strip(), b.strip()) for a, b in zip(r["job_family"], r["related_job_family"]) if a.strip() and b.strip()
-        )
+        types = r["position_types"] if "position_types" in r else pd.Series("", index=r.index)
+        rows = [
+            (a.strip(), b.strip(), [t.strip() for t in str(ts).split(";") if t.strip()])
+            for a, b, ts in zip(r["job_family"], r["related_job_family"], types)
+            if a.strip() and b.strip()
+        ]
+        related = frozenset((a, b) for a, b, ts in rows if not ts)
+        related_by_type = frozenset((a, b, t) for a, b, ts in rows for t in ts)
 
     h = hashlib.sha256()
     for name in sorted(files):
@@ -221,6 +231,7 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         factors=factors,
         education_levels=education,
         related_job_families=related,
+        related_job_families_by_type=related_by_type,
         grade_bands=bands,
         version=h.hexdigest()[:12],
         extra={k: float(v) for k, v in values.items() if _is_number(v)},

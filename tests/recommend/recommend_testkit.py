@@ -59,10 +59,8 @@ def lateral(p: dict, q: dict, params: RecommendParams) -> bool:
         return False
     if _missing(p["job_family"]) or _missing(q["job_family"]):
         return False
-    fam = (
-        p["job_family"] == q["job_family"]
-        or (p["job_family"], q["job_family"]) in params.related_job_families
-        or (q["job_family"], p["job_family"]) in params.related_job_families
+    fam = p["job_family"] == q["job_family"] or (p["job_family"], q["job_family"]) in params.family_pairs(
+        p["position_type"]
     )
     if not fam:
         return False

@@ -140,3 +140,16 @@ def test_training_needs_names():
 def test_grades_follow_the_bands():
     g = grade_of(np.array([1.01, 1.0, 0.9, 0.8999, 0.7, 0.5, 0.4999, np.nan]), example_params())
     assert list(g) == ["A", "B", "B", "C", "C", "D", "E", None]
+
+
+def test_related_families_seed_column_position_types(tmp_path):
+    d = _write(tmp_path)
+    (d / "params" / "related_job_families.csv").write_text(
+        "job_family,related_job_family,position_types\nadministrasi,pemerintahan,pelaksana;pengawas\nKeuangan,Perencanaan,\n"
+    )
+    params = load_recommend_params(d)
+    assert params.related_job_families == frozenset({("Keuangan", "Perencanaan")})
+    assert ("administrasi", "pemerintahan") in params.family_pairs("pelaksana")
+    assert ("pemerintahan", "administrasi") in params.family_pairs("pengawas")
+    assert ("administrasi", "pemerintahan") not in params.family_pairs("fungsional")
+    assert ("Perencanaan", "Keuangan") in params.family_pairs("fungsional")  # no types listed: every type

@@ -89,3 +89,28 @@ def test_optimum_equals_brute_force_on_dense_instances(seed):
     for formulation, strategy in SOLVERS:
         *_, stats = plan(positions, employees, params, formulation=formulation, strategy=strategy)
         assert stats.objective == pytest.approx(best, abs=1e-6), (formulation, strategy)
+
+
+def test_related_families_hold_only_for_the_listed_types_of_post():
+    """Seed column position_types: administrasi <-> pemerintahan for pelaksana only. A pelaksana of an
+    administration post in surplus fills a vacant public-service post; a jabatan fungsional does not cross."""
+    import dataclasses
+
+    from test_recommend_explain import _emp, _frames, _post
+
+    from mutasi.recommend import recommend
+    from mutasi.recommend.synthetic import example_params
+
+    params = dataclasses.replace(
+        example_params(), related_job_families_by_type=frozenset({("administrasi", "pemerintahan", "pelaksana")})
+    )
+    for ptype, expected in (("pelaksana", 1), ("fungsional", 0)):
+        posts = [
+            _post("ADM", "U1", 5, 75000, 2, 1, 1, family="administrasi", ptype=ptype),  # 4 too many; U1 may send 1
+            _post("PEM", "U2", 0, 75000, 2, 1, 1, family="pemerintahan", ptype=ptype),
+        ]
+        people = [_emp(f"19800101201001100{k}", "ADM", "U1", 2, 1, 1) for k in range(5)]
+        positions, employees = _frames(posts, people)
+        moves = recommend(positions, employees, params).moves
+        assert len(moves) == expected, ptype
+        assert set(moves["to_position_code"]) == ({"PEM"} if expected else set())

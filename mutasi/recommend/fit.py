@@ -97,17 +97,30 @@ TRAINING_NAMES = {
 }
 
 
-def training_needs(actual: dict[str, np.ndarray], target: dict[str, np.ndarray], job_family: np.ndarray) -> np.ndarray:
-    """`;`-separated training kinds for each competency where the employee is below the target
-    (missing levels give no need). Returns an object array of strings ('' when none)."""
+def training_needs(
+    actual: dict[str, np.ndarray],
+    target: dict[str, np.ndarray],
+    job_family: np.ndarray,
+    catalogue: tuple[tuple[str, int, int, str, float], ...] = (),
+) -> np.ndarray:
+    """`;`-separated training for each competency where the employee is below the target (missing levels
+    give no need). With a ``catalogue`` (seed training_catalogue: competency, gap range, training, JP) the
+    training of the gap's size with its hours, e.g. "Pelatihan teknis Keuangan tingkat dasar (24 JP)";
+    without one the generic kind. Returns an object array of strings ('' when none)."""
     n = len(job_family)
     parts: list[list[str]] = [[] for _ in range(n)]
     for factor, template in TRAINING_NAMES.items():
         a = np.asarray(actual[factor], dtype=float)
         t = np.asarray(target[factor], dtype=float)
         below = np.flatnonzero(~np.isnan(a) & ~np.isnan(t) & (a < t))
+        rows = [r for r in catalogue if r[0] == factor]
         for k in below:
-            parts[k].append(template.format(job_family=job_family[k]))
+            gap = int(t[k] - a[k])
+            entry = next((r for r in rows if r[1] <= gap <= r[2]), None)
+            if entry is None:
+                parts[k].append(template.format(job_family=job_family[k]))
+            else:
+                parts[k].append(f"{entry[3].format(job_family=job_family[k])} ({entry[4]:g} JP)")
     return np.array([";".join(p) for p in parts], dtype=object)
 
 

@@ -86,6 +86,8 @@ class RecommendParams:
     education_levels: Mapping[str, tuple[int, int]]
     #: unordered pairs of job families that count as lateral to each other
     related_job_families: frozenset[tuple[str, str]] = frozenset()
+    #: seed training_catalogue: (competency, min_gap, max_gap, training, hours JP) per competency gap
+    training_catalogue: tuple[tuple[str, int, int, str, float], ...] = ()
     #: (family, family, position_type): pairs related only for that type of post (seed column position_types)
     related_job_families_by_type: frozenset[tuple[str, str, str]] = frozenset()
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
@@ -148,9 +150,10 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         "education_levels": seeds / "education_levels.csv",
         "related_job_families": seeds / "related_job_families.csv",
         "grade_bands": seeds / "grade_bands.csv",
+        "training_catalogue": seeds / "training_catalogue.csv",
     }
     for name, path in files.items():
-        if name not in ("related_job_families", "grade_bands") and not path.exists():
+        if name not in ("related_job_families", "grade_bands", "training_catalogue") and not path.exists():
             raise FileNotFoundError(f"seed {path} is missing (needed by the recommender)")
 
     p = pd.read_csv(files["parameters"], dtype=str, keep_default_na=False)
@@ -218,6 +221,15 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         related = frozenset((a, b) for a, b, ts in rows if not ts)
         related_by_type = frozenset((a, b, t) for a, b, ts in rows for t in ts)
 
+    catalogue: tuple[tuple[str, int, int, str, float], ...] = ()
+    if files["training_catalogue"].exists():
+        tc = pd.read_csv(files["training_catalogue"], dtype=str, keep_default_na=False)
+        tc.columns = [c.strip().lower() for c in tc.columns]
+        catalogue = tuple(
+            (r.competency.strip(), int(r.min_gap), int(r.max_gap), r.training.strip(), float(r.hours_jp))
+            for r in tc.itertuples(index=False)
+        )
+
     h = hashlib.sha256()
     for name in sorted(files):
         if files[name].exists():
@@ -232,6 +244,7 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         education_levels=education,
         related_job_families=related,
         related_job_families_by_type=related_by_type,
+        training_catalogue=catalogue,
         grade_bands=bands,
         version=h.hexdigest()[:12],
         extra={k: float(v) for k, v in values.items() if _is_number(v)},

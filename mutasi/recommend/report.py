@@ -175,7 +175,7 @@ def build_moves(
 
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float)[i] for f in ("technical", "managerial", "sociocultural")}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[j] for f in ("technical", "managerial", "sociocultural")}
-    needs = training_needs(actual, target, pos["job_family"].to_numpy()[j])
+    needs = training_needs(actual, target, pos["job_family"].to_numpy()[j], params.training_catalogue)
 
     codes, kinds, texts = [], [], []
     for k, row in enumerate(chosen.itertuples(index=False)):

@@ -104,7 +104,7 @@ def build_shortlists(
     planned = set(zip(chosen["i"].tolist(), chosen["j"].tolist())) if len(chosen) else set()
     actual_k = {f: a[i] for f, a in actual.items() if f in ("technical", "managerial", "sociocultural")}
     target_k = {f: t[j] for f, t in target.items() if f in ("technical", "managerial", "sociocultural")}
-    needs = training_needs(actual_k, target_k, pos["job_family"].to_numpy()[j])
+    needs = training_needs(actual_k, target_k, pos["job_family"].to_numpy()[j], params.training_catalogue)
     codes = pos["position_code"].to_numpy()
     units = pos["unit_code"].to_numpy()
     names = emp["name"].to_numpy() if "name" in emp else np.full(len(emp), None)

@@ -153,3 +153,25 @@ def test_related_families_seed_column_position_types(tmp_path):
     assert ("pemerintahan", "administrasi") in params.family_pairs("pengawas")
     assert ("administrasi", "pemerintahan") not in params.family_pairs("fungsional")
     assert ("Perencanaan", "Keuangan") in params.family_pairs("fungsional")  # no types listed: every type
+
+
+def test_training_needs_named_by_the_catalogue_with_hours():
+    """The project seed training_catalogue names the training of the gap's size and its hours (JP)."""
+    from mutasi.config import DBT_PROJECT_DIR
+    from mutasi.recommend.fit import training_needs
+
+    catalogue = load_recommend_params(DBT_PROJECT_DIR / "seeds").training_catalogue
+    actual = {"technical": np.array([2.0, 1.0, 3.0]), "managerial": np.array([2.0, 1.0, np.nan])}
+    actual["sociocultural"] = np.array([3.0, 2.0, 3.0])
+    target = {"technical": np.array([3.0, 3.0, 3.0]), "managerial": np.array([3.0, 3.0, 3.0])}
+    target["sociocultural"] = np.array([3.0, 3.0, 3.0])
+    got = training_needs(actual, target, np.array(["Keuangan"] * 3), catalogue)
+    assert got.tolist() == [
+        "Pelatihan teknis Keuangan tingkat dasar (24 JP);Coaching dan mentoring manajerial (20 JP)",
+        "Pelatihan teknis Keuangan tingkat lanjut dan magang (60 JP);Pelatihan kepemimpinan sesuai jenjang (PKP/PKA) "
+        "(180 JP);Pelatihan wawasan kebangsaan dan pelayanan publik (16 JP)",
+        "",  # on target, and an unassessed competency gives no need
+    ]
+    assert training_needs(actual, target, np.array(["Keuangan"] * 3))[0] == (
+        "Pelatihan teknis Keuangan;Pelatihan kepemimpinan/manajerial"  # no catalogue: the generic kind
+    )

@@ -5,7 +5,6 @@ publishes."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from mutasi.config import data_paths
 
@@ -27,44 +26,33 @@ def main(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from mutasi.recommend import load_recommend_params
-    from mutasi.recommend.whatif import WhatIfError, load_snapshot, parse_overrides, what_if, write_what_if
+    from mutasi.recommend.whatif import WhatIfError, run_what_if
     from mutasi.warehouse import read_only
 
     console = Console()
     console = console if console.is_terminal else Console(width=200)  # no wrapping in logs and pipes
     paths = data_paths()
     try:
-        overrides = parse_overrides(args.set)
         with read_only(paths.warehouse) as connection:
-            date, positions, employees, published = load_snapshot(connection, args.region, args.snapshot)
+            result, files = run_what_if(connection, paths.root, args.region, args.snapshot, args.set)
     except (WhatIfError, FileNotFoundError) as exc:
         console.print(f"[red]what-if: {exc}[/red]")
         return 2
-    from mutasi.params import SEEDS_DIR
-
-    params = load_recommend_params(SEEDS_DIR)
-    result = what_if(args.region, date, positions, employees, params, overrides, published)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    files = write_what_if(result, paths.root / "whatif" / args.region / date / stamp)
-    table = Table(title=f"what-if {args.region} {date}: " + ", ".join(args.set or ["(no change)"]))
+    table = Table(title=f"what-if {args.region} {result.snapshot_date}: " + ", ".join(args.set or ["(no change)"]))
     for name in ("metric", "before", "current plan", "what-if", "change"):
         table.add_column(name, justify="right" if name != "metric" else "left")
     for row in result.metrics.itertuples(index=False):
         table.add_row(row.metric, f"{row.before:.3f}", f"{row.current:.3f}", f"{row.what_if:.3f}", f"{row.change:+.3f}")
     console.print(table)
     s = result.summary()
+    published = {
+        None: "nothing published for this snapshot",
+        True: "the current plan is the published one",
+        False: "the published plan differs (parameters or data changed since)",
+    }[s["reproduces_published"]]
     console.print(
         f"moves: current plan {s['moves_current']}, what-if {s['moves_what_if']}, in both {s['moves_in_both']}; "
-        + (
-            "nothing published for this snapshot"
-            if s["reproduces_published"] is None
-            else (
-                "the current plan is the published one"
-                if s["reproduces_published"]
-                else "the published plan differs (parameters or data changed since)"
-            )
-        )
+        + published
     )
     console.print(f"written (not published): {files[0].parent}")
     return 0

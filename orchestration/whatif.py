@@ -2,14 +2,10 @@
 published plan; writes under $MUTASI_DATA_DIR/whatif/, publishes nothing. Decorators and metadata only:
 the work is mutasi.recommend.whatif."""
 
-import datetime as dt
-
 from dagster import Config, MetadataValue, OpExecutionContext, job, op
 from pydantic import Field
 
-from mutasi.params import SEEDS_DIR
-from mutasi.recommend import load_recommend_params
-from mutasi.recommend.whatif import load_snapshot, parse_overrides, what_if, write_what_if
+from mutasi.recommend.whatif import run_what_if
 from orchestration.resources import PathsResource, WarehouseResource, md_table
 
 
@@ -26,16 +22,15 @@ class WhatIfConfig(Config):
 
 @op(description="Re-plan one region snapshot with changed parameters and compare with the published plan.")
 def what_if_plan(context: OpExecutionContext, config: WhatIfConfig, paths: PathsResource, warehouse: WarehouseResource):
-    overrides = parse_overrides(dict(config.overrides))
     with warehouse.reader() as connection:
-        date, positions, employees, published = load_snapshot(connection, config.region_code, config.snapshot_date)
-    result = what_if(
-        config.region_code, date, positions, employees, load_recommend_params(SEEDS_DIR), overrides, published
-    )
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    files = write_what_if(
-        result, paths.layout.root / "whatif" / config.region_code / date / f"{stamp}-{context.run_id[:8]}"
-    )
+        result, files = run_what_if(
+            connection,
+            paths.layout.root,
+            config.region_code,
+            config.snapshot_date,
+            dict(config.overrides),
+            tag=f"-{context.run_id[:8]}",
+        )
     context.add_output_metadata(
         {
             **{k: MetadataValue.text(str(v)) for k, v in result.summary().items()},

@@ -596,12 +596,12 @@ def adapt(frame: pd.DataFrame, adapter: Adapter, mapping: dict[str, str]) -> Ada
         if vmap is not None and column in out.columns:
             before = out[column].astype(TEXT).fillna("").str.strip()
             mapped, bad = _map_values(before, vmap)
+            source = derived.get(column) or raw_names.get(column, column)  # the header (or derivation) read
             if column in raw_names:
                 out = out.rename(columns={column: raw_names.pop(column)})
             out[column] = mapped.where(~bad, before)
-            derived.setdefault(column, raw_names.get(column, column))
-            derived[column] += f" (peta nilai {vmap.name})"
-            problems.append((bad, column, derived[column].split(" (peta")[0], before, vmap))
+            derived[column] = f"{source} (peta nilai {vmap.name})"
+            problems.append((bad, column, source, before, vmap))
     unmapped = _first_unmapped(problems, frame["source_row"] if "source_row" in frame.columns else None)
     used = set(cols.used) | set(mapping)
     return Adapted(out, raw_names, derived, unmapped, used)

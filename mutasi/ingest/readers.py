@@ -243,7 +243,7 @@ class Reading:
         )
 
 
-def _contract_scores(reading: Reading, cells: list[object]) -> tuple[int, int]:
+def contract_scores(reading: Reading, cells: list[object]) -> tuple[int, int]:
     """(required columns named, contract columns named) by a candidate header row in contract form."""
     named = set(
         map_headers(
@@ -266,10 +266,10 @@ def _find_header(reading: Reading, rows: list[list[object]]) -> tuple[int, int, 
     normalised = [{normalise_header(c) for c in r if c not in (None, "")} for r in head]
     if reading.forced is not None:
         known = reading.forced.known_headers() | set(reading.region_map)
-        scores = [len(h & known) + _contract_scores(reading, r)[1] for h, r in zip(normalised, head)]
+        scores = [len(h & known) + contract_scores(reading, r)[1] for h, r in zip(normalised, head)]
         best = max(range(len(scores)), key=lambda i: (scores[i], -i))
         return best, scores[best], reading.forced
-    contract = [_contract_scores(reading, r) for r in head]
+    contract = [contract_scores(reading, r) for r in head]
     required = len(REQUIRED_COLUMNS[reading.entity])
     complete = [i for i, (req, _) in enumerate(contract) if req == required]
     if complete:
@@ -304,7 +304,7 @@ def read_csv_text(path: Path) -> tuple[bytes, str, str]:
 HEAD_CHARS = 1 << 18  # the header is looked for in the first rows, never further than this
 
 
-def _head_records(text: str, delimiter: str) -> list[list[str]]:
+def head_records(text: str, delimiter: str) -> list[list[str]]:
     return list(itertools.islice(csv.reader(io.StringIO(text[:HEAD_CHARS]), delimiter=delimiter), HEADER_SEARCH_ROWS))
 
 
@@ -312,7 +312,7 @@ def _sniff(reading: Reading, text: str) -> tuple[str, int, list[str], Preset | N
     """Delimiter and header row: the delimiter under which a row names most contract columns."""
     best = None
     for delimiter in DELIMITERS:
-        head = _head_records(text, delimiter)
+        head = head_records(text, delimiter)
         index, score, preset = _find_header(reading, head)
         width = len(head[index]) if head else 0
         key = (score, width)

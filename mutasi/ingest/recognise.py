@@ -14,8 +14,8 @@ from mutasi.ingest.readers import (
     HEADER_SEARCH_ROWS,
     ExtractReadError,
     Reading,
-    _contract_scores,
-    _head_records,
+    contract_scores,
+    head_records,
     read_csv_text,
 )
 
@@ -42,7 +42,7 @@ def head_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         _, text, _ = read_csv_text(path)
-        return [(f"delimiter {d!r}", _head_records(text, d)) for d in DELIMITERS]
+        return [(f"delimiter {d!r}", head_records(text, d)) for d in DELIMITERS]
     if suffix in (".xlsx", ".xlsm"):
         from python_calamine import CalamineWorkbook
 
@@ -81,7 +81,7 @@ def candidates(heads: list[tuple[str, list[list[object]]]], region_code: str, ma
         for where, rows in heads:
             for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
                 cells = {normalise_header(c) for c in row if c not in (None, "")}
-                required, named = _contract_scores(reading, row)
+                required, named = contract_scores(reading, row)
                 options = [(None, named)] if required == len(REQUIRED_COLUMNS[entity]) else []
                 options += [(p.name, len(cells & p.known_headers())) for p in fitting if p.matches(cells)]
                 for preset, score in options:

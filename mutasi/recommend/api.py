@@ -12,6 +12,7 @@ from .candidates import prune, rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, unit_table
 from .report import (
+    MOVE_COLUMNS,
     build_moves,
     build_not_moved,
     fairness_report,
@@ -64,28 +65,7 @@ class RecommendationResult:
 
 
 #: column order of lake/recommendations (docs/architecture.md, "Recommendations")
-CONTRACT_COLUMNS = (
-    "region_code",
-    "snapshot_date",
-    "nip",
-    "from_position_code",
-    "from_unit_code",
-    "to_position_code",
-    "to_unit_code",
-    "move_kind",
-    "reason_codes",
-    "explanation",
-    "job_fit_before",
-    "job_fit_after",
-    "ej_from_before",
-    "ej_from_after",
-    "ej_to_before",
-    "ej_to_after",
-    "training_needs",
-    "objective_value",
-    "params_version",
-    "run_id",
-)
+CONTRACT_COLUMNS = ("region_code", "snapshot_date", *MOVE_COLUMNS, "params_version", "run_id")
 
 
 def with_run_columns(

@@ -57,8 +57,8 @@ class SnapshotResult:
     solver: dict
     n_baseline_moves: int
     timings: dict = field(default_factory=dict)
-    shortlists: pd.DataFrame = field(default_factory=pd.DataFrame)
-    succession: pd.DataFrame = field(default_factory=pd.DataFrame)
+    shortlists: pd.DataFrame = field(default_factory=empty_shortlists)
+    succession: pd.DataFrame = field(default_factory=empty_succession)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -181,10 +181,8 @@ def write_snapshot(paths: DataPaths, result: SnapshotResult, run_id: str, versio
     write_partition(paths.lake / "recommendations_not_moved", region_code, date, result.not_moved.assign(**stamp))
     write_partition(paths.lake / "recommendation_effect", region_code, date, result.comparison.assign(**stamp))
     write_partition(paths.lake / "recommendation_fairness", region_code, date, result.fairness.assign(**stamp))
-    shortlists = result.shortlists if len(result.shortlists.columns) else empty_shortlists()
-    write_partition(paths.lake / "vacancy_shortlists", region_code, date, shortlists.assign(**stamp))
-    succession = result.succession if len(result.succession.columns) else empty_succession()
-    write_partition(paths.lake / "succession_candidates", region_code, date, succession.assign(**stamp))
+    write_partition(paths.lake / "vacancy_shortlists", region_code, date, result.shortlists.assign(**stamp))
+    write_partition(paths.lake / "succession_candidates", region_code, date, result.succession.assign(**stamp))
     return {
         "region": region_code,
         "snapshot": date,

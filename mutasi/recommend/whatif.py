@@ -156,3 +156,21 @@ def write_what_if(result: WhatIf, folder) -> list:
     summary = {"region_code": result.region_code, "snapshot_date": result.snapshot_date, "overrides": overrides}
     (folder / "summary.json").write_text(json.dumps(summary | result.summary(), indent=2), "utf-8")
     return [folder / "metrics.csv", folder / "moves.csv", folder / "summary.json"]
+
+
+def run_what_if(connection, data_root, region_code: str, snapshot_date: str | None, overrides, tag: str = ""):
+    """The whole what-if of the CLI and the Dagster job: parse the overrides, read the snapshot from the
+    warehouse, re-plan with the seeds' parameters and the changed ones, write the comparison under
+    <data_root>/whatif/<region>/<date>/<UTC time><tag>/. Returns (WhatIf, files written)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from mutasi.params import SEEDS_DIR
+
+    from .params import load_recommend_params
+
+    parsed = parse_overrides(overrides)
+    date, positions, employees, published = load_snapshot(connection, region_code, snapshot_date)
+    result = what_if(region_code, date, positions, employees, load_recommend_params(SEEDS_DIR), parsed, published)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return result, write_what_if(result, Path(data_root) / "whatif" / region_code / date / f"{stamp}{tag}")

@@ -412,3 +412,22 @@ def test_snake_case_headers_of_api_clients_are_the_same_preset(data_dir):
     assert result.status == "accepted", result.message
     assert "preset siasn_data_utama" in result.files.set_index("entity").loc["pegawai", "message"]
     assert len(result.clean["pegawai"]) == 10
+
+
+def test_region_value_map_on_a_contract_file_names_the_header_as_sent(data_dir):
+    """A region's extra spelling for a contract-form file extends the shipped map (closed): a value neither
+    knows is value_unmapped, naming the column header as the file has it."""
+    from .builders import write_snapshot
+
+    frame = PEGAWAI.rename(columns={"golongan": "GOL"})
+    frame.loc[0, "GOL"] = "Tiga A"
+    frame.loc[1, "GOL"] = "III/x"
+    write_snapshot(data_dir / "landing", pegawai=frame)
+    maps = data_dir / "config" / "peta"
+    maps.mkdir(parents=True)
+    (maps / "6171.yaml").write_text('values:\n  golongan: {"Tiga A": III/a}\n', encoding="utf-8")
+    _, result = validate()
+    assert result.clean["pegawai"].set_index("nip").loc[PEGAWAI["nip"][0], "golongan"] == "III/a"
+    q = result.quarantined
+    assert q[["source_row", "rule"]].values.tolist() == [[3, "value_unmapped"]]
+    assert q.iloc[0]["message"].startswith('value_unmapped: golongan "III/x" (kolom "GOL")')

@@ -4,6 +4,7 @@ who may not be listed are not."""
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from test_recommend_explain import _emp, _frames, _post
 
@@ -54,7 +55,7 @@ def test_retiring_holder_gets_ranked_successors_one_level_below():
     assert set(k["from_position_type"]) == {"pengawas"}
     first = k.iloc[0]
     assert (first["opening_reason"], first["holder_nip"]) == ("pensiun", N[1])
-    assert first["holder_retirement_date"] == pd_date(dt.date(2027, 11, 1))
+    assert first["holder_retirement_date"] == pd.Timestamp(dt.date(2027, 11, 1))
     assert first["gaps_to_close"] == "teknis 2 -> 4; manajerial 2 -> 4"
     assert first["readiness"] == "1-2 tahun"  # box 9, but the fit at the post is below 4.0
     second = k.iloc[1]
@@ -74,9 +75,3 @@ def test_a_vacant_key_post_and_a_holder_far_from_retirement():
     assert set(k["opening_reason"]) == {"kosong"} and k["holder_nip"].isna().all()
     # vacant now, so N7 (2.5 years to retirement) may be listed: box 9 like N3 and a better fit, so first
     assert k.sort_values("candidate_rank")["nip"].tolist() == [N[7], N[3], N[2], N[4]]
-
-
-def pd_date(d):
-    import pandas as pd
-
-    return pd.Timestamp(d)

@@ -105,6 +105,24 @@ def test_recommendations_respect_the_hard_rules(pipeline):
     assert moves["explanation"].str.len().min() > 20
 
 
+def test_optimiser_and_dbt_agree_on_job_fit_including_the_major(pipeline):
+    """The optimiser (Python) and int_employees_profile_matched (dbt) compute job fit separately: at the
+    employee's current post they must agree to 4 decimals, majors outside jurusan_syarat included."""
+    paths, _, _ = pipeline
+    both = query(
+        paths,
+        """
+        select r.job_fit_before, i.job_fit_score, i.meets_major_requirement
+        from marts.mutation_recommendations r
+        join marts.employee_indices i using (region_code, snapshot_date, nip)
+        where i.job_fit_score is not null""",
+    )
+    assert len(both) > 0
+    assert (both["job_fit_before"].round(4) == both["job_fit_score"].round(4)).all()
+    # the demo holds moves of people whose major does not meet their post's (the case being checked)
+    assert (~both["meets_major_requirement"]).sum() > 0
+
+
 def test_packages_are_published_for_each_region_and_snapshot(pipeline):
     paths, _, _ = pipeline
     for region in REGIONS:

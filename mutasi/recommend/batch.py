@@ -42,6 +42,19 @@ class SnapshotTask:
     snapshot_date: str  # ISO date
     positions: pd.DataFrame
     employees: pd.DataFrame
+    #: the region's snapshot before this one (plan stability, parameter weight_keep_previous) and, when
+    #: that snapshot is not solved in the same chain, its published plan read from the lake
+    previous_date: str | None = None
+    previous_plan: pd.DataFrame | None = None
+
+
+@dataclass(frozen=True)
+class RegionChain:
+    """The snapshots of one region to plan, in date order: solved one after the other in one process, so
+    that each plan can prefer the moves of the plan before it (SnapshotTask.previous_*)."""
+
+    region_code: str
+    tasks: tuple[SnapshotTask, ...]
 
 
 @dataclass(frozen=True)
@@ -82,9 +95,41 @@ def result_of(task: SnapshotTask, result) -> SnapshotResult:
     )
 
 
-def solve_snapshot(params: RecommendParams, task: SnapshotTask) -> SnapshotResult:
-    """``recommend()`` for one snapshot (runs in a worker process or in the caller)."""
-    return result_of(task, recommend(task.positions, task.employees, params))
+def with_previous_plan(employees: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """The employees with ``previous_recommendation``: the target post the previous plan gave them."""
+    if previous is None or len(previous) == 0:
+        return employees
+    target = (
+        previous.assign(nip=previous["nip"].astype(str))
+        .drop_duplicates("nip")
+        .set_index("nip")["to_position_code"]
+        .astype(str)
+    )
+    return employees.assign(previous_recommendation=employees["nip"].astype(str).map(target))
+
+
+def solve_snapshot(params: RecommendParams, task: SnapshotTask, previous: pd.DataFrame | None = None) -> SnapshotResult:
+    """``recommend()`` for one snapshot (runs in a worker process or in the caller); ``previous`` is the
+    plan of the snapshot before (default: the task's ``previous_plan``)."""
+    previous = task.previous_plan if previous is None else previous
+    return result_of(task, recommend(task.positions, with_previous_plan(task.employees, previous), params))
+
+
+def solve_chain(params: RecommendParams, chain: RegionChain) -> list[SnapshotResult | BaseException]:
+    """The chain's snapshots in order, each given the plan just made for the snapshot before it (or the
+    published one). A snapshot that fails is returned as its exception; the next one then uses only a
+    published previous plan."""
+    out: list[SnapshotResult | BaseException] = []
+    made: dict[str, pd.DataFrame] = {}
+    for task in chain.tasks:
+        try:
+            result = solve_snapshot(params, task, made.get(task.previous_date))
+        except Exception as exc:  # isolated per snapshot: the others of the region are still written
+            out.append(exc)
+            continue
+        made[task.snapshot_date] = result.moves[["nip", "to_position_code"]]
+        out.append(result)
+    return out
 
 
 def recommend_workers(tasks: int, n_employees: int, requested: int | None = None, cpus: int | None = None) -> int:
@@ -94,21 +139,23 @@ def recommend_workers(tasks: int, n_employees: int, requested: int | None = None
 
 
 def solve_many(
-    tasks: Iterable[SnapshotTask],
+    chains: Iterable[RegionChain],
     params: RecommendParams,
     workers: int,
 ) -> Iterator[tuple[SnapshotTask, SnapshotResult | BaseException]]:
-    """Yield (task, result or the exception it raised) for every task, in completion order. Tasks are
-    pulled from ``tasks`` lazily, at most 2 x workers in flight, so only a few snapshots' frames are in
-    memory at once."""
-    yield from parallel_map(
-        partial(solve_snapshot, params),
-        tasks,
+    """Yield (task, result or the exception it raised) for every snapshot of every chain; chains (regions)
+    side by side in ``workers`` processes, in completion order, the snapshots of one chain in date order.
+    Chains are pulled lazily, at most 2 x workers in flight, so only a few regions' frames are in memory."""
+    for chain, outcome in parallel_map(
+        partial(solve_chain, params),
+        chains,
         workers=workers,
         on_error="isolate",
         in_flight=2 * max(1, workers),
         preload=[__name__],
-    )
+    ):
+        outcomes = [outcome] * len(chain.tasks) if isinstance(outcome, BaseException) else outcome
+        yield from zip(chain.tasks, outcomes)
 
 
 # ------------------------------------------------------------------------------ the marts in, the lake out
@@ -137,26 +184,39 @@ def region_snapshot_dates(connection, region_code: str) -> list[str]:
     return [date for (date,) in connection.execute(SNAPSHOTS_SQL, [region_code]).fetchall()]
 
 
-def region_tasks(connection, region_code: str, dates: list[str] | None = None) -> list[SnapshotTask]:
-    """The inputs of the snapshots ``dates`` (default: every snapshot) of one region, read from the marts."""
+def region_tasks(
+    connection, region_code: str, dates: list[str] | None = None, previous_plan=None
+) -> list[SnapshotTask]:
+    """The inputs of the snapshots ``dates`` (default: every snapshot) of one region, read from the marts.
+    With ``previous_plan`` (date -> published plan or None), each task knows the snapshot before it and,
+    when that one is not among ``dates``, its published plan."""
+    every = region_snapshot_dates(connection, region_code)
     if dates is None:
-        dates = region_snapshot_dates(connection, region_code)
+        dates = every
     if not dates:
         return []
+    before = {d: (every[k - 1] if k > 0 else None) for k, d in enumerate(every)}
     positions = connection.execute(POSITIONS_SQL, [region_code, dates]).df()
     employees = connection.execute(EMPLOYEES_SQL, [region_code, dates]).df()
     tasks = []
     for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
         emp = employees[employees["snapshot_date"] == snapshot_date]
+        date = pd.Timestamp(snapshot_date).date().isoformat()
+        prev = before.get(date)
+        published = previous_plan(prev) if previous_plan is not None and prev and prev not in dates else None
         tasks.append(
-            SnapshotTask(
-                region_code,
-                pd.Timestamp(snapshot_date).date().isoformat(),
-                pos.reset_index(drop=True),
-                emp.reset_index(drop=True),
-            )
+            SnapshotTask(region_code, date, pos.reset_index(drop=True), emp.reset_index(drop=True), prev, published)
         )
     return tasks
+
+
+def published_plan(paths: DataPaths, region_code: str, snapshot_date: str) -> pd.DataFrame | None:
+    """The plan in the lake for one region snapshot (nip, to_position_code), None when there is none."""
+    folder = partition_path(paths.lake / "recommendations", region_code, snapshot_date)
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    if not files:
+        return None
+    return pd.concat([pd.read_parquet(f, columns=["nip", "to_position_code"]) for f in files], ignore_index=True)
 
 
 def employee_rows(connection, region_codes: list[str]) -> int:
@@ -213,7 +273,12 @@ def recommend_regions(
         workers = recommend_workers(len(region_codes), employee_rows(connection, region_codes))
     failed: list[str] = []
 
-    def tasks():
+    def previous_plan(region_code):
+        if rec_params.weight_keep_previous <= 0:
+            return None
+        return lambda date: published_plan(paths, region_code, date)
+
+    def chains():
         for region_code in region_codes:
             try:
                 # what dbt recomputed in this run (scope None: everything), and any plan missing from the lake;
@@ -226,14 +291,16 @@ def recommend_regions(
                         paths.lake / "recommendations", region_code, date
                     ).is_dir(),
                 )
-                yield from region_tasks(connection, region_code, redo)
+                tasks = region_tasks(connection, region_code, redo, previous_plan(region_code))
+                if tasks:
+                    yield RegionChain(region_code, tuple(tasks))
             except Exception:  # reading failed: a bug, report and go on with the others
                 if log is not None:
                     log.exception(f"[{region_code}] reading the recommendation inputs failed")
                 failed.append(region_code)
 
     stats = []
-    for task, outcome in solve_many(tasks(), rec_params, workers):
+    for task, outcome in solve_many(chains(), rec_params, workers):
         if isinstance(outcome, BaseException):
             if log is not None:
                 log.error(

@@ -6,7 +6,8 @@ Two stages:
   known post; willing, or due for rotation when they said they are not; target has the same
   position_type and the same job_family (or a related one) and, when both posts carry one and the
   parameter lateral_same_job_level is 1, the same job_level (jenjang); target's minimum education met
-  (education rank >= minimum rank); not the current post; not a post held in the last two years.
+  (education rank >= minimum rank); with major_requirement_use = eligibility, the employee's major among
+  the target's jurusan_syarat; not the current post; not a post held in the last two years.
   The greedy baseline chooses among these.
 * ``scored candidates`` (``score_candidates``): the rule candidates with their value, kind flags and
   reason flags, kept only when they qualify as at least one kind of move (vacancy, rebalance,
@@ -18,9 +19,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, fit_scores
 from .params import RecommendParams
-from .prepare import split_list
+from .prepare import major_match, pair_fit, split_list
 
 EPS = 1e-9
 
@@ -99,6 +99,9 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     jf = np.repeat(et["j_from"].to_numpy(), reps)
     keep = (j != jf) & (emp["edu_rank"].to_numpy()[i] >= pos["min_rank"].to_numpy()[j])
     i, j, jf = i[keep], j[keep], jf[keep]
+    if params.major_requirement_use == "eligibility":
+        keep = major_match(emp, pos, i, j)
+        i, j, jf = i[keep], j[keep], jf[keep]
     held = _exploded_keys(emp, "positions_held_last_2y", pd.Index(pos["position_code"]), P)
     if len(held):
         keep = np.ones(len(i), dtype=bool)
@@ -110,13 +113,14 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     return pd.DataFrame({"i": i.astype(np.int32), "j": j.astype(np.int32), "j_from": jf.astype(np.int32)})
 
 
-def move_value(params: RecommendParams, balance, fit_gain, due, preferred, unwilling):
+def move_value(params: RecommendParams, balance, fit_gain, due, preferred, unwilling, kept=0):
     """value_e of a move (docs/recommendations.md "Objective"); works on scalars and arrays."""
     return (
         params.weight_workload_balance * balance
         + params.weight_job_fit * fit_gain
         + params.weight_rotation_urgency * due
         + params.weight_preference * preferred
+        + params.weight_keep_previous * kept
         - params.penalty_unwilling * unwilling
         - params.cost_per_move
     )
@@ -132,9 +136,7 @@ def score_candidates(
     i = c["i"].to_numpy()
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
-    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
-    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
-    fit_after = fit_scores(actual, target, params, i, j) if len(c) else np.zeros(0)
+    fit_after = pair_fit(emp, pos, params, i, j)
     fit_before = emp["fit_before"].to_numpy(float)[i]
     fit_gain = fit_after - fit_before
     sigma = pos["sigma"].to_numpy()
@@ -155,7 +157,13 @@ def score_candidates(
     gap_pos = pos["gap_pos"].to_numpy()
     is_vacancy = (pos["current_staff"].to_numpy()[j] == 0) & (gap_pos[j] > 0)
     is_fit = fit_gain >= params.min_fit_gain - EPS
-    value = move_value(params, balance, fit_gain, due, preferred, unwilling)
+    # the previous plan's move, only when it counts (weight_keep_previous > 0: then it is also a reason)
+    kept = (
+        (emp["prev_j"].to_numpy()[i] == j)
+        if "prev_j" in emp and params.weight_keep_previous > 0
+        else np.zeros(len(c), dtype=bool)
+    )
+    value = move_value(params, balance, fit_gain, due, preferred, unwilling, kept)
     good = (is_vacancy | (balance > 0) | due | is_fit) & (value > EPS)
     if not keep_all:
         keep = np.flatnonzero(good | ((gap_pos[j] > 0) & (pos["surplus"].to_numpy()[jf] > 0)))
@@ -170,6 +178,7 @@ def score_candidates(
             due,
             unwilling,
             preferred,
+            kept,
             is_vacancy,
             is_fit,
             value,
@@ -187,6 +196,7 @@ def score_candidates(
                 due,
                 unwilling,
                 preferred,
+                kept,
                 is_vacancy,
                 is_fit,
                 value,
@@ -205,6 +215,9 @@ def score_candidates(
             "due": due,
             "unwilling": unwilling,
             "preferred": preferred,
+            "kept": kept,
+            # the pair-specific part of the value (never shared by the posts of one type, solver.py)
+            "bonus": params.weight_preference * preferred + params.weight_keep_previous * kept,
             "cross_unit": u[j] != u[jf],
             "is_vacancy": is_vacancy,
             "is_rebalance": (balance > 0) & ~is_vacancy,

@@ -69,14 +69,18 @@ def fit_scores(
     params: RecommendParams,
     i: np.ndarray | None = None,
     j: np.ndarray | None = None,
+    education_shift: np.ndarray | None = None,
 ) -> np.ndarray:
     """Vectorised job-fit score (0-5).
 
     ``actual`` and ``target`` map factor name -> float array (NaN = missing). Without ``i``/``j`` the
     arrays are aligned element by element; with them, the score of pair k is actual[.][i[k]] vs
-    target[.][j[k]] (no need to materialise the per-pair arrays).
+    target[.][j[k]] (no need to materialise the per-pair arrays). ``education_shift`` (one integer per
+    pair) is subtracted from the education gap before the table lookup: the major mismatch of
+    parameter major_mismatch_gap, exactly as int_employees_profile_matched does it in dbt.
     """
     W = _table(params)
+    lookup = gap_weight_lookup(params)
     coef = factor_coefficients(params)
     out = None
     for factor, w in coef.items():
@@ -85,7 +89,11 @@ def fit_scores(
         if i is not None:
             a = a[i]
             t = t[j]
-        term = (W * w)[a, t]
+        if factor == "education" and education_shift is not None:
+            gap = np.clip(a - t - np.asarray(education_shift, dtype=np.int64), -4, 4)
+            term = w * lookup[np.where((a == 0) | (t == 0), 0, gap) + 4]
+        else:
+            term = (W * w)[a, t]
         out = term if out is None else out + term
     return out
 

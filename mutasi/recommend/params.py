@@ -42,6 +42,15 @@ OPTIONAL_KEYS = {
     "shortlist_size": 5.0,  # candidates listed per vacant or understaffed post (vacancy shortlists, succession)
     "succession_horizon_years": 3.0,  # key posts whose holder retires within this many years get successors
     "succession_ready_fit": 4.0,  # job fit (0-5) at the key post from which a box 7-9 candidate is "siap sekarang"
+    "major_mismatch_gap": 1.0,
+    "weight_keep_previous": 0.0,  # added to a move the previous snapshot's plan also recommended (stability)  # profile levels a major outside jurusan_syarat takes off the education factor (fit)
+}
+
+#: Text parameters of ``parameters.csv`` with their allowed values (first = default when absent).
+TEXT_KEYS = {
+    # how the post's required majors (jurusan_syarat) count: in job fit (a mismatch lowers the education
+    # factor by major_mismatch_gap levels), as a hard rule of every move (eligibility), or not at all
+    "major_requirement_use": ("fit", "eligibility", "none"),
 }
 
 #: (grade, lower bound, lower inclusive, upper bound, upper inclusive); None = open. SPEC §6 values,
@@ -99,6 +108,13 @@ class RecommendParams:
     succession_horizon_years: float = OPTIONAL_KEYS["succession_horizon_years"]
     #: succession readiness: job fit at the key post from which a box 7-9 candidate is ready now
     succession_ready_fit: float = OPTIONAL_KEYS["succession_ready_fit"]
+    #: profile levels a major outside the post's jurusan_syarat takes off the education factor (fit mode)
+    major_mismatch_gap: float = OPTIONAL_KEYS["major_mismatch_gap"]
+    #: plan stability: value added to a move (same person, same target post) that the previous
+    #: snapshot's plan recommended too
+    weight_keep_previous: float = OPTIONAL_KEYS["weight_keep_previous"]
+    #: "fit", "eligibility" or "none": how the post's required majors count (TEXT_KEYS)
+    major_requirement_use: str = TEXT_KEYS["major_requirement_use"][0]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
     #: short hash of the seed files read ("" when built by hand); the pipeline records the dbt
     #: params_version, this is only the recommender's own fingerprint
@@ -165,6 +181,11 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
     scalars = {k: float(values[k]) for k in REQUIRED_KEYS}
     for k, default in OPTIONAL_KEYS.items():
         scalars[k] = float(values[k]) if values.get(k, "") != "" else default
+    texts = {}
+    for k, allowed in TEXT_KEYS.items():
+        texts[k] = values.get(k, "") or allowed[0]
+        if texts[k] not in allowed:
+            raise ValueError(f"{files['parameters']}: {k} = {texts[k]!r}; allowed: {', '.join(allowed)}")
 
     g = pd.read_csv(files["gap_weights"])
     g.columns = [c.strip().lower() for c in g.columns]
@@ -238,6 +259,7 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
 
     return RecommendParams(
         **scalars,
+        **texts,
         gap_weights=gap_weights,
         core_factors=core,
         factors=factors,

@@ -66,6 +66,48 @@ def split_list(v) -> list[str]:
     return [x.strip() for x in str(v).split(";") if x.strip()]
 
 
+def _norm_major(v) -> str:
+    """A major as compared with a post's jurusan_syarat: trimmed, lower case (as in dbt)."""
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else str(v).strip().lower()
+
+
+def major_match(emp: pd.DataFrame, pos: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Per pair (i[k], j[k]): does the employee's major meet the post's required majors? True when the
+    post lists none; False when it does and the employee has no major or another one (the rule of
+    int_employees_features_joined.meets_major_requirement). Integer codes, no per-pair strings."""
+    keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
+    out = keys[j] == ""
+    if out.all():
+        return out
+    lists = pd.Index(pd.unique(keys[keys != ""]))
+    vocab = pd.Index(sorted({m for k in lists for m in k.split(";")}))
+    width = len(vocab) + 1
+    allowed = np.array([a * width + vocab.get_loc(m) for a, k in enumerate(lists) for m in k.split(";")])
+    post_list = lists.get_indexer(keys)[j].astype(np.int64)
+    mine = vocab.get_indexer(emp["major_norm"].to_numpy())[i].astype(np.int64)
+    return out | ((mine >= 0) & np.isin(post_list * width + mine, allowed))
+
+
+def education_shift(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, i, j) -> np.ndarray | None:
+    """The education-gap shift of each pair for fit_scores: major_mismatch_gap where the major does not
+    meet the post's (major_requirement_use = fit), 0 elsewhere; None when majors do not enter fit."""
+    if params.major_requirement_use != "fit" or params.major_mismatch_gap == 0 or "majors_key" not in pos:
+        return None
+    return np.where(major_match(emp, pos, i, j), 0, int(round(params.major_mismatch_gap)))
+
+
+def pair_fit(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, i, j) -> np.ndarray:
+    """Job fit (0-5) of employee i[k] at post j[k], the one definition used for the current post,
+    candidate moves, shortlists and succession."""
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    if len(i) == 0:
+        return np.zeros(0)
+    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
+    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
+    return fit_scores(actual, target, params, i, j, education_shift(emp, pos, params, i, j))
+
+
 def _num(s: pd.Series) -> np.ndarray:
     return pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
 
@@ -99,6 +141,9 @@ def prepare_positions(positions: pd.DataFrame, params: RecommendParams) -> pd.Da
     pos["min_education_profile_level"] = pos["min_education"].map(prof).astype(float)
     for c in ("target_technical", "target_managerial", "target_sociocultural"):
         pos[c] = _num(pos[c])
+    # required majors as one normalised key per post ("" = none): compared by major_match
+    majors = pos["required_majors"].map(split_list) if "required_majors" in pos else pd.Series([[]] * len(pos))
+    pos["majors_key"] = [";".join(sorted({_norm_major(m) for m in ms} - {""})) for ms in majors]
     units = pd.Index(pd.unique(pos["unit_code"]))
     pos["u"] = units.get_indexer(pos["unit_code"])
     # post type: everything a move's value and rules depend on, except the post's own identity and
@@ -113,6 +158,7 @@ def prepare_positions(positions: pd.DataFrame, params: RecommendParams) -> pd.Da
             "target_technical",
             "target_managerial",
             "target_sociocultural",
+            "majors_key",
         )
         if c in pos
     ]
@@ -161,11 +207,14 @@ def prepare_employees(employees: pd.DataFrame, pos: pd.DataFrame, params: Recomm
         emp["years_in_position"] = np.nan
     emp["years_in_position"] = _num(emp["years_in_position"])
 
+    # plan stability: the target post of the previous snapshot's recommendation (-1: none or gone)
+    previous = emp["previous_recommendation"] if "previous_recommendation" in emp else pd.Series(None, index=emp.index)
+    emp["prev_j"] = previous.map(code_to_j).fillna(-1).astype(np.int64).to_numpy()
+    emp["major_norm"] = emp["education_major"].map(_norm_major) if "education_major" in emp else ""
+
     known = emp["j_from"].to_numpy() >= 0
     jf = np.where(known, emp["j_from"].to_numpy(), 0)
-    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
-    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[jf] for f in params.factors}
-    mine = fit_scores(actual, target, params) if len(emp) else np.zeros(0)
+    mine = pair_fit(emp, pos, params, emp["i"].to_numpy(), jf) if len(pos) else np.zeros(len(emp))
     given = _num(emp["job_fit_score"]) if "job_fit_score" in emp else np.full(len(emp), np.nan)
     emp["fit_before"] = np.where(known, mine, given)
     return emp

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .fit import FACTOR_COLUMNS, grade_of, training_needs
 from .params import RecommendParams
-from .prepare import ej
+from .prepare import ej, major_match
 
 MOVE_COLUMNS = (
     "nip",
@@ -40,6 +40,7 @@ REASON_ORDER = (
     "DUE_FOR_ROTATION",
     "FIT_GAIN",
     "PREFERRED_UNIT",
+    "PREVIOUSLY_RECOMMENDED",
     "UNWILLING_BUT_DUE",
 )
 
@@ -86,6 +87,16 @@ def _fit_phrase(before: float, after: float) -> str:
     return f"kecocokan kompetensi turun dari {b} menjadi {a}"
 
 
+def _major_phrase(major: str, required: str, ok: bool) -> str:
+    """Only for a target post with jurusan_syarat: whether the employee's major is among them."""
+    if not required:
+        return ""
+    if ok:
+        return f", jurusan {major} sesuai syarat jabatan tujuan"
+    named = f"jurusan {major}" if major else "jurusan pegawai tidak tercatat dan"
+    return f", {named} tidak termasuk syarat jurusan jabatan tujuan ({required})"
+
+
 def explanation(
     *,
     src_surplus: int,
@@ -104,13 +115,18 @@ def explanation(
     preferred: bool,
     refilled: bool,
     refilled_by: str = "",
+    kept: bool = False,
+    major: str = "",
+    required_majors: str = "",
+    major_ok: bool = True,
 ) -> str:
     """One or two sentences: why this post (staffing of source and target) and competence; then,
     when they apply, why this person (rotation, preference, refilled source)."""
     first = (
         f"{_source_phrase(src_surplus, src_gap, src_ej, src_grade)} dan "
         f"{_target_phrase(tgt_staff, tgt_required, tgt_gap, tgt_ej)}; "
-        f"{_fit_phrase(fit_before, fit_after)}."
+        f"{_fit_phrase(fit_before, fit_after)}"
+        f"{_major_phrase(major, required_majors, major_ok)}."
     )
     extras = []
     if due:
@@ -124,6 +140,8 @@ def explanation(
         extras.append(part)
     if preferred:
         extras.append("unit tujuan termasuk unit yang diminati pegawai")
+    if kept:
+        extras.append("pemindahan yang sama sudah diusulkan dalam rencana snapshot sebelumnya")
     if refilled:
         extras.append(
             f"jabatan asal diisi kembali oleh {refilled_by} dalam rencana ini"
@@ -177,6 +195,19 @@ def build_moves(
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[j] for f in ("technical", "managerial", "sociocultural")}
     needs = training_needs(actual, target, pos["job_family"].to_numpy()[j], params.training_catalogue)
 
+    # the target's jurusan_syarat as delivered, and whether the employee's major is among them
+    required = (
+        pos["required_majors"].fillna("").astype(str).str.strip().to_numpy()[j]
+        if "required_majors" in pos
+        else np.full(len(j), "")
+    )
+    majors = (
+        emp["education_major"].fillna("").astype(str).str.strip().to_numpy()[i]
+        if "education_major" in emp
+        else np.full(len(i), "")
+    )
+    major_ok = major_match(emp, pos, i, j)
+
     codes, kinds, texts = [], [], []
     for k, row in enumerate(chosen.itertuples(index=False)):
         q, p = j[k], jf[k]
@@ -189,6 +220,7 @@ def build_moves(
             "DUE_FOR_ROTATION": bool(row.due),
             "FIT_GAIN": bool(row.is_fit),
             "PREFERRED_UNIT": bool(row.preferred),
+            "PREVIOUSLY_RECOMMENDED": bool(getattr(row, "kept", False)),
             "UNWILLING_BUT_DUE": bool(row.unwilling),
         }
         codes.append(";".join(c for c in REASON_ORDER if flags[c]))
@@ -219,6 +251,10 @@ def build_moves(
                 preferred=bool(row.preferred),
                 refilled=bool(refilled[k]),
                 refilled_by=refilled_by(p) if refilled[k] else "",
+                kept=bool(getattr(row, "kept", False)),
+                major=majors[k],
+                required_majors=required[k],
+                major_ok=bool(major_ok[k]),
             )
         )
 

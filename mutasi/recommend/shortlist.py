@@ -17,8 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, fit_scores, training_needs
+from .fit import FACTOR_COLUMNS, training_needs
 from .params import RecommendParams
+from .prepare import pair_fit
 from .report import fmt
 
 SHORTLIST_COLUMNS = (
@@ -84,9 +85,9 @@ def build_shortlists(
     i = c["i"].to_numpy()
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
+    fit_after = pair_fit(emp, pos, params, i, j)
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
-    fit_after = fit_scores(actual, target, params, i, j)
     fit_before = emp["fit_before"].to_numpy(float)[i]
     due = emp["due"].to_numpy(bool)[i]
     unwilling = emp["unwilling"].to_numpy(bool)[i]

@@ -486,10 +486,12 @@ def build_aggregated(
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
     value = c["value"].to_numpy(float)
-    pref = c["preferred"].to_numpy(bool)
+    # pair-specific value (preferred unit, previous plan's move) keeps its pair an explicit column
+    bonus = c["bonus"].to_numpy(float) if "bonus" in c else w_pref * c["preferred"].to_numpy(bool)
+    pref = bonus > 0
     cross = c["cross_unit"].to_numpy(bool)
     kind_ok = (c["is_vacancy"] | c["is_rebalance"] | c["is_rotation"] | c["is_fit"]).to_numpy()
-    base = value - w_pref * pref
+    base = value - bonus
     base_ok = kind_ok & (base > 1e-9)
 
     # receivers R: posts that can take someone (same criterion as prune())

@@ -3,7 +3,8 @@ whose holder reaches retirement age within the horizon (parameter ``succession_h
 
 These are shortlists for selection (seleksi terbuka / Baperjakat), never automatic promotions. For each
 key post, candidates **one level below** (JPT <- administrator, administrator <- pengawas, pengawas <-
-pelaksana or fungsional), PNS, without a medium or heavy sanction, who would still serve at least two
+pelaksana or fungsional), PNS, without a medium or heavy sanction, meeting the post's minimum education
+(and its jurusan_syarat when major_requirement_use = eligibility), who would still serve at least two
 years after the post opens. Ranked by (docs/recommendations.md, "Succession candidates"):
 
 1. talent box, in the order of the follow-up of PermenPANRB 3/2020: box 9 ("dipromosikan / rencana
@@ -23,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, fit_scores
+from .fit import FACTOR_COLUMNS
 from .params import RecommendParams
+from .prepare import major_match, pair_fit
 
 KEY_POST_TYPES = ("JPT", "administrator", "pengawas")
 LEVEL_BELOW = {"JPT": ("administrator",), "administrator": ("pengawas",), "pengawas": ("pelaksana", "fungsional")}
@@ -129,10 +131,13 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
             & np.isin(ptype_of, LEVEL_BELOW[post.position_type])
             & (emp["years_to_retirement"].to_numpy(float) >= post.opens_in_years + MIN_YEARS_AFTER_OPENING)
         )
+        cand = cand[emp["edu_rank"].to_numpy()[cand] >= pos["min_rank"].to_numpy()[post.j]]
+        if params.major_requirement_use == "eligibility" and len(cand):
+            cand = cand[major_match(emp, pos, cand, np.full(len(cand), post.j))]
         if len(cand) == 0:
             continue
         j = np.full(len(cand), post.j)
-        fit = fit_scores(actual, target, params, cand, j)
+        fit = pair_fit(emp, pos, params, cand, j)
         same_family = family_of[cand] == post.job_family
         priority = np.array([BOX_PRIORITY[int(b)] for b in box[cand]])
         nips = emp["nip"].to_numpy()[cand].astype(str)

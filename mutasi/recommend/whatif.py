@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .api import recommend
-from .params import RecommendParams
+from .params import TEXT_KEYS, RecommendParams
 
 #: parameters a what-if may change: every number of RecommendParams, plus related_job_families
 NUMERIC_FIELDS = tuple(
@@ -39,6 +39,10 @@ def parse_overrides(pairs: list[str] | dict[str, object]) -> dict[str, object]:
             if any(len(f) != 2 or not all(f) for f in families):
                 raise WhatIfError("related_job_families: write pairs as family_a:family_b, separated by commas")
             out[name] = frozenset(tuple(sorted(f)) for f in families)
+        elif name in TEXT_KEYS:
+            if str(value).strip() not in TEXT_KEYS[name]:
+                raise WhatIfError(f"{name}: {value!r}; allowed: {', '.join(TEXT_KEYS[name])}")
+            out[name] = str(value).strip()
         elif name in NUMERIC_FIELDS:
             try:
                 out[name] = float(value)
@@ -46,7 +50,8 @@ def parse_overrides(pairs: list[str] | dict[str, object]) -> dict[str, object]:
                 raise WhatIfError(f"{name}: {value!r} is not a number") from exc
         else:
             raise WhatIfError(
-                f"unknown parameter {name!r}; a what-if may change: {', '.join(NUMERIC_FIELDS)}, related_job_families"
+                f"unknown parameter {name!r}; a what-if may change: {', '.join(NUMERIC_FIELDS + tuple(TEXT_KEYS))}, "
+                "related_job_families"
             )
     return out
 
@@ -127,7 +132,7 @@ PUBLISHED_SQL = (
 def load_snapshot(connection, region_code: str, snapshot_date: str | None = None):
     """(snapshot date, positions, employees, published moves) of one region snapshot from the warehouse;
     the latest snapshot when none is named. Raises WhatIfError when the region has no such snapshot."""
-    from .batch import region_snapshot_dates, region_tasks
+    from .batch import region_snapshot_dates, region_tasks, with_previous_plan
 
     dates = region_snapshot_dates(connection, region_code)
     if not dates:
@@ -136,11 +141,17 @@ def load_snapshot(connection, region_code: str, snapshot_date: str | None = None
     if date not in dates:
         raise WhatIfError(f"region {region_code} has no snapshot {date}; it has {', '.join(dates)}")
     (task,) = region_tasks(connection, region_code, [date])
-    try:
-        published = connection.execute(PUBLISHED_SQL, [region_code, date]).df()
-    except Exception:  # no mutation_recommendations mart yet
-        published = None
-    return date, task.positions, task.employees, published
+
+    def published_plan(day):
+        try:
+            return connection.execute(PUBLISHED_SQL, [region_code, day]).df()
+        except Exception:  # no mutation_recommendations mart yet
+            return None
+
+    # the plan of the snapshot before, as the nightly plan saw it (parameter weight_keep_previous)
+    k = dates.index(date)
+    previous = published_plan(dates[k - 1]) if k > 0 else None
+    return date, task.positions, with_previous_plan(task.employees, previous), published_plan(date)
 
 
 def write_what_if(result: WhatIf, folder) -> list:

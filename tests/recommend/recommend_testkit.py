@@ -29,16 +29,29 @@ def _split(v) -> list[str]:
     return [] if _missing(v) else [x.strip() for x in str(v).split(";") if x.strip()]
 
 
+def major_ok(e: dict, q: dict) -> bool:
+    """The employee's major is among the post's required majors (case and spaces ignored), or the post
+    requires none."""
+    required = {m.lower() for m in _split(q.get("required_majors"))}
+    if not required:
+        return True
+    major = e.get("education_major")
+    return not _missing(major) and str(major).strip().lower() in required
+
+
 def ref_fit(e: dict, q: dict, params: RecommendParams) -> float:
     table = dict(params.gap_weights)
     weights = {}
     for f in params.factors:
+        shift = 0
         if f == "education":
             a = params.education_levels.get(e["education_level"], (None, None))[1]
             t = params.education_levels.get(q["min_education"], (None, None))[1]
+            if params.major_requirement_use == "fit" and not major_ok(e, q):
+                shift = int(params.major_mismatch_gap)
         else:
             a, t = e[COMP[f][0]], q[COMP[f][1]]
-        gap = 0 if _missing(a) or _missing(t) else max(-4, min(4, int(round(a)) - int(round(t))))
+        gap = 0 if _missing(a) or _missing(t) else max(-4, min(4, int(round(a)) - int(round(t)) - shift))
         weights[f] = table[gap]
     core = [w for f, w in weights.items() if f in params.core_factors]
     sec = [w for f, w in weights.items() if f not in params.core_factors]
@@ -102,16 +115,20 @@ def reference_candidates(positions: pd.DataFrame, employees: pd.DataFrame, param
         for code, q in posts.items():
             if code == p["position_code"] or code in held or not lateral(p, q, params) or not edu_ok(e, q, params):
                 continue
+            if params.major_requirement_use == "eligibility" and not major_ok(e, q):
+                continue
             gap_q = int(q["required_headcount"]) - int(q["current_staff"])
             gap_p = int(p["required_headcount"]) - int(p["current_staff"])
             fit_after = ref_fit(e, q, params)
             balance = sign(gap_q) - sign(gap_p)
             pref = q["unit_code"] in prefs
+            kept = e.get("previous_recommendation") == code
             value = (
                 params.weight_workload_balance * balance
                 + params.weight_job_fit * (fit_after - fit_before)
                 + params.weight_rotation_urgency * due
                 + params.weight_preference * pref
+                + params.weight_keep_previous * kept
                 - params.penalty_unwilling * unwilling
                 - params.cost_per_move
             )
@@ -262,6 +279,7 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
                 job_family=draw(st.sampled_from(["Keuangan"] * 6 + ["Umum"])),
                 job_level=draw(st.sampled_from([None] * 9 + ["ahli muda"])),
                 min_education=draw(st.sampled_from((None, "SMA", "D3", "S1", "S1", "S2"))),
+                required_majors=draw(st.sampled_from((None, None, "Akuntansi", "Akuntansi; Manajemen", "Hukum"))),
                 target_technical=draw(st.integers(1, 5)),
                 target_managerial=draw(st.integers(1, 5)),
                 target_sociocultural=draw(st.integers(1, 5)),
@@ -280,6 +298,7 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
                 age_years=draw(st.integers(25, 57)),
                 golongan=draw(st.sampled_from(["II/c", "III/a", "III/d", "IV/a", None])),
                 education_level=draw(st.sampled_from(("D3", "S1", "S1", "S2"))),
+                education_major=draw(st.sampled_from((None, "Akuntansi", " manajemen ", "Hukum", "Biologi"))),
                 position_code=post["position_code"],
                 unit_code=post["unit_code"],
                 competency_technical=np.nan if comp[0] is None else float(comp[0]),
@@ -293,6 +312,7 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
                 willing_to_move=draw(st.sampled_from([True, True, False, None])),
                 preferred_unit_codes=draw(st.sampled_from([None, "U0", "U1;U2"])),
                 positions_held_last_2y=draw(st.sampled_from([None, None, "J0", "J1;J3"])),
+                previous_recommendation=draw(st.sampled_from([None, None, "J0", "J1", "J2"])),
             )
         )
     employees = pd.DataFrame(emp_rows)
@@ -312,6 +332,8 @@ def small_region(draw, max_posts: int = 5, max_employees: int = 6):
         penalty_unwilling=draw(st.sampled_from([0.25, 1.0])),
         weight_workload_balance=draw(st.sampled_from([1.0, 1.5])),
         cost_per_move=draw(st.sampled_from([0.0, 0.25])),
+        weight_keep_previous=draw(st.sampled_from([0.0, 0.1, 0.3])),
+        major_requirement_use=draw(st.sampled_from(["fit", "fit", "eligibility", "none"])),
     )
     return positions, employees, params
 
@@ -325,6 +347,7 @@ __all__ = [
     "moves_as_dicts",
     "plan_violations",
     "reference_candidates",
+    "major_ok",
     "ref_fit",
     "small_region",
     "unit_caps",

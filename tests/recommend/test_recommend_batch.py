@@ -8,6 +8,7 @@ import pandas as pd
 from mutasi.config import data_paths
 from mutasi.recommend.batch import (
     MIN_EMPLOYEES_FOR_WORKERS,
+    RegionChain,
     SnapshotTask,
     employee_rows,
     recommend_regions,
@@ -24,7 +25,13 @@ def _tasks():
         positions, employees = synthetic_instance(n, seed)
         for k, date in enumerate(("2026-06-30", "2026-07-31")):
             emp = employees if k == 0 else employees.assign(is_due_for_rotation=~employees["is_due_for_rotation"])
-            yield SnapshotTask(region, date, positions, emp)
+            yield SnapshotTask(region, date, positions, emp, "2026-06-30" if k else None)
+
+
+def _chains():
+    tasks = list(_tasks())
+    for region in REGIONS:
+        yield RegionChain(region, tuple(t for t in tasks if t.region_code == region))
 
 
 def test_worker_count():
@@ -44,9 +51,9 @@ def _by_key(pairs):
 
 
 def test_worker_processes_return_the_same_results():
-    params = example_params()
-    serial = _by_key(solve_many(_tasks(), params, workers=1))
-    parallel = _by_key(solve_many(_tasks(), params, workers=2))
+    params = example_params(weight_keep_previous=0.1)
+    serial = _by_key(solve_many(_chains(), params, workers=1))
+    parallel = _by_key(solve_many(_chains(), params, workers=2))
     assert serial.keys() == parallel.keys() and len(serial) == 6
     for key, a in serial.items():
         b = parallel[key]
@@ -61,11 +68,42 @@ def test_worker_processes_return_the_same_results():
 def test_a_failing_snapshot_is_reported_with_its_task():
     tasks = list(_tasks())[:2]
     broken = SnapshotTask("9999", "2026-06-30", tasks[0].positions.drop(columns=["current_staff"]), tasks[0].employees)
+    # the broken snapshot comes first in its region: the region's next snapshot is still planned
+    chains = [
+        RegionChain(
+            "9999", (broken, SnapshotTask("9999", "2026-07-31", tasks[1].positions, tasks[1].employees, "2026-06-30"))
+        ),
+        RegionChain(tasks[0].region_code, tuple(tasks)),
+    ]
     for workers in (1, 2):
-        out = list(solve_many([broken, *tasks], example_params(), workers=workers))
-        assert len(out) == 3
-        errors = [(t.region_code, r) for t, r in out if isinstance(r, BaseException)]
-        assert [e[0] for e in errors] == ["9999"] and isinstance(errors[0][1], KeyError)
+        out = list(solve_many(chains, example_params(), workers=workers))
+        assert len(out) == 4
+        errors = [(t.region_code, t.snapshot_date, r) for t, r in out if isinstance(r, BaseException)]
+        assert [e[:2] for e in errors] == [("9999", "2026-06-30")] and isinstance(errors[0][2], KeyError)
+
+
+def test_consecutive_plans_keep_their_moves_when_the_data_did_not_change():
+    """Plan stability: the same snapshot delivered twice gives the same plan with the preference, and a
+    plan whose previous one is given prefers its moves (measured overlap in docs/recommendations.md)."""
+    positions, employees = synthetic_instance(400, 2)
+    chain = RegionChain(
+        "9902",
+        (
+            SnapshotTask("9902", "2026-06-30", positions, employees),
+            SnapshotTask("9902", "2026-07-31", positions, employees, "2026-06-30"),
+        ),
+    )
+    pairs = {}
+    for weight in (0.0, 0.1):
+        (_, first), (_, second) = solve_many([chain], example_params(weight_keep_previous=weight), workers=1)
+        a = set(zip(first.moves["nip"], first.moves["to_position_code"]))
+        b = set(zip(second.moves["nip"], second.moves["to_position_code"]))
+        pairs[weight] = (a, b, second)
+    a, b, second = pairs[0.1]
+    assert a == b and len(a) > 0
+    assert (second.moves["reason_codes"].str.contains("PREVIOUSLY_RECOMMENDED")).all()
+    # without the preference nothing is marked as kept
+    assert not pairs[0.0][2].moves["reason_codes"].str.contains("PREVIOUSLY_RECOMMENDED").any()
 
 
 def _warehouse(path):

@@ -42,6 +42,7 @@ def test_the_published_plan_is_recognised():
         (["weight_job_fit=banyak"], "weight_job_fit: 'banyak' is not a number"),
         (["weight_job_fit"], "write name=value"),
         (["related_job_families=administrasi"], "related_job_families: write pairs as family_a:family_b"),
+        (["major_requirement_use=strict"], "major_requirement_use: 'strict'; allowed: fit, eligibility, none"),
     ],
 )
 def test_overrides_that_cannot_be_applied_are_named(pairs, message):
@@ -52,3 +53,10 @@ def test_overrides_that_cannot_be_applied_are_named(pairs, message):
 def test_related_families_override():
     got = parse_overrides(["related_job_families=pelayanan:administrasi, kesehatan:sosial"])
     assert got == {"related_job_families": frozenset({("administrasi", "pelayanan"), ("kesehatan", "sosial")})}
+
+
+def test_the_major_rule_can_be_tried():
+    assert parse_overrides(["major_requirement_use=eligibility", "major_mismatch_gap=2"]) == {
+        "major_requirement_use": "eligibility",
+        "major_mismatch_gap": 2.0,
+    }

@@ -1,7 +1,9 @@
 -- Job fit by profile matching (GAP analysis) against the employee's current position.
 --   gap = employee level - position target, per factor of seed profile_factors:
 --     technical / managerial / sociocultural: assessed competency level (1-5) vs target (1-5)
---     education: education_levels.profile_level of the employee vs that of the position's minimum
+--     education: education_levels.profile_level of the employee vs that of the position's minimum, minus
+--       major_mismatch_gap when major_requirement_use = 'fit' and the employee's major is not among the
+--       post's jurusan_syarat (meets_major_requirement false)
 --   weight = seed gap_weights (0 -> 5, +1 -> 4.5, -1 -> 4, ...); a gap beyond the table is clamped to it
 --   job_fit_score = core_factor_share x mean(core weights) + (1 - core_factor_share) x mean(secondary
 --     weights), rounded to 4 decimals, on the 0-5 scale of the weights; job_fit_score_pct = score /
@@ -34,7 +36,11 @@ factors as (
 ),
 
 params as (
-    select core_factor_share from {{ ref('params_scalar') }}
+    select
+        core_factor_share,
+        major_requirement_use,
+        major_mismatch_gap
+    from {{ ref('params_scalar') }}
 ),
 
 gaps as (
@@ -46,12 +52,22 @@ gaps as (
     ] %}
     {%- for factor, actual, target in measures %}
         select
-            region_code,
-            snapshot_date,
-            nip,
+            employees.region_code,
+            employees.snapshot_date,
+            employees.nip,
             '{{ factor }}' as factor,
-            {{ actual }} - {{ target }} as gap
+            {%- if factor == 'education' %}
+                employees.{{ actual }} - employees.{{ target }}
+                - case
+                    when params.major_requirement_use = 'fit' and not employees.meets_major_requirement
+                        then cast(params.major_mismatch_gap as integer)
+                    else 0
+                end as gap
+            {%- else %}
+                employees.{{ actual }} - employees.{{ target }} as gap
+            {%- endif %}
         from employees
+        cross join params
         {{ "union all" if not loop.last }}
     {%- endfor %}
 ),

@@ -9,9 +9,9 @@
     'min_years_in_post', 'due_years_in_post', 'min_years_before_retirement', 'sanction_lookback_years',
     'skp_years_required', 'no_move_back_years', 'freshness_days',
     'weight_workload_balance', 'weight_job_fit', 'weight_rotation_urgency', 'weight_preference',
-    'penalty_unwilling', 'max_unit_outflow_share',
+    'penalty_unwilling', 'max_unit_outflow_share', 'major_mismatch_gap',
 ] -%}
-{%- set text_parameters = ['headcount_rounding', 'eligible_employment_status', 'skp_min_predikat'] -%}
+{%- set text_parameters = ['headcount_rounding', 'eligible_employment_status', 'skp_min_predikat', 'major_requirement_use'] -%}
 
 with parameters as (
     select

@@ -25,6 +25,18 @@ from params
 where skp_min_predikat not in (select rating from {{ ref('ipasn_performance_scores') }})
 union all
 select
+    'major_requirement_use',
+    major_requirement_use
+from params
+where major_requirement_use not in ('fit', 'eligibility', 'none')
+union all
+select
+    'major_mismatch_gap',
+    cast(major_mismatch_gap as varchar)
+from params
+where major_mismatch_gap not between 0 and 4 or major_mismatch_gap <> round(major_mismatch_gap)
+union all
+select
     'core_factor_share',
     cast(core_factor_share as varchar)
 from params

@@ -98,6 +98,9 @@ def fit_scores(
     return out
 
 
+#: competency names in Bahasa Indonesia, for texts regency staff read
+FACTOR_NAMES_ID = {"technical": "teknis", "managerial": "manajerial", "sociocultural": "sosiokultural"}
+
 TRAINING_NAMES = {
     "technical": "Pelatihan teknis {job_family}",
     "managerial": "Pelatihan kepemimpinan/manajerial",
@@ -105,18 +108,33 @@ TRAINING_NAMES = {
 }
 
 
+#: diklat kinds (training_kind) -> the employee column of their recent hours (employee_indices)
+RECENT_HOURS_COLUMNS = {
+    "kepemimpinan": "recent_training_hours_leadership",
+    "fungsional": "recent_training_hours_functional",
+    "teknis": "recent_training_hours_technical",
+    "seminar": "recent_training_hours_seminar",
+}
+
+
 def training_needs(
     actual: dict[str, np.ndarray],
     target: dict[str, np.ndarray],
     job_family: np.ndarray,
-    catalogue: tuple[tuple[str, int, int, str, float], ...] = (),
+    catalogue: tuple = (),
+    recent_hours: dict[str, np.ndarray] | None = None,
+    lookback_years: float = 2.0,
 ) -> np.ndarray:
     """`;`-separated training for each competency where the employee is below the target (missing levels
-    give no need). With a ``catalogue`` (seed training_catalogue: competency, gap range, training, JP) the
-    training of the gap's size with its hours, e.g. "Pelatihan teknis Keuangan tingkat dasar (24 JP)";
-    without one the generic kind. Returns an object array of strings ('' when none)."""
+    give no need). With a ``catalogue`` (seed training_catalogue: competency, gap range, training, JP,
+    kinds of diklat that count) the training of the gap's size with its hours, e.g. "Pelatihan teknis
+    Keuangan tingkat dasar (24 JP)"; without one the generic kind. ``recent_hours`` (diklat kind -> JP
+    finished within ``lookback_years``, aligned with the rows) reduces the need: "(24 JP; 10 JP sudah
+    diikuti, sisa 14 JP)", or, when the hours are all done and the gap remains, a re-assessment instead.
+    Returns an object array of strings ('' when none)."""
     n = len(job_family)
     parts: list[list[str]] = [[] for _ in range(n)]
+    years = f"{lookback_years:g}"
     for factor, template in TRAINING_NAMES.items():
         a = np.asarray(actual[factor], dtype=float)
         t = np.asarray(target[factor], dtype=float)
@@ -127,9 +145,30 @@ def training_needs(
             entry = next((r for r in rows if r[1] <= gap <= r[2]), None)
             if entry is None:
                 parts[k].append(template.format(job_family=job_family[k]))
+                continue
+            name, hours = entry[3].format(job_family=job_family[k]), entry[4]
+            kinds = entry[5] if len(entry) > 5 else ()
+            done = sum(
+                float(np.nan_to_num(recent_hours[kind][k])) for kind in kinds if recent_hours and kind in recent_hours
+            )
+            if done <= 0:
+                parts[k].append(f"{name} ({hours:g} JP)")
+            elif done < hours:
+                parts[k].append(f"{name} ({hours:g} JP; {done:g} JP sudah diikuti, sisa {hours - done:g} JP)")
             else:
-                parts[k].append(f"{entry[3].format(job_family=job_family[k])} ({entry[4]:g} JP)")
+                parts[k].append(
+                    f"Asesmen ulang kompetensi {FACTOR_NAMES_ID[factor]} ({name} {hours:g} JP sudah dipenuhi oleh "
+                    f"{done:g} JP diklat {years} tahun terakhir)"
+                )
     return np.array([";".join(p) for p in parts], dtype=object)
+
+
+def recent_hours_of(emp, rows: np.ndarray) -> dict[str, np.ndarray] | None:
+    """Recent diklat hours per kind of the employees at ``rows`` (None when the marts do not carry them)."""
+    have = {kind: col for kind, col in RECENT_HOURS_COLUMNS.items() if col in emp}
+    if not have:
+        return None
+    return {kind: emp[col].to_numpy(float)[rows] for kind, col in have.items()}
 
 
 def grade_of(ej: pd.Series | np.ndarray, params: RecommendParams) -> np.ndarray:

@@ -41,9 +41,10 @@ OPTIONAL_KEYS = {
     "max_moves_share": 0.0,  # the move budget: at most this share of a region's employees per snapshot; 0 = none
     "shortlist_size": 5.0,  # candidates listed per vacant or understaffed post (vacancy shortlists, succession)
     "succession_horizon_years": 3.0,  # key posts whose holder retires within this many years get successors
-    "succession_ready_fit": 4.0,  # job fit (0-5) at the key post from which a box 7-9 candidate is "siap sekarang"
+    "succession_ready_max_gap": 0.0,  # competency levels below target a box 7-9 candidate may have, "siap sekarang"
     "major_mismatch_gap": 1.0,
-    "weight_keep_previous": 0.0,  # added to a move the previous snapshot's plan also recommended (stability)  # profile levels a major outside jurusan_syarat takes off the education factor (fit)
+    "weight_keep_previous": 0.0,
+    "training_need_lookback_years": 2.0,  # diklat finished within this many years counts against a need  # added to a move the previous snapshot's plan also recommended (stability)  # profile levels a major outside jurusan_syarat takes off the education factor (fit)
 }
 
 #: Text parameters of ``parameters.csv`` with their allowed values (first = default when absent).
@@ -95,8 +96,9 @@ class RecommendParams:
     education_levels: Mapping[str, tuple[int, int]]
     #: unordered pairs of job families that count as lateral to each other
     related_job_families: frozenset[tuple[str, str]] = frozenset()
-    #: seed training_catalogue: (competency, min_gap, max_gap, training, hours JP) per competency gap
-    training_catalogue: tuple[tuple[str, int, int, str, float], ...] = ()
+    #: seed training_catalogue: (competency, min_gap, max_gap, training, hours JP, kinds of diklat whose
+    #: recent hours count against it) per competency gap
+    training_catalogue: tuple[tuple[str, int, int, str, float, tuple[str, ...]], ...] = ()
     #: (family, family, position_type): pairs related only for that type of post (seed column position_types)
     related_job_families_by_type: frozenset[tuple[str, str, str]] = frozenset()
     lateral_same_job_level: float = OPTIONAL_KEYS["lateral_same_job_level"]
@@ -106,13 +108,17 @@ class RecommendParams:
     shortlist_size: float = OPTIONAL_KEYS["shortlist_size"]
     #: succession candidates: key posts opening within this many years (vacant now, or holder retiring)
     succession_horizon_years: float = OPTIONAL_KEYS["succession_horizon_years"]
-    #: succession readiness: job fit at the key post from which a box 7-9 candidate is ready now
-    succession_ready_fit: float = OPTIONAL_KEYS["succession_ready_fit"]
+    #: succession readiness: a box 7-9 candidate with no competency more than this many levels below the
+    #: key post's target (all three assessed) is ready now
+    succession_ready_max_gap: float = OPTIONAL_KEYS["succession_ready_max_gap"]
     #: profile levels a major outside the post's jurusan_syarat takes off the education factor (fit mode)
     major_mismatch_gap: float = OPTIONAL_KEYS["major_mismatch_gap"]
     #: plan stability: value added to a move (same person, same target post) that the previous
     #: snapshot's plan recommended too
     weight_keep_previous: float = OPTIONAL_KEYS["weight_keep_previous"]
+    #: years before the snapshot within which finished diklat counts against a training need (label only:
+    #: dbt sums the hours, employee_indices.recent_training_hours_*)
+    training_need_lookback_years: float = OPTIONAL_KEYS["training_need_lookback_years"]
     #: "fit", "eligibility" or "none": how the post's required majors count (TEXT_KEYS)
     major_requirement_use: str = TEXT_KEYS["major_requirement_use"][0]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS
@@ -242,12 +248,19 @@ def load_recommend_params(seeds_dir: str | Path) -> RecommendParams:
         related = frozenset((a, b) for a, b, ts in rows if not ts)
         related_by_type = frozenset((a, b, t) for a, b, ts in rows for t in ts)
 
-    catalogue: tuple[tuple[str, int, int, str, float], ...] = ()
+    catalogue: tuple[tuple[str, int, int, str, float, tuple[str, ...]], ...] = ()
     if files["training_catalogue"].exists():
         tc = pd.read_csv(files["training_catalogue"], dtype=str, keep_default_na=False)
         tc.columns = [c.strip().lower() for c in tc.columns]
         catalogue = tuple(
-            (r.competency.strip(), int(r.min_gap), int(r.max_gap), r.training.strip(), float(r.hours_jp))
+            (
+                r.competency.strip(),
+                int(r.min_gap),
+                int(r.max_gap),
+                r.training.strip(),
+                float(r.hours_jp),
+                tuple(k.strip() for k in str(getattr(r, "counts_training_kinds", "")).split(";") if k.strip()),
+            )
             for r in tc.itertuples(index=False)
         )
 

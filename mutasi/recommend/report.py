@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, grade_of, training_needs
+from .fit import FACTOR_COLUMNS, grade_of, recent_hours_of, training_needs
 from .params import RecommendParams
 from .prepare import ej, major_match
 
@@ -193,7 +193,14 @@ def build_moves(
 
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float)[i] for f in ("technical", "managerial", "sociocultural")}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float)[j] for f in ("technical", "managerial", "sociocultural")}
-    needs = training_needs(actual, target, pos["job_family"].to_numpy()[j], params.training_catalogue)
+    needs = training_needs(
+        actual,
+        target,
+        pos["job_family"].to_numpy()[j],
+        params.training_catalogue,
+        recent_hours_of(emp, i),
+        params.training_need_lookback_years,
+    )
 
     # the target's jurusan_syarat as delivered, and whether the employee's major is among them
     required = (

@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, training_needs
+from .fit import FACTOR_COLUMNS, recent_hours_of, training_needs
 from .params import RecommendParams
 from .prepare import pair_fit
 from .report import fmt
@@ -105,7 +105,14 @@ def build_shortlists(
     planned = set(zip(chosen["i"].tolist(), chosen["j"].tolist())) if len(chosen) else set()
     actual_k = {f: a[i] for f, a in actual.items() if f in ("technical", "managerial", "sociocultural")}
     target_k = {f: t[j] for f, t in target.items() if f in ("technical", "managerial", "sociocultural")}
-    needs = training_needs(actual_k, target_k, pos["job_family"].to_numpy()[j], params.training_catalogue)
+    needs = training_needs(
+        actual_k,
+        target_k,
+        pos["job_family"].to_numpy()[j],
+        params.training_catalogue,
+        recent_hours_of(emp, i),
+        params.training_need_lookback_years,
+    )
     codes = pos["position_code"].to_numpy()
     units = pos["unit_code"].to_numpy()
     names = emp["name"].to_numpy() if "name" in emp else np.full(len(emp), None)

@@ -14,9 +14,9 @@ years after the post opens. Ranked by (docs/recommendations.md, "Succession cand
 3. job fit at the post (profile matching), highest first;
 4. NIP.
 
-Readiness: "siap sekarang" for boxes 7-9 with a job fit at the post of at least
-``succession_ready_fit`` (4.0 on the 0-5 scale), otherwise "1-2 tahun"; the competency gaps to close are
-named (e.g. "manajerial 3 -> 4").
+Readiness: "siap sekarang" for boxes 7-9 whose three competencies are assessed and none is more than
+``succession_ready_max_gap`` (0) levels below the post's target, otherwise "1-2 tahun"; the competency
+gaps to close are named (e.g. "manajerial 3 -> 4").
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS
+from .fit import FACTOR_COLUMNS, FACTOR_NAMES_ID
 from .params import RecommendParams
 from .prepare import major_match, pair_fit
 
@@ -34,7 +34,7 @@ LEVEL_BELOW = {"JPT": ("administrator",), "administrator": ("pengawas",), "penga
 BOX_PRIORITY = {9: 1, 8: 2, 7: 3, 6: 4, 5: 5, 4: 6}
 READY_BOXES = (7, 8, 9)
 MIN_YEARS_AFTER_OPENING = 2.0
-FACTOR_NAMES = {"technical": "teknis", "managerial": "manajerial", "sociocultural": "sosiokultural"}
+FACTOR_NAMES = FACTOR_NAMES_ID
 
 SUCCESSION_COLUMNS = (
     "position_code",
@@ -144,7 +144,16 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
         order = np.lexsort((nips, -np.round(fit, 9), ~same_family, priority))[:size]
         k = cand[order]
         fit_k = fit[order]
-        ready = np.isin(box[k], READY_BOXES) & (fit_k >= params.succession_ready_fit - 1e-9)
+        # ready now: box 7-9, every competency assessed and at most succession_ready_max_gap levels below
+        # the post's target (a fit score alone hides a missing level behind surpluses elsewhere)
+        shortfall = np.zeros(len(k))
+        for f in ("technical", "managerial", "sociocultural"):
+            if f not in actual:
+                continue
+            a, t = actual[f][k], target[f][post.j]
+            below = np.zeros(len(k)) if np.isnan(t) else t - np.nan_to_num(a)
+            shortfall = np.where(np.isnan(a), np.inf, np.maximum(shortfall, below))
+        ready = np.isin(box[k], READY_BOXES) & (shortfall <= params.succession_ready_max_gap + 1e-9)
         gaps = []
         for idx in k:
             named = [
@@ -178,6 +187,7 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
                 }
             )
         )
+    parts = [p for p in parts if len(p)]
     if not parts:
         return empty_succession()
     return pd.concat(parts, ignore_index=True)[list(SUCCESSION_COLUMNS)]

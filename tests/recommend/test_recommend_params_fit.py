@@ -175,3 +175,28 @@ def test_training_needs_named_by_the_catalogue_with_hours():
     assert training_needs(actual, target, np.array(["Keuangan"] * 3))[0] == (
         "Pelatihan teknis Keuangan;Pelatihan kepemimpinan/manajerial"  # no catalogue: the generic kind
     )
+
+
+def test_recent_diklat_reduces_the_training_need():
+    """Diklat finished within training_need_lookback_years of the kinds the catalogue counts: the need
+    shows what remains, or asks for a re-assessment when the hours are done and the gap is still there."""
+    from mutasi.config import DBT_PROJECT_DIR
+    from mutasi.recommend.fit import training_needs
+
+    catalogue = load_recommend_params(DBT_PROJECT_DIR / "seeds").training_catalogue
+    actual = {"technical": np.array([2.0, 2.0, 2.0]), "managerial": np.array([3.0, 3.0, 2.0])}
+    actual["sociocultural"] = np.array([3.0, 3.0, 3.0])
+    target = {f: np.array([3.0, 3.0, 3.0]) for f in ("technical", "managerial", "sociocultural")}
+    recent = {
+        "teknis": np.array([0.0, 6.0, 20.0]),
+        "fungsional": np.array([0.0, 4.0, 10.0]),
+        "kepemimpinan": np.array([0.0, 0.0, 0.0]),
+        "seminar": np.array([40.0, 40.0, 40.0]),  # counts only against the sociocultural need
+    }
+    got = training_needs(actual, target, np.array(["Keuangan"] * 3), catalogue, recent, 2)
+    assert got.tolist() == [
+        "Pelatihan teknis Keuangan tingkat dasar (24 JP)",
+        "Pelatihan teknis Keuangan tingkat dasar (24 JP; 10 JP sudah diikuti, sisa 14 JP)",
+        "Asesmen ulang kompetensi teknis (Pelatihan teknis Keuangan tingkat dasar 24 JP sudah dipenuhi oleh 30 JP "
+        "diklat 2 tahun terakhir);Coaching dan mentoring manajerial (20 JP)",
+    ]

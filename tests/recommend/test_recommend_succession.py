@@ -57,7 +57,7 @@ def test_retiring_holder_gets_ranked_successors_one_level_below():
     assert (first["opening_reason"], first["holder_nip"]) == ("pensiun", N[1])
     assert first["holder_retirement_date"] == pd.Timestamp(dt.date(2027, 11, 1))
     assert first["gaps_to_close"] == "teknis 2 -> 4; manajerial 2 -> 4"
-    assert first["readiness"] == "1-2 tahun"  # box 9, but the fit at the post is below 4.0
+    assert first["readiness"] == "1-2 tahun"  # box 9, but two levels short of the post's target
     second = k.iloc[1]
     assert second["job_fit_at_post"] == pytest.approx(5.0)
     assert (second["readiness"], second["gaps_to_close"]) == ("siap sekarang", "")
@@ -75,3 +75,23 @@ def test_a_vacant_key_post_and_a_holder_far_from_retirement():
     assert set(k["opening_reason"]) == {"kosong"} and k["holder_nip"].isna().all()
     # vacant now, so N7 (2.5 years to retirement) may be listed: box 9 like N3 and a better fit, so first
     assert k.sort_values("candidate_rank")["nip"].tolist() == [N[7], N[3], N[2], N[4]]
+
+
+def test_ready_now_means_no_competency_short_of_the_post():
+    """A job fit of 4.55 (technical one above, managerial one below the target) is not "siap sekarang":
+    a missing level is not made up by a surplus elsewhere; unassessed is never ready; a candidate below the
+    post's minimum education is not listed."""
+    positions, employees = _case()
+    n4 = employees["nip"] == N[4]
+    employees.loc[n4, ["competency_technical", "competency_managerial"]] = [5.0, 3.0]
+    n2 = employees["nip"] == N[2]
+    employees.loc[n2, ["competency_technical", "competency_managerial", "competency_sociocultural"]] = float("nan")
+    result = recommend(positions, employees, example_params())
+    k = result.succession[result.succession["position_code"] == "K"].set_index("nip")
+    assert k.loc[N[4], "job_fit_at_post"] == pytest.approx(4.55)
+    assert (k.loc[N[4], "readiness"], k.loc[N[4], "gaps_to_close"]) == ("1-2 tahun", "manajerial 3 -> 4")
+    assert k.loc[N[2], "readiness"] == "1-2 tahun"
+    # K requires S1: a D3 candidate is not listed
+    employees.loc[n4, "education_level"] = "D3"
+    result = recommend(positions, employees, example_params())
+    assert N[4] not in set(result.succession.loc[result.succession["position_code"] == "K", "nip"])

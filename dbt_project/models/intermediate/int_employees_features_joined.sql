@@ -73,7 +73,15 @@ training_by_kind as (
         coalesce(sum(training_hours) filter (where training_kind = 'fungsional'), 0) as training_hours_functional,
         coalesce(sum(training_hours) filter (where training_kind = 'teknis'), 0) as training_hours_technical,
         coalesce(sum(training_hours) filter (where training_kind = 'seminar'), 0) as training_hours_seminar,
-        sum(training_hours) as training_hours_total
+        sum(training_hours) as training_hours_total,
+        coalesce(sum(recent_training_hours) filter (where training_kind = 'kepemimpinan'), 0)
+            as recent_training_hours_leadership,
+        coalesce(sum(recent_training_hours) filter (where training_kind = 'fungsional'), 0)
+            as recent_training_hours_functional,
+        coalesce(sum(recent_training_hours) filter (where training_kind = 'teknis'), 0)
+            as recent_training_hours_technical,
+        coalesce(sum(recent_training_hours) filter (where training_kind = 'seminar'), 0)
+            as recent_training_hours_seminar
     from trainings
     group by region_code, snapshot_date, nip
 ),
@@ -144,6 +152,10 @@ joined as (
         coalesce(training_by_kind.training_hours_technical, 0) as training_hours_technical,
         coalesce(training_by_kind.training_hours_seminar, 0) as training_hours_seminar,
         coalesce(training_by_kind.training_hours_total, 0) as training_hours_total,
+        coalesce(training_by_kind.recent_training_hours_leadership, 0) as recent_training_hours_leadership,
+        coalesce(training_by_kind.recent_training_hours_functional, 0) as recent_training_hours_functional,
+        coalesce(training_by_kind.recent_training_hours_technical, 0) as recent_training_hours_technical,
+        coalesce(training_by_kind.recent_training_hours_seminar, 0) as recent_training_hours_seminar,
 
         sanctions.sanction_count,
         sanctions.worst_sanction_level,

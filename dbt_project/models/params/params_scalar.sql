@@ -10,8 +10,11 @@
     'skp_years_required', 'no_move_back_years', 'freshness_days',
     'weight_workload_balance', 'weight_job_fit', 'weight_rotation_urgency', 'weight_preference',
     'penalty_unwilling', 'max_unit_outflow_share', 'major_mismatch_gap',
+    'training_need_lookback_years',
 ] -%}
-{%- set text_parameters = ['headcount_rounding', 'eligible_employment_status', 'skp_min_predikat', 'major_requirement_use'] -%}
+{%- set text_parameters = [
+    'headcount_rounding', 'eligible_employment_status', 'skp_min_predikat', 'major_requirement_use',
+] -%}
 
 with parameters as (
     select

@@ -18,8 +18,14 @@ OPTIONAL_ENTITIES = (
     "hukuman_disiplin",
     "preferensi_mutasi",
     "survei_kepuasan",
+    "keputusan_mutasi",
+    "keberatan_pegawai",
 )
 ENTITIES = REQUIRED_ENTITIES + OPTIONAL_ENTITIES
+#: the regency's answers to the plans (issue 16): optional, and not part of the data's completeness
+DECISION_ENTITIES = ("keputusan_mutasi", "keberatan_pegawai")
+#: the personnel data itself (what the generator writes and completeness counts)
+DATA_ENTITIES = tuple(e for e in ENTITIES if e not in DECISION_ENTITIES)
 
 
 @dataclass(frozen=True)

@@ -47,4 +47,15 @@ ENTITY_COLUMNS: dict[str, tuple[str, ...]] = {
     "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai", "tanggal_selesai"),
     "preferensi_mutasi": ("nip", "bersedia_mutasi", "unit_diminati"),
     "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
+    # the decision loop (issue 16): what the regency decided on a recommended move, and employees' voice
+    "keputusan_mutasi": (
+        "nip",
+        "kode_jabatan_tujuan",
+        "keputusan",
+        "alasan",
+        "tanggal_keputusan",
+        "diputuskan_oleh",
+        "tanggal_rekomendasi",
+    ),
+    "keberatan_pegawai": ("nip", "kode_jabatan_tujuan", "isi", "tanggal"),
 }

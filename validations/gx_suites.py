@@ -114,7 +114,15 @@ def _references(clean: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ("pegawai.kode_jabatan", pegawai["kode_jabatan"], jabatan["kode_jabatan"]),
         ("uraian_tugas.kode_jabatan", clean["uraian_tugas"]["kode_jabatan"], jabatan["kode_jabatan"]),
     ]
-    for entity in ("asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin", "preferensi_mutasi"):
+    for entity in (
+        "asesmen_kompetensi",
+        "kinerja",
+        "diklat",
+        "hukuman_disiplin",
+        "preferensi_mutasi",
+        "keputusan_mutasi",
+        "keberatan_pegawai",
+    ):
         if entity in clean and len(clean[entity]):
             parts.append((f"{entity}.nip", clean[entity]["nip"], pegawai["nip"]))
     if "survei_kepuasan" in clean and len(clean["survei_kepuasan"]):

@@ -99,6 +99,15 @@ POSITION_TYPES = {
     "pelaksana": "pelaksana",
     "fungsional": "fungsional",
 }
+DECISIONS = {
+    "disetujui": "disetujui",
+    "setuju": "disetujui",
+    "diterima": "disetujui",
+    "ditolak": "ditolak",
+    "tolak": "ditolak",
+    "ditunda": "ditunda",
+    "tunda": "ditunda",
+}
 PREDIKAT = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"]
 TRAINING_KINDS = ["kepemimpinan", "fungsional", "teknis", "seminar"]
 SANCTION_LEVELS = ["ringan", "sedang", "berat"]
@@ -174,6 +183,9 @@ class Context:
     position_codes: Keys | None = field(default_factory=set)
     unit_codes: Keys | None = field(default_factory=set)
     nips: Keys | None = field(default_factory=set)
+    # "nip|kode_jabatan" of the moves recommended to the region before this snapshot (keputusan_mutasi);
+    # None = no earlier plan is known (the rule is not checked)
+    recommended: Keys | None = None
 
 
 def key_set(keys: Keys) -> paw.Array:
@@ -890,6 +902,133 @@ def survei_kepuasan_rules(ctx: Context) -> list[RowRule]:
             "Nilai IKM ganda untuk unit dan periode yang sama (semua salinan dikarantina).",
             _unique("kode_unit", "periode"),
             ("kode_unit", "periode"),
+        ),
+    ]
+
+
+# --- the decision loop (issue 16) -------------------------------------------------------------------
+
+
+def prepare_keputusan_mutasi(df: pd.DataFrame) -> Prepared:
+    out, repairs = {}, {}
+    _nip(df, out, repairs)
+    _text(df, out, "kode_jabatan_tujuan", "alasan", "diputuskan_oleh")
+    out["keputusan"] = p.normalise_code(df["keputusan"], DECISIONS)
+    _dates(df, out, repairs, "tanggal_keputusan", "tanggal_rekomendasi")
+    return Prepared(pd.DataFrame(out, index=df.index), repairs)
+
+
+def _not_after_snapshot(column: str, ctx: Context) -> Callable[[pd.DataFrame], pd.Series]:
+    limit = pd.Timestamp(ctx.snapshot_date)
+    return lambda f: pd.Series(f[column].isna().to_numpy() | _ok(f[column] <= limit), index=f.index)
+
+
+def _recommended(ctx: Context) -> Callable[[pd.DataFrame], pd.Series]:
+    if ctx.recommended is None:
+        return lambda f: pd.Series(True, index=f.index)
+    allowed = key_set(ctx.recommended)
+
+    def check(f: pd.DataFrame) -> pd.Series:
+        nip = p.arrow(f["nip"]).cast(paw.large_string())
+        code = p.arrow(f["kode_jabatan_tujuan"]).cast(paw.large_string())
+        pair = pc.binary_join_element_wise(nip, code, paw.scalar("|", paw.large_string()))
+        known = pc.fill_null(pc.is_in(pair, value_set=allowed), False)
+        missing = f["nip"].isna().to_numpy() | f["kode_jabatan_tujuan"].isna().to_numpy()
+        return pd.Series(known.to_numpy(zero_copy_only=False) | missing, index=f.index)
+
+    return check
+
+
+def keputusan_mutasi_rules(ctx: Context) -> list[RowRule]:
+    return nip_rules(ctx, known_nip=True) + [
+        date_rule("tanggal_keputusan", "tanggal_rekomendasi"),
+        RowRule(
+            "required_value_missing",
+            "kode_jabatan_tujuan kosong, atau keputusan diisi tanpa tanggal_keputusan. (Baris dengan keputusan "
+            "kosong berarti belum diputuskan dan diterima apa adanya.)",
+            lambda f: pd.Series(
+                f["kode_jabatan_tujuan"].notna().to_numpy()
+                & (
+                    f["keputusan"].isna().to_numpy()
+                    | f["tanggal_keputusan"].notna().to_numpy()
+                    | f["_date_unparseable"].to_numpy()
+                ),
+                index=f.index,
+            ),
+            ("kode_jabatan_tujuan", "keputusan", "tanggal_keputusan"),
+        ),
+        RowRule(
+            "decision_invalid",
+            "keputusan harus disetujui, ditolak atau ditunda (atau kosong: belum diputuskan).",
+            _isin("keputusan", ["disetujui", "ditolak", "ditunda"], optional=True),
+            ("keputusan",),
+        ),
+        RowRule(
+            "unknown_position",
+            "kode_jabatan_tujuan tidak ada di file jabatan (atau barisnya di file jabatan dikarantina).",
+            _known("kode_jabatan_tujuan", ctx.position_codes),
+            ("kode_jabatan_tujuan",),
+        ),
+        RowRule(
+            "decision_date_in_future",
+            "tanggal_keputusan sesudah tanggal snapshot: keputusan yang belum diambil tidak dapat dicatat.",
+            _not_after_snapshot("tanggal_keputusan", ctx),
+            ("tanggal_keputusan",),
+        ),
+        RowRule(
+            "decision_not_recommended",
+            "Tidak ada usulan mutasi NIP ini ke kode_jabatan_tujuan ini dalam rencana sebelumnya untuk daerah "
+            "ini (periksa NIP dan kode jabatan; keputusan hanya untuk usulan dari paket rekomendasi).",
+            _recommended(ctx),
+            ("nip", "kode_jabatan_tujuan"),
+        ),
+        RowRule(
+            "duplicate_key",
+            "Keputusan ganda untuk NIP, jabatan tujuan dan tanggal_keputusan yang sama (semua salinan dikarantina).",
+            _unique("nip", "kode_jabatan_tujuan", "tanggal_keputusan"),
+            ("nip", "kode_jabatan_tujuan", "tanggal_keputusan"),
+        ),
+    ]
+
+
+def prepare_keberatan_pegawai(df: pd.DataFrame) -> Prepared:
+    out, repairs = {}, {}
+    _nip(df, out, repairs)
+    _text(df, out, "kode_jabatan_tujuan", "isi")
+    _dates(df, out, repairs, "tanggal")
+    return Prepared(pd.DataFrame(out, index=df.index), repairs)
+
+
+def keberatan_pegawai_rules(ctx: Context) -> list[RowRule]:
+    return nip_rules(ctx, known_nip=True) + [
+        date_rule("tanggal"),
+        RowRule(
+            "required_value_missing",
+            "kode_jabatan_tujuan, isi atau tanggal kosong.",
+            lambda f: pd.Series(
+                _filled(f, ("kode_jabatan_tujuan", "isi"))
+                & (f["tanggal"].notna().to_numpy() | f["_date_unparseable"].to_numpy()),
+                index=f.index,
+            ),
+            ("kode_jabatan_tujuan", "isi", "tanggal"),
+        ),
+        RowRule(
+            "unknown_position",
+            "kode_jabatan_tujuan tidak ada di file jabatan (atau barisnya di file jabatan dikarantina).",
+            _known("kode_jabatan_tujuan", ctx.position_codes),
+            ("kode_jabatan_tujuan",),
+        ),
+        RowRule(
+            "objection_date_in_future",
+            "tanggal keberatan sesudah tanggal snapshot.",
+            _not_after_snapshot("tanggal", ctx),
+            ("tanggal",),
+        ),
+        RowRule(
+            "duplicate_key",
+            "Keberatan ganda untuk NIP, jabatan tujuan dan tanggal yang sama (semua salinan dikarantina).",
+            _unique("nip", "kode_jabatan_tujuan", "tanggal"),
+            ("nip", "kode_jabatan_tujuan", "tanggal"),
         ),
     ]
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from mutasi.config import ENTITIES
+from mutasi.config import DATA_ENTITIES as ENTITIES
 from mutasi.reference import is_region, region
 
 from .damage import DAMAGE_KINDS, DamagePlan, plan_damage

@@ -59,6 +59,8 @@ REQUIRED_COLUMNS: dict[str, tuple[str, ...]] = {
     "hukuman_disiplin": ("nip", "tingkat", "tanggal_mulai"),
     "preferensi_mutasi": ("nip", "bersedia_mutasi"),
     "survei_kepuasan": ("kode_unit", "periode", "nilai_ikm"),
+    "keputusan_mutasi": ("nip", "kode_jabatan_tujuan", "keputusan"),
+    "keberatan_pegawai": ("nip", "kode_jabatan_tujuan", "isi"),
 }
 
 # Known spellings seen in SIMPEG exports (normalised form -> contract name). Documented in
@@ -340,7 +342,17 @@ def aliases_markdown() -> str:
 
 
 # Types of the clean lake columns (docs/architecture.md); everything not listed is text.
-DATE_COLUMNS = {"tanggal_lahir", "tmt_cpns", "tmt_jabatan", "tanggal_asesmen", "tanggal_selesai", "tanggal_mulai"}
+DATE_COLUMNS = {
+    "tanggal_lahir",
+    "tmt_cpns",
+    "tmt_jabatan",
+    "tanggal_asesmen",
+    "tanggal_selesai",
+    "tanggal_mulai",
+    "tanggal_keputusan",
+    "tanggal_rekomendasi",
+    "tanggal",
+}
 INT_COLUMNS = {
     "kelas_jabatan",
     "target_teknis",

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from mutasi import params
-from mutasi.config import OPTIONAL_ENTITIES, REQUIRED_ENTITIES, DataPaths, partition_path
+from mutasi.config import DATA_ENTITIES, OPTIONAL_ENTITIES, REQUIRED_ENTITIES, DataPaths, partition_path
 from mutasi.ingest.adapters import unmapped_summary
 from mutasi.ingest.headers import ENTITY_COLUMNS, ColumnMapError, clean_arrow_schema, column_map, region_map_path
 from mutasi.ingest.landing import LandingFile, LandingSnapshot, entity_of
@@ -104,7 +104,7 @@ def quality_scores(
 ) -> dict[str, float]:
     """Data-quality dimensions (0–100) in the spirit of BKN's index; formulas in docs/extract-format.md.
 
-    completeness = 50 × (accepted entity files / 9) + 50 × (filled share of the expected pegawai cells of
+    completeness = 50 × (accepted personnel-data entity files / 9; keputusan/keberatan not counted) + 50 × (filled share of the expected pegawai cells of
                    the valid rows; golongan and tmt_cpns are expected for PNS/CPNS only)
     validity     = 100 × (1 − rows quarantined under a row rule / rows read)   [file_rejected not counted]
     consistency  = 100 × (1 − rows quarantined under a consistency rule / rows read)
@@ -112,7 +112,7 @@ def quality_scores(
     data_quality_score = mean of the four.
     """
     files = files if len(files) else pd.DataFrame(columns=["entity", "status", "rows_read"])
-    accepted = files[files["entity"].isin(ALL_ENTITIES) & (files["status"] == "accepted")]["entity"].nunique()
+    accepted = files[files["entity"].isin(DATA_ENTITIES) & (files["status"] == "accepted")]["entity"].nunique()
     pegawai = clean.get("pegawai")
     if pegawai is not None and len(pegawai):
         cells = pegawai[list(ENTITY_COLUMNS["pegawai"])].notna()
@@ -134,7 +134,7 @@ def quality_scores(
     freshness = params.number("freshness_days")
     timeliness = min(1.0, max(0.0, 1 - lag_days / freshness))
     dims = {
-        "completeness": 50 * accepted / len(ALL_ENTITIES) + 50 * filled,
+        "completeness": 50 * accepted / len(DATA_ENTITIES) + 50 * filled,
         "validity": 100 * validity,
         "consistency": 100 * consistency,
         "timeliness": 100 * timeliness,
@@ -174,12 +174,16 @@ def _skipped_message(f: LandingFile, snap: LandingSnapshot) -> str:
     return f"{f.path.name}: not an entity of the extract contract; ignored"
 
 
-def validate_snapshot(snap: LandingSnapshot, now: dt.datetime | None = None) -> SnapshotOutcome:
-    """Read and validate every file of one delivery (pure: writes nothing)."""
+def validate_snapshot(
+    snap: LandingSnapshot, now: dt.datetime | None = None, recommended: set[str] | None = None
+) -> SnapshotOutcome:
+    """Read and validate every file of one delivery (pure: writes nothing). ``recommended``: the
+    "nip|kode_jabatan" moves of the region's earlier plans (keputusan_mutasi is checked against them;
+    None when there is no earlier plan)."""
     now = now or dt.datetime.now(dt.UTC)
     max_bad_share = params.number("max_quarantined_share_per_file")
     min_rows = _optional_number("quarantine_share_min_rows", 0)
-    ctx = Context(snapshot_date=dt.date.fromisoformat(snap.snapshot_date))
+    ctx = Context(snapshot_date=dt.date.fromisoformat(snap.snapshot_date), recommended=recommended)
     rows, quarantine_frames, clean = [], [], {}
     rejections: list[str] = []
     by_entity: dict[str, list[LandingFile]] = {}
@@ -478,3 +482,20 @@ def accepted_snapshots(paths: DataPaths, region_code: str) -> list[str]:
 
 def clean_partition(paths: DataPaths, entity: str, region_code: str, snapshot_date: str) -> Path:
     return partition_path(paths.clean(entity), region_code, snapshot_date) / "data.parquet"
+
+
+def add_missing_entity_partitions(paths: DataPaths) -> list[str]:
+    """A lake written before an optional entity existed (e.g. keputusan_mutasi, issue 16): every accepted
+    snapshot gets an empty partition of it with the contract's columns, so dbt's sources read the same
+    tables for every snapshot. Idempotent; returns the partitions written."""
+    written = []
+    accepted = sorted(paths.clean("pegawai").glob("region_code=*/snapshot_date=*"))
+    for entity in ALL_ENTITIES:
+        for folder in accepted:
+            region, date = folder.parent.name.split("=", 1)[1], folder.name.split("=", 1)[1]
+            if not any(folder.glob("*.parquet")) or partition_path(paths.clean(entity), region, date).is_dir():
+                continue
+            empty = pd.DataFrame(columns=list(ENTITY_COLUMNS[entity]))
+            write_partition(paths.clean(entity), region, date, empty, schema=clean_arrow_schema(entity))
+            written.append(f"{entity}/{region}/{date}")
+    return written

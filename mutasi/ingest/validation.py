@@ -41,6 +41,22 @@ def previous_clean(paths: DataPaths, region_code: str, snapshot_date: str) -> tu
     return {"pegawai": pd.read_parquet(clean_partition(paths, "pegawai", region_code, date))}, date
 
 
+def recommended_before(paths: DataPaths, region_code: str, snapshot_date: str) -> set[str] | None:
+    """ "nip|kode_jabatan" of every move the lake's plans recommended to the region for snapshots before
+    ``snapshot_date`` (what a keputusan_mutasi row may answer); None when there is no earlier plan."""
+    base = paths.lake / "recommendations" / f"region_code={region_code}"
+    files = [
+        f
+        for folder in sorted(base.glob("snapshot_date=*"))
+        if folder.name.split("=", 1)[1] < snapshot_date
+        for f in sorted(folder.glob("*.parquet"))
+    ]
+    if not files:
+        return None
+    moves = pd.concat([pd.read_parquet(f, columns=["nip", "to_position_code"]) for f in files], ignore_index=True)
+    return set(moves["nip"].astype(str) + "|" + moves["to_position_code"].astype(str))
+
+
 def stale_regions(paths: DataPaths, region_codes, today: dt.date, max_age_days: int) -> list[dict]:
     """Regions whose newest accepted snapshot is older than `max_age_days` (or that have none)."""
     stale = []
@@ -55,7 +71,7 @@ def stale_regions(paths: DataPaths, region_codes, today: dt.date, max_age_days: 
 
 def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
     """Validate one delivery (pandera, then GX on what passed) and publish it to the lake."""
-    outcome = validate_snapshot(snap)
+    outcome = validate_snapshot(snap, recommended=recommended_before(paths, snap.region_code, snap.snapshot_date))
     warnings: list[str] = []
     if outcome.status == "accepted":
         previous, previous_date = previous_clean(paths, snap.region_code, snap.snapshot_date)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .candidates import prune, rule_candidates, score_candidates
+from .decisions import apply_decisions, not_moved_lines
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, unit_table
 from .report import (
@@ -139,13 +140,23 @@ def recommend(
     time_limit: float | None = None,
     formulation: str = "aggregated",
     strategy: str | None = None,
+    decisions: pd.DataFrame | None = None,
+    snapshot_date=None,
 ) -> RecommendationResult:
     """Optimal, explained mutation plan for one region snapshot (see docs/recommendations.md).
 
     ``formulation``: "aggregated" (default, type nodes, fast) or "pairs" (one column per candidate
     move); ``strategy``: "lp_first" (default for aggregated) or "milp" (plain HiGHS branch and cut;
-    default for pairs). All combinations are exact and give the same objective value."""
+    default for pairs). All combinations are exact and give the same objective value.
+
+    ``decisions`` (marts.mutation_decision_status rows of this snapshot) with ``snapshot_date``: the
+    regency's decisions applied first (decisions.py): approved moves taken as done, rejected, postponed
+    and objected ones not proposed, each such employee explained in the not-moved list."""
     started = time.perf_counter()
+    original = employees
+    effects = None
+    if decisions is not None and len(decisions):
+        positions, employees, effects = apply_decisions(positions, employees, decisions, params, snapshot_date)
     pos, emp, units, rule_c, scored, _cand, chosen, stats = plan(
         positions, employees, params, time_limit, formulation, strategy
     )
@@ -154,6 +165,13 @@ def recommend(
     proj_pos = position_projection(pos, chosen, params)
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
+    if effects is not None and len(effects):
+        lines = not_moved_lines(effects, original, moves["nip"])
+        not_moved = (
+            pd.concat([not_moved[~not_moved["nip"].astype(str).isin(set(lines["nip"]))], lines], ignore_index=True)
+            .sort_values("nip", kind="stable")
+            .reset_index(drop=True)
+        )
     shortlists = build_shortlists(rule_c, emp, pos, chosen, params, int(params.shortlist_size))
     succession = build_succession(emp, pos, params, int(params.shortlist_size))
     projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
+import duckdb
 import pandas as pd
 
 from ..changes import snapshots_to_redo
@@ -46,6 +47,8 @@ class SnapshotTask:
     #: that snapshot is not solved in the same chain, its published plan read from the lake
     previous_date: str | None = None
     previous_plan: pd.DataFrame | None = None
+    #: the regency's decisions in force (marts.mutation_decision_status rows of this snapshot; issue 16)
+    decisions: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ def solve_snapshot(params: RecommendParams, task: SnapshotTask, previous: pd.Dat
     """``recommend()`` for one snapshot (runs in a worker process or in the caller); ``previous`` is the
     plan of the snapshot before (default: the task's ``previous_plan``)."""
     previous = task.previous_plan if previous is None else previous
-    return result_of(task, recommend(task.positions, with_previous_plan(task.employees, previous), params))
+    employees = with_previous_plan(task.employees, previous)
+    result = recommend(task.positions, employees, params, decisions=task.decisions, snapshot_date=task.snapshot_date)
+    return result_of(task, result)
 
 
 def solve_chain(params: RecommendParams, chain: RegionChain) -> list[SnapshotResult | BaseException]:
@@ -198,16 +203,41 @@ def region_tasks(
     before = {d: (every[k - 1] if k > 0 else None) for k, d in enumerate(every)}
     positions = connection.execute(POSITIONS_SQL, [region_code, dates]).df()
     employees = connection.execute(EMPLOYEES_SQL, [region_code, dates]).df()
+    decisions = decision_status(connection, region_code, dates)
     tasks = []
     for snapshot_date, pos in positions.groupby("snapshot_date", sort=True):
         emp = employees[employees["snapshot_date"] == snapshot_date]
         date = pd.Timestamp(snapshot_date).date().isoformat()
         prev = before.get(date)
         published = previous_plan(prev) if previous_plan is not None and prev and prev not in dates else None
+        mine = decisions[decisions["snapshot_date"] == snapshot_date] if decisions is not None else None
         tasks.append(
-            SnapshotTask(region_code, date, pos.reset_index(drop=True), emp.reset_index(drop=True), prev, published)
+            SnapshotTask(
+                region_code,
+                date,
+                pos.reset_index(drop=True),
+                emp.reset_index(drop=True),
+                prev,
+                published,
+                mine.reset_index(drop=True) if mine is not None and len(mine) else None,
+            )
         )
     return tasks
+
+
+DECISIONS_SQL = """
+    select * from marts.mutation_decision_status
+    where region_code = ? and list_contains(?::date[], snapshot_date)
+    order by snapshot_date, nip, to_position_code
+"""
+
+
+def decision_status(connection, region_code: str, dates: list[str]) -> pd.DataFrame | None:
+    """marts.mutation_decision_status for the snapshots (None when the warehouse has no such mart yet)."""
+    try:
+        return connection.execute(DECISIONS_SQL, [region_code, dates]).df()
+    except duckdb.CatalogException:
+        return None
 
 
 def published_plan(paths: DataPaths, region_code: str, snapshot_date: str) -> pd.DataFrame | None:

@@ -7,7 +7,8 @@ Two stages:
   position_type and the same job_family (or a related one) and, when both posts carry one and the
   parameter lateral_same_job_level is 1, the same job_level (jenjang); target's minimum education met
   (education rank >= minimum rank); with major_requirement_use = eligibility, the employee's major among
-  the target's jurusan_syarat; not the current post; not a post held in the last two years.
+  the target's jurusan_syarat; not the current post; not a post held in the last two years; not a move
+  the regency's decisions block (decisions.py).
   The greedy baseline chooses among these.
 * ``scored candidates`` (``score_candidates``): the rule candidates with their value, kind flags and
   reason flags, kept only when they qualify as at least one kind of move (vacancy, rebalance,
@@ -102,7 +103,10 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     if params.major_requirement_use == "eligibility":
         keep = major_match(emp, pos, i, j)
         i, j, jf = i[keep], j[keep], jf[keep]
-    held = _exploded_keys(emp, "positions_held_last_2y", pd.Index(pos["position_code"]), P)
+    codes = pd.Index(pos["position_code"])
+    held = _exploded_keys(emp, "positions_held_last_2y", codes, P)
+    # moves the regency rejected, postponed or that wait for a decision after an objection (decisions.py)
+    held = np.concatenate([held, _exploded_keys(emp, "decision_blocked_positions", codes, P)])
     if len(held):
         keep = np.ones(len(i), dtype=bool)
         who = np.zeros(len(emp), dtype=bool)

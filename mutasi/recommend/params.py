@@ -44,7 +44,12 @@ OPTIONAL_KEYS = {
     "succession_ready_max_gap": 0.0,  # competency levels below target a box 7-9 candidate may have, "siap sekarang"
     "major_mismatch_gap": 1.0,
     "weight_keep_previous": 0.0,
-    "training_need_lookback_years": 2.0,  # diklat finished within this many years counts against a need  # added to a move the previous snapshot's plan also recommended (stability)  # profile levels a major outside jurusan_syarat takes off the education factor (fit)
+    "training_need_lookback_years": 2.0,
+    # the decision loop (issue 16, mutasi/recommend/decisions.py)
+    "decision_reject_months": 12.0,
+    "decision_postpone_months": 3.0,
+    "decision_approved_months": 12.0,
+    "objection_needs_decision": 1.0,  # diklat finished within this many years counts against a need  # added to a move the previous snapshot's plan also recommended (stability)  # profile levels a major outside jurusan_syarat takes off the education factor (fit)
 }
 
 #: Text parameters of ``parameters.csv`` with their allowed values (first = default when absent).
@@ -119,6 +124,12 @@ class RecommendParams:
     #: years before the snapshot within which finished diklat counts against a training need (label only:
     #: dbt sums the hours, employee_indices.recent_training_hours_*)
     training_need_lookback_years: float = OPTIONAL_KEYS["training_need_lookback_years"]
+    #: the decision loop: months a rejected move is not proposed again, a postponed one waits, an approved
+    #: one not yet carried out is taken as done; 1 = a move objected to waits for a decision
+    decision_reject_months: float = OPTIONAL_KEYS["decision_reject_months"]
+    decision_postpone_months: float = OPTIONAL_KEYS["decision_postpone_months"]
+    decision_approved_months: float = OPTIONAL_KEYS["decision_approved_months"]
+    objection_needs_decision: float = OPTIONAL_KEYS["objection_needs_decision"]
     #: "fit", "eligibility" or "none": how the post's required majors count (TEXT_KEYS)
     major_requirement_use: str = TEXT_KEYS["major_requirement_use"][0]
     grade_bands: tuple[tuple[str, float | None, bool, float | None, bool], ...] = DEFAULT_GRADE_BANDS

@@ -94,10 +94,14 @@ def what_if(
     params: RecommendParams,
     overrides: dict[str, object],
     published: pd.DataFrame | None = None,
+    decisions: pd.DataFrame | None = None,
 ) -> WhatIf:
-    """Plan the snapshot with ``params`` and with ``params`` + ``overrides``; compare (pure)."""
-    current = recommend(positions, employees, params)
-    changed = recommend(positions, employees, changed_params(params, overrides))
+    """Plan the snapshot with ``params`` and with ``params`` + ``overrides``; compare (pure). ``decisions``:
+    the regency's decisions in force, applied to both plans as the nightly plan does."""
+    current = recommend(positions, employees, params, decisions=decisions, snapshot_date=snapshot_date)
+    changed = recommend(
+        positions, employees, changed_params(params, overrides), decisions=decisions, snapshot_date=snapshot_date
+    )
     a = current.projection.metrics.set_index("metric")
     b = changed.projection.metrics.set_index("metric")
     metrics = pd.DataFrame(
@@ -130,7 +134,7 @@ PUBLISHED_SQL = (
 
 
 def load_snapshot(connection, region_code: str, snapshot_date: str | None = None):
-    """(snapshot date, positions, employees, published moves) of one region snapshot from the warehouse;
+    """(snapshot date, positions, employees, published moves, decisions in force) of one region snapshot;
     the latest snapshot when none is named. Raises WhatIfError when the region has no such snapshot."""
     from .batch import region_snapshot_dates, region_tasks, with_previous_plan
 
@@ -151,7 +155,7 @@ def load_snapshot(connection, region_code: str, snapshot_date: str | None = None
     # the plan of the snapshot before, as the nightly plan saw it (parameter weight_keep_previous)
     k = dates.index(date)
     previous = published_plan(dates[k - 1]) if k > 0 else None
-    return date, task.positions, with_previous_plan(task.employees, previous), published_plan(date)
+    return date, task.positions, with_previous_plan(task.employees, previous), published_plan(date), task.decisions
 
 
 def write_what_if(result: WhatIf, folder) -> list:
@@ -181,7 +185,8 @@ def run_what_if(connection, data_root, region_code: str, snapshot_date: str | No
     from .params import load_recommend_params
 
     parsed = parse_overrides(overrides)
-    date, positions, employees, published = load_snapshot(connection, region_code, snapshot_date)
-    result = what_if(region_code, date, positions, employees, load_recommend_params(SEEDS_DIR), parsed, published)
+    date, positions, employees, published, decisions = load_snapshot(connection, region_code, snapshot_date)
+    params = load_recommend_params(SEEDS_DIR)
+    result = what_if(region_code, date, positions, employees, params, parsed, published, decisions)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return result, write_what_if(result, Path(data_root) / "whatif" / region_code / date / f"{stamp}{tag}")

@@ -150,6 +150,22 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("nilai_ikm", pa.float64()),
         ]
     ),
+    "keputusan_mutasi": pa.schema(
+        _KEYS
+        + [
+            ("nip", pa.string()),
+            ("kode_jabatan_tujuan", pa.string()),
+            ("keputusan", pa.string()),
+            ("alasan", pa.string()),
+            ("tanggal_keputusan", pa.date32()),
+            ("diputuskan_oleh", pa.string()),
+            ("tanggal_rekomendasi", pa.date32()),
+        ]
+    ),
+    "keberatan_pegawai": pa.schema(
+        _KEYS
+        + [("nip", pa.string()), ("kode_jabatan_tujuan", pa.string()), ("isi", pa.string()), ("tanggal", pa.date32())]
+    ),
     "ingested_files": pa.schema(
         _KEYS
         + [
@@ -563,6 +579,8 @@ def _snapshot_rows(snapshot: dt.date) -> dict[str, list[dict]]:
         else [
             {"kode_unit": "U1", "periode": "2026-S1", "nilai_ikm": 82.5},
         ],
+        "keputusan_mutasi": [],
+        "keberatan_pegawai": [],
     }
 
 

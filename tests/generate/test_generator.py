@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mutasi.config import ENTITIES
+from mutasi.config import DATA_ENTITIES as ENTITIES
 from mutasi.generate import DAMAGE_KINDS, generate_extracts, region_style, snapshot_dates
 from mutasi.generate.catalog import COLUMNS, EDU_RANK, GOL_START, GOLONGAN, bup_for
 from mutasi.reference import regions

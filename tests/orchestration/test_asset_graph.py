@@ -52,7 +52,7 @@ def test_graph_flows_landing_to_outputs():
     assert "marts/regency_scorecards" in graph["regency_packages"]["upstream"]
     partitioned = {k for k, v in graph.items() if v["partitioned"]}
     lake = {k for k in graph if k.startswith("lake/")}
-    assert len(lake) == 12  # nine entities and three audit tables
+    assert len(lake) == 14  # eleven entities (nine of data, two of the decision loop) and three audit tables
     # every asset is per region, the dbt models too (one build per run's regions); the one exception is the
     # ChangeSet's lists, which the dbt step writes for dbt to read (a source, no materialisation of its own)
     assert partitioned == set(graph) - {"state/dbt_scope"}

@@ -47,8 +47,36 @@ BASE = {
             "nilai_ikm": ["82.5", "77", "88,1", "90"],
         }
     ),
+    # row 0 approved, row 1 rejected, row 2 postponed, row 3 not decided yet (valid: keputusan blank)
+    "keputusan_mutasi": pd.DataFrame(
+        {
+            "nip": NIPS[:4],
+            "kode_jabatan_tujuan": ["J2", "J1", "J2", "J1"],
+            "keputusan": ["disetujui", "Ditolak", "tunda", ""],
+            "alasan": ["", "Dibutuhkan di unit asal", "Menunggu formasi", ""],
+            "tanggal_keputusan": ["2026-10-20", "2026-10-21", "2026-10-22", ""],
+            "diputuskan_oleh": ["PPK", "Baperjakat", "", ""],
+            "tanggal_rekomendasi": ["2026-10-01"] * 4,
+        }
+    ),
+    "keberatan_pegawai": pd.DataFrame(
+        {
+            "nip": NIPS[:2],
+            "kode_jabatan_tujuan": ["J2", "J1"],
+            "isi": ["Merawat orang tua di kota ini", "Meminta unit lain"],
+            "tanggal": ["2026-10-05", "2026-10-06"],
+        }
+    ),
 }
-OPTIONAL_WITH_NIP = ["asesmen_kompetensi", "kinerja", "diklat", "hukuman_disiplin", "preferensi_mutasi"]
+OPTIONAL_WITH_NIP = [
+    "asesmen_kompetensi",
+    "kinerja",
+    "diklat",
+    "hukuman_disiplin",
+    "preferensi_mutasi",
+    "keputusan_mutasi",
+    "keberatan_pegawai",
+]
 
 # (entity, column, value or "DUPLICATE", first rule broken)
 CASES = [
@@ -123,12 +151,28 @@ CASES = [
     ("survei_kepuasan", "nilai_ikm", "20", "ikm_out_of_range"),
     ("survei_kepuasan", "kode_unit", "U9", "unknown_unit"),
     ("survei_kepuasan", None, "DUPLICATE", "duplicate_key"),
+    ("keputusan_mutasi", "tanggal_keputusan", "kemarin", "date_unparseable"),
+    ("keputusan_mutasi", "tanggal_keputusan", "", "required_value_missing"),  # decided, without a date
+    ("keputusan_mutasi", "keputusan", "pikir-pikir", "decision_invalid"),
+    ("keputusan_mutasi", "kode_jabatan_tujuan", "J9", "unknown_position"),
+    ("keputusan_mutasi", "tanggal_keputusan", "2026-11-02", "decision_date_in_future"),
+    ("keputusan_mutasi", "kode_jabatan_tujuan", "J2", "decision_not_recommended"),  # NIP 2 was proposed for J1
+    ("keputusan_mutasi", None, "DUPLICATE", "duplicate_key"),
+    ("keberatan_pegawai", "tanggal", "x", "date_unparseable"),
+    ("keberatan_pegawai", "isi", "", "required_value_missing"),
+    ("keberatan_pegawai", "kode_jabatan_tujuan", "J9", "unknown_position"),
+    ("keberatan_pegawai", "tanggal", "2027-01-01", "objection_date_in_future"),
+    ("keberatan_pegawai", None, "DUPLICATE", "duplicate_key"),
 ]
 
 
 def context() -> Context:
     return Context(
-        snapshot_date=dt.date(2026, 11, 1), position_codes={"J1", "J2"}, unit_codes={"U1", "U2"}, nips=set(NIPS)
+        snapshot_date=dt.date(2026, 11, 1),
+        position_codes={"J1", "J2"},
+        unit_codes={"U1", "U2"},
+        nips=set(NIPS),
+        recommended={f"{n}|{j}" for n, j in zip(NIPS[:4], ["J2", "J1", "J2", "J1"])},
     )
 
 

@@ -1,0 +1,140 @@
+"""The decision loop end to end (issue 16), over three snapshots delivered one month after another:
+the plan of snapshot 1; a decision file delivered with snapshot 2 (approve, reject, postpone); the plans of
+snapshots 2 and 3 honour each decision; an unknown decision is quarantined by rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from mutasi.config import data_paths
+
+REGION = "6171"
+AS_OF = dt.date(2026, 11, 1)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def query(paths, sql: str, *args) -> pd.DataFrame:
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return con.execute(sql, list(args)).df()
+
+
+@pytest.fixture(scope="module")
+def loop(tmp_path_factory):
+    from mutasi.generate import generate_extracts
+    from mutasi_cli.runner import run_pipeline
+
+    root = tmp_path_factory.mktemp("loop") / "data"
+    old = {k: os.environ.get(k) for k in ("MUTASI_DATA_DIR", "DAGSTER_HOME")}
+    os.environ["MUTASI_DATA_DIR"] = str(root)
+    paths = data_paths(root)
+    generate_extracts(
+        paths.landing, [REGION], employees=300, snapshots=3, as_of=AS_OF, dirty_share=0.0, seed=11, file_format="csv"
+    )
+    region = paths.landing / REGION
+    dates = sorted(p.name for p in region.iterdir())
+    held = root.parent / "held"
+    for date in dates[1:]:  # deliver one snapshot at a time
+        shutil.move(region / date, held / date)
+
+    run_pipeline(paths, log=lambda _: None)
+    plan1 = query(
+        paths,
+        "select * from marts.mutation_recommendations where region_code = ? and snapshot_date = ? order by priority_rank",
+        REGION,
+        dates[0],
+    )
+    # the regency answers three moves of the first plan whose employee is still in the same post in snapshot 2
+    shutil.move(held / dates[1], region / dates[1])
+    s2 = pd.read_csv(region / dates[1] / "pegawai.csv", dtype=str)
+    still = set(zip(s2["nip"], s2["kode_jabatan"]))
+    answered = plan1[[(n, f) in still for n, f in zip(plan1["nip"], plan1["from_position_code"])]].head(3)
+    assert len(answered) == 3
+    day = (pd.Timestamp(dates[1]) - pd.Timedelta(days=5)).date().isoformat()
+    decisions = pd.DataFrame(
+        {
+            "nip": answered["nip"].tolist() + ["199001012015011999"],
+            "kode_jabatan_tujuan": answered["to_position_code"].tolist() + [answered["to_position_code"].iloc[0]],
+            "keputusan": ["disetujui", "ditolak", "ditunda", "disetujui"],
+            "alasan": ["", "Dibutuhkan di unit asal", "Menunggu formasi", ""],
+            "tanggal_keputusan": [day] * 4,
+            "diputuskan_oleh": ["PPK", "Baperjakat", "Baperjakat", "PPK"],
+            "tanggal_rekomendasi": [dates[0]] * 4,
+        }
+    )
+    decisions.to_csv(region / dates[1] / "keputusan_mutasi.csv", index=False)
+    run_pipeline(paths, log=lambda _: None)
+    shutil.move(held / dates[2], region / dates[2])
+    run_pipeline(paths, log=lambda _: None)
+    yield paths, dates, answered
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
+def _pairs(paths, date):
+    moves = query(
+        paths,
+        "select nip, to_position_code from marts.mutation_recommendations where region_code = ? and snapshot_date = ?",
+        REGION,
+        date,
+    )
+    return set(zip(moves["nip"], moves["to_position_code"])), set(moves["nip"])
+
+
+def _not_moved(paths, date):
+    return query(
+        paths,
+        "select * from marts.rotation_not_moved where region_code = ? and snapshot_date = ?",
+        REGION,
+        date,
+    ).set_index("nip")
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_the_next_plans_honour_each_decision(loop, k):
+    paths, dates, answered = loop
+    approved, rejected, postponed = answered.itertuples(index=False)
+    pairs, nips = _pairs(paths, dates[k])
+    not_moved = _not_moved(paths, dates[k])
+    # approved and not carried out: taken as done, never moved elsewhere, explained
+    assert approved.nip not in nips
+    assert not_moved.loc[approved.nip, "reason_code"] == "DECISION_APPROVED"
+    # rejected (12 months) and postponed (3 months; snapshot 3 is about a month later): not proposed again
+    assert (rejected.nip, rejected.to_position_code) not in pairs
+    assert (postponed.nip, postponed.to_position_code) not in pairs
+    for move, code in ((rejected, "DECISION_REJECTED"), (postponed, "DECISION_POSTPONED")):
+        if move.nip not in nips:
+            assert not_moved.loc[move.nip, "reason_code"] == code
+
+
+def test_decisions_are_in_force_until_their_window_ends(loop):
+    paths, dates, answered = loop
+    status = query(
+        paths,
+        "select snapshot_date, nip, decision from marts.mutation_decision_status where region_code = ? order by 1, 2",
+        REGION,
+    )
+    # delivered with snapshot 2 only, still in force at snapshot 3
+    by_date = status.groupby(status["snapshot_date"].astype(str))["decision"].apply(sorted).to_dict()
+    assert dates[0] not in by_date
+    assert by_date[dates[1]] == by_date[dates[2]] == ["disetujui", "ditolak", "ditunda"]
+
+
+def test_a_decision_on_a_move_never_recommended_is_quarantined(loop):
+    paths, dates, _ = loop
+    rows = query(
+        paths,
+        "select rule from audit.quarantined_rows where region_code = ? and entity = 'keputusan_mutasi'",
+        REGION,
+    )
+    # the unknown NIP breaks unknown_nip first (the first rule broken names the row)
+    assert rows["rule"].tolist() == ["unknown_nip"]

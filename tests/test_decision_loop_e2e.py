@@ -11,6 +11,7 @@ import shutil
 import duckdb
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from mutasi.config import data_paths
 
@@ -56,19 +57,39 @@ def loop(tmp_path_factory):
     still = set(zip(s2["nip"], s2["kode_jabatan"]))
     answered = plan1[[(n, f) in still for n, f in zip(plan1["nip"], plan1["from_position_code"])]].head(3)
     assert len(answered) == 3
-    day = (pd.Timestamp(dates[1]) - pd.Timedelta(days=5)).date().isoformat()
-    decisions = pd.DataFrame(
-        {
-            "nip": answered["nip"].tolist() + ["199001012015011999"],
-            "kode_jabatan_tujuan": answered["to_position_code"].tolist() + [answered["to_position_code"].iloc[0]],
-            "keputusan": ["disetujui", "ditolak", "ditunda", "disetujui"],
-            "alasan": ["", "Dibutuhkan di unit asal", "Menunggu formasi", ""],
-            "tanggal_keputusan": [day] * 4,
-            "diputuskan_oleh": ["PPK", "Baperjakat", "Baperjakat", "PPK"],
-            "tanggal_rekomendasi": [dates[0]] * 4,
-        }
-    )
-    decisions.to_csv(region / dates[1] / "keputusan_mutasi.csv", index=False)
+    # the return path is the package itself: the officer fills the sheet "Keputusan Mutasi" of the workbook
+    # received with snapshot 1 and saves the workbook as keputusan_mutasi.xlsx into the next delivery
+    day = (pd.Timestamp(dates[1]) - pd.Timedelta(days=5)).to_pydatetime()
+    answers = {
+        (answered["nip"].iloc[0], answered["to_position_code"].iloc[0]): ("disetujui", "", "PPK"),
+        (answered["nip"].iloc[1], answered["to_position_code"].iloc[1]): (
+            "ditolak",
+            "Dibutuhkan di unit asal",
+            "Baperjakat",
+        ),
+        (answered["nip"].iloc[2], answered["to_position_code"].iloc[2]): ("ditunda", "Menunggu formasi", "Baperjakat"),
+    }
+    workbook = load_workbook(paths.outputs / REGION / dates[0] / f"paket_{REGION}_{dates[0]}.xlsx")
+    sheet = workbook["Keputusan Mutasi"]
+    header = [c.value for c in sheet[1]]
+    col = {name: header.index(name) + 1 for name in header if name}
+    filled = 0
+    for row in range(2, sheet.max_row + 1):
+        key = (sheet.cell(row, col["NIP"]).value, sheet.cell(row, col["Kode Jabatan Tujuan"]).value)
+        if key in answers:
+            decision, reason, who = answers[key]
+            sheet.cell(row, col["Keputusan"]).value = decision
+            sheet.cell(row, col["Alasan"]).value = reason or None
+            sheet.cell(row, col["Tanggal Keputusan"]).value = day
+            sheet.cell(row, col["Diputuskan Oleh"]).value = who
+            filled += 1
+    assert filled == 3
+    extra = sheet.max_row + 1  # a decision on a move nobody recommended (unknown NIP): quarantined
+    sheet.cell(extra, col["NIP"]).value = "199001012015011999"
+    sheet.cell(extra, col["Kode Jabatan Tujuan"]).value = answered["to_position_code"].iloc[0]
+    sheet.cell(extra, col["Keputusan"]).value = "disetujui"
+    sheet.cell(extra, col["Tanggal Keputusan"]).value = day
+    workbook.save(region / dates[1] / "keputusan_mutasi.xlsx")
     run_pipeline(paths, log=lambda _: None)
     shutil.move(held / dates[2], region / dates[2])
     run_pipeline(paths, log=lambda _: None)
@@ -127,6 +148,25 @@ def test_decisions_are_in_force_until_their_window_ends(loop):
     by_date = status.groupby(status["snapshot_date"].astype(str))["decision"].apply(sorted).to_dict()
     assert dates[0] not in by_date
     assert by_date[dates[1]] == by_date[dates[2]] == ["disetujui", "ditolak", "ditunda"]
+
+
+def test_the_returned_workbook_is_read_as_is(loop):
+    paths, dates, _ = loop
+    files = query(
+        paths,
+        "select entity, status, rows_read, rows_valid from audit.ingested_files "
+        "where region_code = ? and snapshot_date = ? and entity = 'keputusan_mutasi'",
+        REGION,
+        dates[1],
+    )
+    plan1 = query(
+        paths,
+        "select count(*) n from marts.mutation_recommendations where region_code = ? and snapshot_date = ?",
+        REGION,
+        dates[0],
+    )["n"].iloc[0]
+    # every move of the plan read back (undecided rows are valid), plus the one bad row
+    assert files[["status", "rows_read", "rows_valid"]].values.tolist() == [["accepted", plan1 + 1, plan1]]
 
 
 def test_a_decision_on_a_move_never_recommended_is_quarantined(loop):

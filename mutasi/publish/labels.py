@@ -48,6 +48,12 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "Baris Dikarantina",
         "Setiap baris yang tidak dipakai: berkas, nomor baris, aturan yang dilanggar dan cara memperbaikinya.",
     ),
+    "decision_form": (
+        "Keputusan Mutasi",
+        "Jawaban atas usulan mutasi: pilih keputusan (disetujui/ditolak/ditunda), isi alasan, tanggal keputusan dan "
+        "yang memutuskan; simpan workbook ini sebagai keputusan_mutasi.xlsx di folder pengiriman berikutnya (lembar "
+        "ini dibaca apa adanya; baris tanpa keputusan berarti belum diputuskan).",
+    ),
     "vacancy_shortlists": (
         "Calon Pengisi Jabatan",
         "Untuk setiap jabatan kosong atau kekurangan pegawai: calon yang memenuhi syarat mutasi, diurutkan menurut "
@@ -164,6 +170,18 @@ COLUMN_LABELS: dict[str, str] = {
     "from_unit_code": "Kode Unit Asal",
     "from_unit_name": "Unit Kerja Asal",
     "to_position_code": "Kode Jabatan Tujuan",
+    # the decision sheet (issue 16): headers that read back as the keputusan_mutasi contract columns
+    "kode_jabatan_tujuan": "Kode Jabatan Tujuan",
+    "nama_pegawai": "Nama Pegawai",
+    "jabatan_asal": "Jabatan Asal",
+    "jabatan_tujuan": "Jabatan Tujuan",
+    "unit_tujuan": "Unit Tujuan",
+    "prioritas": "Prioritas",
+    "keputusan": "Keputusan",
+    "alasan": "Alasan",
+    "tanggal_keputusan": "Tanggal Keputusan",
+    "diputuskan_oleh": "Diputuskan Oleh",
+    "tanggal_rekomendasi": "Tanggal Rekomendasi",
     "to_position_name": "Jabatan Tujuan",
     "to_unit_code": "Kode Unit Tujuan",
     "to_unit_name": "Unit Kerja Tujuan",

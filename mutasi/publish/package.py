@@ -110,6 +110,7 @@ EMPTY_NOTES = {
     "vacancy_shortlists": "Tidak ada jabatan kosong atau kekurangan pegawai yang dapat diisi calon yang memenuhi syarat.",
     "succession_candidates": "Tidak ada jabatan pimpinan yang kosong atau pejabatnya pensiun dalam horizon suksesi.",
     "unmapped_values": "Semua nilai ekspor dikenal peta nilai (atau data dikirim dalam bentuk kontrak).",
+    "decision_form": "Tidak ada usulan mutasi yang perlu diputuskan pada snapshot ini.",
     "balancing_opportunities": "Tidak ada peluang penyeimbangan antar-kabupaten/kota pada snapshot ini.",
 }
 
@@ -237,6 +238,9 @@ def _previous_row(history: pd.DataFrame | None, snapshot_date: str) -> tuple[pd.
 
 def _table_sheet(name: str, key: str, frame: pd.DataFrame, print_title: str) -> writers.TableSheet:
     columns = [str(c) for c in frame.columns]
+    validations = {}
+    if key == "decision_form" and "keputusan" in columns:
+        validations[columns.index("keputusan")] = DECISION_DROPDOWN
     return writers.TableSheet(
         name=name,
         frame=frame,
@@ -244,7 +248,20 @@ def _table_sheet(name: str, key: str, frame: pd.DataFrame, print_title: str) -> 
         kinds=[column_kind(c, frame[c].dtype.kind) for c in frame.columns],
         print_title=f"{name} — {print_title}",
         empty_note=EMPTY_NOTES.get(key, "Tidak ada data."),
+        validations=validations,
     )
+
+
+#: the drop-down of the decision sheet: the values keputusan_mutasi accepts (validations/schemas.DECISIONS)
+DECISION_DROPDOWN = {
+    "type": "list",
+    "values": ["disetujui", "ditolak", "ditunda"],
+    "input_title": "Keputusan",
+    "input_message": "Pilih disetujui, ditolak atau ditunda; kosongkan bila belum diputuskan.",
+    "error_title": "Keputusan tidak dikenal",
+    "error_message": "Pilih salah satu: disetujui, ditolak, ditunda.",
+    "ignore_blank": True,
+}
 
 
 def _summary_sheet(

@@ -113,9 +113,46 @@ def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str,
         schema, table = sql.split(" from ", 1)[1].split()[0].split(".")
         if not _has_table(connection, schema, table):
             tables[name] = pd.DataFrame()
-            continue
-        tables[name] = query(connection, sql, r=region_code, d=snapshot_date)
+        else:
+            tables[name] = query(connection, sql, r=region_code, d=snapshot_date)
+        if name == "mutation_recommendations":
+            tables["decision_form"] = decision_form(tables[name], snapshot_date)
     return tables
+
+
+#: the decision sheet's columns: (column of the plan or None, header name); the contract columns of
+#: keputusan_mutasi keep their names so that the sheet is read back as is
+DECISION_FORM_COLUMNS = (
+    ("nip", "nip"),
+    ("name", "nama_pegawai"),
+    ("from_position_name", "jabatan_asal"),
+    ("to_position_code", "kode_jabatan_tujuan"),
+    ("to_position_name", "jabatan_tujuan"),
+    ("to_unit_name", "unit_tujuan"),
+    ("priority_rank", "prioritas"),
+    (None, "keputusan"),
+    (None, "alasan"),
+    (None, "tanggal_keputusan"),
+    (None, "diputuskan_oleh"),
+)
+
+
+def decision_form(recommendations: pd.DataFrame, snapshot_date: str) -> pd.DataFrame:
+    """The return path of the decision loop (issue 16): the plan's moves with empty decision columns and
+    the plan's date, for the package sheet "Keputusan Mutasi"."""
+    out = {}
+    n = len(recommendations)
+    for source, name in DECISION_FORM_COLUMNS:
+        if source is None:
+            out[name] = (
+                pd.Series([None] * n, dtype=object)
+                if name != "tanggal_keputusan"
+                else pd.Series([pd.NaT] * n, dtype="datetime64[ns]")
+            )
+        elif source in recommendations:
+            out[name] = recommendations[source].reset_index(drop=True)
+    out["tanggal_rekomendasi"] = pd.Series([pd.Timestamp(snapshot_date)] * n, dtype="datetime64[ns]")
+    return pd.DataFrame(out)
 
 
 def input_files(connection, region_code: str, snapshot_date: str) -> list[dict]:

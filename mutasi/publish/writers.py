@@ -167,6 +167,8 @@ class TableSheet:
     # per-row kinds for some columns (position -> one kind per row), e.g. the summary's value column
     row_kinds: dict[int, list[str]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    # data validation per column position (a rustpy_xlsxwriter rule, e.g. a drop-down list)
+    validations: dict[int, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -435,6 +437,7 @@ _NEUTRAL_OPTIONS: dict[str, object] = {
     "autofilter": False,
     "page_setup": {},
     "conditional_formats": {},
+    "data_validations": {},
 }
 _SHEET_OPTIONS = (*_NEUTRAL_OPTIONS, "freeze_panes", "header_format")
 
@@ -558,6 +561,9 @@ def _plan_table_sheet(formats: _Formats, sheet: TableSheet) -> tuple[_SheetPlan,
         return _SheetPlan(sheet.name, pa.Table.from_arrays(arrays, names=names), options), 0
 
     columns = [_column_cells(frame.iloc[:n_rows, i], sheet.kinds[i], sheet.row_kinds.get(i)) for i in range(n_cols)]
+    if sheet.validations:
+        keys = _unique_keys(headers)
+        options["data_validations"] = {keys[i]: rule for i, rule in sheet.validations.items() if i < n_cols}
     colours = _grade_colours(frame, headers, n_rows)
     if colours:
         options["conditional_formats"] = colours

@@ -178,3 +178,54 @@ def test_a_decision_on_a_move_never_recommended_is_quarantined(loop):
     )
     # the unknown NIP breaks unknown_nip first (the first rule broken names the row)
     assert rows["rule"].tolist() == ["unknown_nip"]
+
+
+def test_mutation_decisions_and_the_scorecard_figures(loop):
+    paths, dates, answered = loop
+    decided = query(
+        paths,
+        "select nip, decision, decided_by, decision_status, days_to_decision, is_carried_out from marts.mutation_decisions "
+        "where region_code = ? and snapshot_date = ? and decision is not null order by decision",
+        REGION,
+        dates[0],
+    )
+    days = (pd.Timestamp(dates[1]) - pd.Timedelta(days=5) - pd.Timestamp(dates[0])).days
+    assert decided.values.tolist() == [
+        [answered["nip"].iloc[0], "disetujui", "PPK", "disetujui", days, False],
+        [answered["nip"].iloc[1], "ditolak", "Baperjakat", "ditolak", days, False],
+        [answered["nip"].iloc[2], "ditunda", "Baperjakat", "ditunda", days, False],
+    ]
+    undecided = query(
+        paths,
+        "select count(*) n from marts.mutation_decisions where region_code = ? and snapshot_date = ? "
+        "and decision_status = 'belum diputuskan'",
+        REGION,
+        dates[0],
+    )["n"].iloc[0]
+    recommended = query(
+        paths,
+        "select count(*) n from marts.mutation_recommendations where region_code = ? and snapshot_date = ?",
+        REGION,
+        dates[0],
+    )["n"].iloc[0]
+    assert undecided == recommended - 3
+    card = query(
+        paths,
+        "select snapshot_date, moves_recommended_previous, moves_decided_previous, moves_approved_previous, "
+        "moves_rejected_previous, moves_postponed_previous, moves_approved_carried_out_previous, "
+        "median_days_to_decision, adoption_rate_recorded from marts.regency_scorecards where region_code = ? "
+        "order by snapshot_date",
+        REGION,
+    )
+    second = card.iloc[1]
+    assert second[["moves_recommended_previous", "moves_decided_previous", "moves_approved_previous"]].tolist() == [
+        recommended,
+        3,
+        1,
+    ]
+    assert second[
+        ["moves_rejected_previous", "moves_postponed_previous", "moves_approved_carried_out_previous"]
+    ].tolist() == [1, 1, 0]
+    assert second["median_days_to_decision"] == days and second["adoption_rate_recorded"] == 0
+    # the first snapshot has no previous plan; the third's previous plan (snapshot 2) got no decisions
+    assert pd.isna(card.iloc[0]["moves_decided_previous"]) and card.iloc[2]["moves_decided_previous"] == 0

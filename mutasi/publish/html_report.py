@@ -61,6 +61,7 @@ HEADLINE_ORDER = (
     "data_quality_score",
     "recommended_moves",
     "adoption_rate",
+    "adoption_rate_recorded",
 )
 
 CSS = """

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..publish.formatting import date_text
 from .params import RecommendParams
 
 STATUS_COLUMNS = (
@@ -35,26 +36,11 @@ STATUS_COLUMNS = (
 )
 NOTE_COLUMNS = ("nip", "to_position_code", "reason_code", "explanation")
 DAYS_PER_MONTH = 30.4375
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 def tanggal(day) -> str:
-    """A date as regency staff write it: 4 Desember 2026."""
-    d = pd.Timestamp(day)
-    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+    """A date as regency staff write it: 4 Desember 2026 (the packages' one formatter)."""
+    return date_text(day)
 
 
 def _clean(text) -> str:

@@ -55,6 +55,10 @@ with workload as (
     where {{ partition_filter(with_previous=true) }}
 ),
 
+decisions as (
+    select * from {{ ref('mutation_decisions') }}
+),
+
 employees as (
     select * from {{ ref('employee_indices') }}
     where {{ partition_filter(with_previous=true) }}
@@ -287,16 +291,59 @@ combined as (
     {%- endfor %}
 ),
 
+-- The decision loop (issue 16): what the regency recorded about the previous snapshot's plan, counting only
+-- what had been delivered by this snapshot.
+decision_metrics as (
+    select
+        combined.region_code,
+        combined.snapshot_date,
+        count(*) filter (where decisions.decision_snapshot_date <= combined.snapshot_date) as moves_decided_previous,
+        count(*) filter (
+            where decisions.decision = 'disetujui' and decisions.decision_snapshot_date <= combined.snapshot_date
+        ) as moves_approved_previous,
+        count(*) filter (
+            where decisions.decision = 'ditolak' and decisions.decision_snapshot_date <= combined.snapshot_date
+        ) as moves_rejected_previous,
+        count(*) filter (
+            where decisions.decision = 'ditunda' and decisions.decision_snapshot_date <= combined.snapshot_date
+        ) as moves_postponed_previous,
+        count(*) filter (
+            where decisions.decision = 'disetujui' and decisions.decision_snapshot_date <= combined.snapshot_date
+            and decisions.carried_out_snapshot_date <= combined.snapshot_date
+        ) as moves_approved_carried_out_previous,
+        median(decisions.days_to_decision) filter (
+            where decisions.decision_snapshot_date <= combined.snapshot_date
+        ) as median_days_to_decision,
+        count(*) filter (where decisions.objection_snapshot_date <= combined.snapshot_date) as objections_previous
+    from combined
+    inner join decisions
+        on combined.region_code = decisions.region_code
+        and combined.previous_snapshot_date = decisions.snapshot_date
+    group by combined.region_code, combined.snapshot_date
+),
+
 with_previous_recommendations as (
     select
         combined.*,
         case when combined.previous_snapshot_date is not null then coalesce(previous.recommended_moves, 0) end
             as moves_recommended_previous,
-        combined.moves_adopted / nullif(previous.recommended_moves, 0) as adoption_rate
+        combined.moves_adopted / nullif(previous.recommended_moves, 0) as adoption_rate,
+        {%- for figure in ['moves_decided_previous', 'moves_approved_previous', 'moves_rejected_previous', 'moves_postponed_previous', 'moves_approved_carried_out_previous', 'objections_previous'] %}
+        case when combined.previous_snapshot_date is not null then coalesce(decision_metrics.{{ figure }}, 0) end
+            as {{ figure }},
+        {%- endfor %}
+        decision_metrics.median_days_to_decision,
+        -- recorded adoption: approved and carried out, of the previous plan's moves (adoption_rate is inferred
+        -- from the snapshots alone)
+        decision_metrics.moves_approved_carried_out_previous / nullif(previous.recommended_moves, 0)
+            as adoption_rate_recorded
     from combined
     left join recommendation_metrics as previous
         on combined.region_code = previous.region_code
         and combined.previous_snapshot_date = previous.snapshot_date
+    left join decision_metrics
+        on combined.region_code = decision_metrics.region_code
+        and combined.snapshot_date = decision_metrics.snapshot_date
 ),
 
 components as (

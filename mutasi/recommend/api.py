@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .candidates import prune, rule_candidates, score_candidates
-from .decisions import apply_decisions, not_moved_lines
+from .decisions import apply_decisions, not_moved_lines, with_objections
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, unit_table
 from .report import (
@@ -166,6 +166,7 @@ def recommend(
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
     if effects is not None and len(effects):
+        moves = with_objections(moves, effects)
         lines = not_moved_lines(effects, original, moves["nip"])
         not_moved = (
             pd.concat([not_moved[~not_moved["nip"].astype(str).isin(set(lines["nip"]))], lines], ignore_index=True)

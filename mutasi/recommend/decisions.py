@@ -62,7 +62,11 @@ def decision_effects(
     decision = s["decision"].astype(object).where(s["decision"].notna(), "").to_numpy()
     current = employees.assign(nip=employees["nip"].astype(str)).set_index("nip")["position_code"].astype(str)
     holds_target = s["nip"].map(current).to_numpy() == s["to_position_code"].to_numpy()
-    undecided = s["is_objection_undecided"].fillna(False).to_numpy(bool) if "is_objection_undecided" in s else False
+    undecided = (
+        s["is_objection_undecided"].fillna(False).to_numpy(bool)
+        if "is_objection_undecided" in s
+        else np.zeros(len(s), dtype=bool)
+    )
 
     approved = (decision == "disetujui") & (months < params.decision_approved_months) & ~holds_target
     rejected = (decision == "ditolak") & (months < params.decision_reject_months)
@@ -121,7 +125,32 @@ def decision_effects(
                     "blocked",
                 )
             )
+        elif undecided[k]:  # objection_needs_decision 0: shown beside the move
+            rows.append(
+                (
+                    r.nip,
+                    r.to_position_code,
+                    "OBJECTION_SHOWN",
+                    f"pegawai mengajukan keberatan atas pemindahan ini pada {tanggal(r.objection_date)} "
+                    f"(\u201c{_clean(r.objection_text)}\u201d)",
+                    "shown",
+                )
+            )
     return pd.DataFrame(rows, columns=[*NOTE_COLUMNS, "effect"])
+
+
+def with_objections(moves: pd.DataFrame, effects: pd.DataFrame) -> pd.DataFrame:
+    """A proposed move an employee objected to (objection_needs_decision 0) says so in its explanation."""
+    shown = effects[effects["effect"] == "shown"] if len(effects) else effects
+    if len(shown) == 0 or len(moves) == 0:
+        return moves
+    text = dict(zip(zip(shown["nip"], shown["to_position_code"]), shown["explanation"]))
+    moves = moves.copy()
+    keys = list(zip(moves["nip"].astype(str), moves["to_position_code"].astype(str)))
+    moves["explanation"] = [
+        f"{e} {text[k][0].upper()}{text[k][1:]}." if k in text else e for e, k in zip(moves["explanation"], keys)
+    ]
+    return moves
 
 
 def apply_decisions(
@@ -177,7 +206,7 @@ def not_moved_lines(effects: pd.DataFrame, emp: pd.DataFrame, moved_nips) -> pd.
     if len(effects) == 0:
         return pd.DataFrame(columns=columns)
     order = {"DECISION_APPROVED": 0, "DECISION_REJECTED": 1, "DECISION_POSTPONED": 2, "OBJECTION_PENDING": 3}
-    e = effects[~effects["nip"].isin(set(map(str, moved_nips)))].copy()
+    e = effects[(effects["effect"] != "shown") & ~effects["nip"].isin(set(map(str, moved_nips)))].copy()
     e["_order"] = e["reason_code"].map(order)
     e = e.sort_values(["nip", "_order", "to_position_code"]).drop_duplicates("nip")
     people = emp.assign(nip=emp["nip"].astype(str)).drop_duplicates("nip").set_index("nip")

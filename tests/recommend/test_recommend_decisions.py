@@ -114,6 +114,15 @@ def test_an_objection_waits_for_a_decision_unless_the_parameter_says_otherwise()
     assert "pada 20 November 2026 (\u201cMerawat orang tua\u201d)" in line["explanation"]
     shown_only = _plan(status, objection_needs_decision=0)
     assert len(shown_only.moves) == 2
+    objected = shown_only.moves[shown_only.moves["nip"].isin([A, B])]
+    assert len(objected) >= 1
+    assert (
+        objected["explanation"]
+        .str.endswith(
+            "Pegawai mengajukan keberatan atas pemindahan ini pada 20 November 2026 (\u201cMerawat orang tua\u201d)."
+        )
+        .all()
+    )
 
 
 def test_a_move_already_carried_out_needs_nothing():

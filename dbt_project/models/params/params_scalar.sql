@@ -10,7 +10,7 @@
     'skp_years_required', 'no_move_back_years', 'freshness_days',
     'weight_workload_balance', 'weight_job_fit', 'weight_rotation_urgency', 'weight_preference',
     'penalty_unwilling', 'max_unit_outflow_share', 'major_mismatch_gap',
-    'training_need_lookback_years',
+    'training_need_lookback_years', 'evaluation_horizon_short_months', 'evaluation_horizon_long_months',
 ] -%}
 {%- set text_parameters = [
     'headcount_rounding', 'eligible_employment_status', 'skp_min_predikat', 'major_requirement_use',

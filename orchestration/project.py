@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
@@ -27,7 +28,16 @@ def manifest_is_stale(project_dir: Path = DBT_PROJECT_DIR) -> bool:
 
 
 def prepare_manifest(force: bool = False) -> Path:
-    """`dbt parse` when the manifest is missing or older than the project files."""
+    """`dbt parse` when the manifest is missing or older than the project files. Under a file lock: two
+    processes that find it stale at once (test workers after an edit) would write it over each other."""
+    lock_path = dbt_project.manifest_path.parent / ".parse.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _parse_if_stale(force)
+
+
+def _parse_if_stale(force: bool) -> Path:
     if force or manifest_is_stale():
         env = {**os.environ, "MUTASI_DATA_DIR": os.environ.get("MUTASI_DATA_DIR", str(data_paths().root))}
         subprocess.run(

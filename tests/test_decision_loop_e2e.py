@@ -44,7 +44,7 @@ def loop(tmp_path_factory):
     for date in dates[1:]:  # deliver one snapshot at a time
         shutil.move(region / date, held / date)
 
-    run_pipeline(paths, log=lambda _: None)
+    runs = run_pipeline(paths, log=lambda _: None)
     plan1 = query(
         paths,
         "select * from marts.mutation_recommendations where region_code = ? and snapshot_date = ? order by priority_rank",
@@ -90,9 +90,11 @@ def loop(tmp_path_factory):
     sheet.cell(extra, col["Keputusan"]).value = "disetujui"
     sheet.cell(extra, col["Tanggal Keputusan"]).value = day
     workbook.save(region / dates[1] / "keputusan_mutasi.xlsx")
-    run_pipeline(paths, log=lambda _: None)
+    runs += run_pipeline(paths, log=lambda _: None)
     shutil.move(held / dates[2], region / dates[2])
-    run_pipeline(paths, log=lambda _: None)
+    runs += run_pipeline(paths, log=lambda _: None)
+    # every run succeeds (a failing dbt test would stop the steps after it and leave their marts stale)
+    assert [(r.success, r.failed_steps) for r in runs] == [(True, [])] * 3, [r.errors for r in runs]
     yield paths, dates, answered
     for k, v in old.items():
         if v is None:
@@ -229,3 +231,23 @@ def test_mutation_decisions_and_the_scorecard_figures(loop):
     assert second["median_days_to_decision"] == days and second["adoption_rate_recorded"] == 0
     # the first snapshot has no previous plan; the third's previous plan (snapshot 2) got no decisions
     assert pd.isna(card.iloc[0]["moves_decided_previous"]) and card.iloc[2]["moves_decided_previous"] == 0
+
+
+def test_the_province_sees_what_was_decided(loop):
+    paths, dates, _ = loop
+    card = query(
+        paths,
+        "select moves_decided_previous, moves_approved_previous, moves_rejected_previous, moves_postponed_previous "
+        "from marts.province_scorecards where province_code = '61' and snapshot_date = ?",
+        dates[1],
+    )
+    everything = query(
+        paths, "select province_code, snapshot_date, moves_decided_previous from marts.province_scorecards"
+    )
+    assert card.values.tolist() == [[3, 1, 1, 1]], everything
+    # and the regency package carries the history of decisions and the decision sheet of its own plan
+    package = paths.outputs / REGION / dates[1]
+    decisions = pd.read_csv(package / "csv" / "mutation_decisions.csv", dtype=str)
+    assert sorted(decisions["decision"].dropna()) == ["disetujui", "ditolak", "ditunda"]
+    form = pd.read_csv(package / "csv" / "decision_form.csv", dtype=str)
+    assert form["keputusan"].isna().all() and (form["tanggal_rekomendasi"].str[:10] == dates[1]).all()

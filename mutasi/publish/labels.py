@@ -54,6 +54,16 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "yang memutuskan; simpan workbook ini sebagai keputusan_mutasi.xlsx di folder pengiriman berikutnya (lembar "
         "ini dibaca apa adanya; baris tanpa keputusan berarti belum diputuskan).",
     ),
+    "mutation_decisions": (
+        "Riwayat Keputusan",
+        "Setiap usulan mutasi sampai snapshot ini: keputusan daerah (disetujui/ditolak/ditunda), keberatan pegawai, "
+        "dan apakah pemindahan sudah terlaksana.",
+    ),
+    "evaluation_horizons": (
+        "Evaluasi 6 dan 12 Bulan",
+        "Mutasi yang terjadi, diukur sebelum dan 6/12 bulan sesudahnya (kecocokan, kinerja, EJ dan IKM unit tujuan) "
+        "dibandingkan pegawai sebanding yang tidak pindah; hubungan waktu, bukan bukti sebab-akibat.",
+    ),
     "vacancy_shortlists": (
         "Calon Pengisi Jabatan",
         "Untuk setiap jabatan kosong atau kekurangan pegawai: calon yang memenuhi syarat mutasi, diurutkan menurut "
@@ -302,6 +312,24 @@ COLUMN_LABELS: dict[str, str] = {
     "carried_out_snapshot_date": "Snapshot Terlaksana",
     "is_carried_out": "Sudah Dilaksanakan",
     "decision_status": "Status Keputusan",
+    "horizon": "Horizon",
+    "horizon_months": "Horizon (Bulan)",
+    "before_snapshot_date": "Snapshot Sebelum Pindah",
+    "horizon_snapshot_date": "Snapshot Horizon",
+    "is_between_regencies": "Antar-Kabupaten/Kota",
+    "job_fit_at_horizon": "Kecocokan di Horizon",
+    "job_fit_change": "Perubahan Kecocokan",
+    "comparison_job_fit_change": "Perubahan Kecocokan Pegawai Sebanding",
+    "performance_before": "Skor Kinerja Sebelum",
+    "performance_at_horizon": "Skor Kinerja di Horizon",
+    "performance_change": "Perubahan Skor Kinerja",
+    "comparison_performance_change": "Perubahan Kinerja Pegawai Sebanding",
+    "comparison_employees": "Jumlah Pegawai Sebanding",
+    "unit_ej_before": "EJ Unit Tujuan Sebelum",
+    "unit_ej_at_horizon": "EJ Unit Tujuan di Horizon",
+    "unit_ikm_before": "IKM Unit Tujuan Sebelum",
+    "unit_ikm_at_horizon": "IKM Unit Tujuan di Horizon",
+    "evaluation_status": "Status Evaluasi",
     "adopted": "Sesuai Rekomendasi",
     "matched_recommendation": "Sesuai Rekomendasi",
     "was_recommended": "Sesuai Rekomendasi",

@@ -111,6 +111,8 @@ EMPTY_NOTES = {
     "succession_candidates": "Tidak ada jabatan pimpinan yang kosong atau pejabatnya pensiun dalam horizon suksesi.",
     "unmapped_values": "Semua nilai ekspor dikenal peta nilai (atau data dikirim dalam bentuk kontrak).",
     "decision_form": "Tidak ada usulan mutasi yang perlu diputuskan pada snapshot ini.",
+    "mutation_decisions": "Belum ada usulan mutasi sampai snapshot ini.",
+    "evaluation_horizons": "Belum ada mutasi yang terjadi untuk dievaluasi.",
     "balancing_opportunities": "Tidak ada peluang penyeimbangan antar-kabupaten/kota pada snapshot ini.",
 }
 

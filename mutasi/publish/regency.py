@@ -76,6 +76,14 @@ REGION_TABLES = {
         "select * exclude (region_code, snapshot_date) from marts.succession_candidates "
         "where region_code = $r and snapshot_date = $d order by position_code, candidate_rank"
     ),
+    "mutation_decisions": (
+        "select * exclude (region_code) from marts.mutation_decisions "
+        "where region_code = $r and snapshot_date <= $d order by snapshot_date desc, priority_rank"
+    ),
+    "evaluation_horizons": (
+        "select * exclude (region_code) from marts.mutation_evaluation_horizons "
+        "where region_code = $r and snapshot_date <= $d order by snapshot_date desc, nip, horizon_months"
+    ),
     "rotation_not_moved": (
         "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
         "where region_code = $r and snapshot_date = $d order by nip"

@@ -153,7 +153,7 @@ def recommend(
     regency's decisions applied first (decisions.py): approved moves taken as done, rejected, postponed
     and objected ones not proposed, each such employee explained in the not-moved list."""
     started = time.perf_counter()
-    original = employees
+    original, original_positions = employees, positions
     effects = None
     if decisions is not None and len(decisions):
         positions, employees, effects = apply_decisions(positions, employees, decisions, params, snapshot_date)
@@ -162,7 +162,13 @@ def recommend(
     )
     planned = time.perf_counter()
     inflow, _ = flows(chosen, len(pos))
-    proj_pos = position_projection(pos, chosen, params)
+    # the projections (the plan's effect, the baseline's) start from the data as delivered, so that they match
+    # what dbt computes from the warehouse; approved moves only shaped the plan (docs/decisions.md)
+    view_pos, view_emp = pos, emp
+    if effects is not None and len(effects):
+        view_pos = prepare_positions(original_positions, params)
+        view_emp = prepare_employees(original, view_pos, params)
+    proj_pos = position_projection(view_pos, chosen, params)
     moves = build_moves(chosen, emp, pos, params, proj_pos["staff_after"].to_numpy(), inflow)
     not_moved = build_not_moved(emp, pos, units, rule_c, scored, chosen, params)
     if effects is not None and len(effects):
@@ -175,12 +181,12 @@ def recommend(
         )
     shortlists = build_shortlists(rule_c, emp, pos, chosen, params, int(params.shortlist_size))
     succession = build_succession(emp, pos, params, int(params.shortlist_size))
-    projection = Projection(proj_pos, plan_metrics(proj_pos, emp, chosen))
+    projection = Projection(proj_pos, plan_metrics(proj_pos, view_emp, chosen))
 
     greedy_started = time.perf_counter()
     base = greedy_baseline(scored, pos, units, params.move_budget(len(emp)))
     greedy_seconds = time.perf_counter() - greedy_started
-    base_pos = position_projection(pos, base, params)
+    base_pos = position_projection(view_pos, base, params)
     codes = pos["position_code"].to_numpy()
     base_moves = pd.DataFrame(
         {
@@ -191,7 +197,7 @@ def recommend(
             "job_fit_after": np.round(base["fit_after"].to_numpy(float), 4),
         }
     )
-    baseline = Baseline(base_moves, Projection(base_pos, plan_metrics(base_pos, emp, base)))
+    baseline = Baseline(base_moves, Projection(base_pos, plan_metrics(base_pos, view_emp, base)))
     fairness = fairness_report(emp, chosen["i"].to_numpy())
     timings = {
         "recommend_seconds": time.perf_counter() - started,

@@ -50,6 +50,16 @@ aggregated as (
         sum(projected_fit_gain_total) as projected_fit_gain_total,
         cast(sum(moves_observed) as bigint) as moves_observed,
         cast(sum(moves_adopted) as bigint) as moves_adopted,
+        -- the decision loop (issue 16): what the regencies recorded about their previous plans
+        cast(sum(moves_recommended_previous) as bigint) as moves_recommended_previous,
+        cast(sum(moves_decided_previous) as bigint) as moves_decided_previous,
+        cast(sum(moves_approved_previous) as bigint) as moves_approved_previous,
+        cast(sum(moves_rejected_previous) as bigint) as moves_rejected_previous,
+        cast(sum(moves_postponed_previous) as bigint) as moves_postponed_previous,
+        cast(sum(moves_approved_carried_out_previous) as bigint) as moves_approved_carried_out_previous,
+        cast(sum(objections_previous) as bigint) as objections_previous,
+        sum(moves_approved_carried_out_previous) / nullif(sum(moves_recommended_previous), 0)
+            as adoption_rate_recorded,
         avg(composite_index) as mean_composite_index,
         min(composite_index) as min_composite_index,
         max(composite_index) as max_composite_index,

@@ -60,7 +60,9 @@ def decision_effects(
     day = pd.Timestamp(snapshot_date)
     months = (day - pd.to_datetime(s["decision_date"])).dt.days.to_numpy(float) / DAYS_PER_MONTH
     decision = s["decision"].astype(object).where(s["decision"].notna(), "").to_numpy()
-    current = employees.assign(nip=employees["nip"].astype(str)).set_index("nip")["position_code"].astype(str)
+    current = (
+        employees.assign(nip=employees["nip"].astype(str)).drop_duplicates("nip").set_index("nip")["position_code"]
+    ).astype(str)
     holds_target = s["nip"].map(current).to_numpy() == s["to_position_code"].to_numpy()
     undecided = (
         s["is_objection_undecided"].fillna(False).to_numpy(bool)

@@ -1,0 +1,125 @@
+"""Inter-regency moves on a hand-made two-regency province (issue 17, first part): the known optimal exchange,
+the willingness rule, the caps per regency, and a province of one regency."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_recommend_explain import _emp, _post
+
+from mutasi.recommend.interregency import InterregencyRules, interregency_plan
+from mutasi.recommend.synthetic import example_params
+
+N = {k: f"19850101201001100{k}" for k in range(1, 6)}
+
+
+def _province():
+    nurse = dict(family="Kesehatan", ptype="fungsional")
+    positions = pd.DataFrame(
+        [
+            {**_post("FA", "U1", 3, 75000, 3, 3, 3, **nurse), "region_code": "6171"},  # 1 needed, 3 there
+            {**_post("AA", "U1", 2, 75000, 3, 3, 3, family="Umum"), "region_code": "6171"},  # 1 needed, 2 there
+            {**_post("FB", "U1", 0, 150000, 3, 3, 3, **nurse), "region_code": "6172"},  # 2 needed, none
+            {**_post("KB", "U1", 0, 75000, 3, 3, 3, family="Keuangan"), "region_code": "6172"},  # another family
+        ]
+    )
+    employees = pd.DataFrame(
+        [
+            {**_emp(N[1], "FA", "U1", 3, 3, 3, willing=True), "region_code": "6171"},
+            {**_emp(N[2], "FA", "U1", 3, 3, 3, willing=None), "region_code": "6171"},  # not asked, not due
+            {**_emp(N[3], "FA", "U1", 3, 3, 3, willing=None, due=True, years=6.0), "region_code": "6171"},
+            {**_emp(N[4], "AA", "U1", 3, 3, 3, willing=True), "region_code": "6171"},
+            {**_emp(N[5], "AA", "U1", 3, 3, 3, willing=True), "region_code": "6171"},
+        ]
+    )
+    return positions, employees
+
+
+def test_the_known_optimal_exchange():
+    positions, employees = _province()
+    rules = InterregencyRules(max_outflow_share=1.0, max_inflow_share=1.0)
+    moves, stats = interregency_plan(positions, employees, example_params(), rules)
+    assert stats.status == "optimal"
+    # surplus nurses of 6171 fill the vacant nurse posts of 6172: the willing one and the one due for rotation;
+    # value 1.5 x (1 - (-1)) - 0.25 = 2.75, plus 0.5 for rotation
+    assert moves[["nip", "from_region_code", "to_region_code", "to_position_code"]].values.tolist() == [
+        [N[1], "6171", "6172", "FB"],
+        [N[3], "6171", "6172", "FB"],
+    ]
+    assert moves["objective_value"].tolist() == pytest.approx([2.75, 3.25])
+    # every hard rule: another regency, same type and family, the willingness rule
+    merged = moves.merge(
+        positions, left_on=["to_region_code", "to_position_code"], right_on=["region_code", "position_code"]
+    )
+    assert (merged["from_region_code"] != merged["to_region_code"]).all()
+    assert set(merged["job_family"]) == {"Kesehatan"} and set(merged["position_type"]) == {"fungsional"}
+    assert N[2] not in set(moves["nip"])  # neither willing nor due
+    assert not set(moves["nip"]) & {N[4], N[5]}  # no post of their family in 6172
+
+
+def test_the_cap_per_regency_keeps_the_most_valuable_move():
+    positions, employees = _province()
+    moves, _ = interregency_plan(positions, employees, example_params(), InterregencyRules(max_outflow_share=0.01))
+    # 5 employees in 6171: at most max(1, floor(0.01 x 5)) = 1 leaves; the move due for rotation is worth more
+    assert moves["nip"].tolist() == [N[3]]
+
+
+def test_a_province_of_one_regency_has_no_interregency_moves():
+    positions, employees = _province()
+    one = positions[positions["region_code"] == "6171"]
+    moves, stats = interregency_plan(one, employees, example_params())
+    assert moves.empty and stats.status == "optimal"
+    assert list(moves.columns)[:5] == [
+        "nip",
+        "from_region_code",
+        "from_position_code",
+        "to_region_code",
+        "to_position_code",
+    ]
+    assert np.isfinite(stats.objective)
+
+
+# ------------------------------------------------------------------ every hard rule on generated provinces
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from recommend_testkit import reference_candidates, small_region  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_region(), small_region(), st.sampled_from([0.01, 0.5, 1.0]))
+def test_every_interregency_move_obeys_the_hard_rules(first, second, share):
+    (pos_a, emp_a, params), (pos_b, emp_b, _) = first, second
+    emp_b = emp_b.assign(nip=emp_b["nip"].str[:-3] + "9" + emp_b["nip"].str[-2:])  # distinct NIPs
+    positions = pd.concat([pos_a.assign(region_code="6171"), pos_b.assign(region_code="6172")], ignore_index=True)
+    employees = pd.concat([emp_a.assign(region_code="6171"), emp_b.assign(region_code="6172")], ignore_index=True)
+    rules = InterregencyRules(max_outflow_share=share, max_inflow_share=share)
+    moves, stats = interregency_plan(positions, employees, params, rules)
+    assert stats.status == "optimal"
+    # the reference (plain loops) on region-qualified codes, without preferred units (not across regencies)
+    q = lambda f, *cols: f.assign(**{c: f["region_code"] + ":" + f[c].astype(str) for c in cols})  # noqa: E731
+    ref_pos = q(positions, "position_code", "unit_code")
+    ref_emp = q(employees, "position_code", "unit_code").assign(preferred_unit_codes=None)
+    ref_emp["positions_held_last_2y"] = [
+        None if h is None else ";".join(f"{r}:{c}" for c in str(h).split(";"))
+        for r, h in zip(ref_emp["region_code"], ref_emp["positions_held_last_2y"])
+    ]
+    allowed = {(c["nip"], c["to"]): c for c in reference_candidates(ref_pos, ref_emp, params)}
+    person = employees.set_index("nip")
+    for m in moves.itertuples():
+        key = (m.nip, f"{m.to_region_code}:{m.to_position_code}")
+        assert key in allowed, m
+        assert m.objective_value == pytest.approx(allowed[key]["value"], abs=1e-6)
+        assert m.from_region_code != m.to_region_code
+        target = positions[
+            (positions["region_code"] == m.to_region_code) & (positions["position_code"] == m.to_position_code)
+        ]
+        assert target["position_type"].iloc[0] in rules.position_types
+        assert person.loc[m.nip, "willing_to_move"] is True or person.loc[m.nip, "is_due_for_rotation"]
+    # per post: net arrivals within [-surplus, gap]; per regency: the caps
+    for (region, code), row in positions.set_index(["region_code", "position_code"]).iterrows():
+        gap = int(row["required_headcount"]) - int(row["current_staff"])
+        net = ((moves["to_region_code"] == region) & (moves["to_position_code"] == code)).sum() - (
+            (moves["from_region_code"] == region) & (moves["from_position_code"] == code)
+        ).sum()
+        assert -max(-gap, 0) <= net <= max(gap, 0)
+    for region, emp in (("6171", emp_a), ("6172", emp_b)):
+        assert (moves["from_region_code"] == region).sum() <= max(1, int(share * len(emp) + 1e-9))

@@ -55,6 +55,32 @@ class InterregencyRules:
     max_inflow_share: float = 0.01
 
 
+POSITION_TYPES = ("JPT", "administrator", "pengawas", "pelaksana", "fungsional")
+
+
+def load_interregency_rules(seeds_dir) -> InterregencyRules:
+    """The province-level parameters from seed parameters.csv (the defaults above when a row is absent)."""
+    from pathlib import Path
+
+    seeds = Path(seeds_dir)
+    if not (seeds / "parameters.csv").exists():
+        seeds = seeds / "params"
+    table = pd.read_csv(seeds / "parameters.csv", dtype=str, keep_default_na=False)
+    values = {p.strip(): v.strip() for p, v in zip(table["parameter"], table["value"])}
+    default = InterregencyRules()
+    types = frozenset(t.strip() for t in values.get("interregency_position_types", "").split(";") if t.strip())
+    unknown = types - set(POSITION_TYPES)
+    if unknown:
+        raise ValueError(f"interregency_position_types: unknown type(s) {sorted(unknown)}; known: {POSITION_TYPES}")
+    shares = {}
+    for name in ("max_outflow_share", "max_inflow_share"):
+        raw = values.get(f"interregency_{name}", "")
+        shares[name] = float(raw) if raw else getattr(default, name)
+        if not 0 <= shares[name] <= 1:
+            raise ValueError(f"interregency_{name} = {raw}: a share between 0 and 1")
+    return InterregencyRules(position_types=types or default.position_types, **shares)
+
+
 def _qualified(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     out = frame.copy()
     for c in columns:

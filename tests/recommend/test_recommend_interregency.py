@@ -123,3 +123,13 @@ def test_every_interregency_move_obeys_the_hard_rules(first, second, share):
         assert -max(-gap, 0) <= net <= max(gap, 0)
     for region, emp in (("6171", emp_a), ("6172", emp_b)):
         assert (moves["from_region_code"] == region).sum() <= max(1, int(share * len(emp) + 1e-9))
+
+
+def test_the_rules_come_from_the_project_seed():
+    from mutasi.config import DBT_PROJECT_DIR
+    from mutasi.recommend.interregency import load_interregency_rules
+
+    rules = load_interregency_rules(DBT_PROJECT_DIR / "seeds")
+    assert rules == InterregencyRules(
+        position_types=frozenset({"pelaksana", "fungsional"}), max_outflow_share=0.01, max_inflow_share=0.01
+    )

@@ -113,7 +113,9 @@ def test_every_interregency_move_obeys_the_hard_rules(first, second, share):
             (positions["region_code"] == m.to_region_code) & (positions["position_code"] == m.to_position_code)
         ]
         assert target["position_type"].iloc[0] in rules.position_types
-        assert person.loc[m.nip, "willing_to_move"] is True or person.loc[m.nip, "is_due_for_rotation"]
+        willing = person.loc[m.nip, "willing_to_move"]
+        said_yes = willing is not None and not pd.isna(willing) and bool(willing)
+        assert said_yes or bool(person.loc[m.nip, "is_due_for_rotation"])
     # per post: net arrivals within [-surplus, gap]; per regency: the caps
     for (region, code), row in positions.set_index(["region_code", "position_code"]).iterrows():
         gap = int(row["required_headcount"]) - int(row["current_staff"])

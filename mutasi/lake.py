@@ -61,6 +61,22 @@ def read_json(path: Path) -> dict | None:
     return json.loads(path.read_text("utf-8")) if path.exists() else None
 
 
+def plan_moves(paths, region_code: str, dates) -> pd.DataFrame | None:
+    """(nip, to_position_code) of the plans in lake/recommendations for the region's snapshots ``dates``;
+    None when none of them has a plan."""
+    base = paths.lake / "recommendations" / f"region_code={region_code}"
+    files = [f for d in dates for f in sorted((base / f"snapshot_date={d}").glob("*.parquet"))]
+    if not files:
+        return None
+    return pd.concat([pd.read_parquet(f, columns=["nip", "to_position_code"]) for f in files], ignore_index=True)
+
+
+def plan_dates(paths, region_code: str) -> list[str]:
+    """The snapshots of a region that have a plan in the lake, in date order."""
+    base = paths.lake / "recommendations" / f"region_code={region_code}"
+    return sorted(folder.name.split("=", 1)[1] for folder in base.glob("snapshot_date=*"))
+
+
 def lake_has_accepted_snapshot(paths) -> bool:
     """Whether any region snapshot was ever accepted into lake/clean (the dbt sources need one file)."""
     folder = paths.clean("pegawai")

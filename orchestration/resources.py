@@ -12,7 +12,6 @@ from dagster import Backoff, Config, ConfigurableResource, EnvVar, InitResourceC
 from pydantic import Field
 
 from mutasi.config import DataPaths, data_paths, move_state_out_of_the_lake
-from mutasi.ingest.snapshot import add_missing_entity_partitions
 from mutasi.parallel import requested_workers
 from mutasi.warehouse import read_only, warehouse_lock
 
@@ -44,10 +43,6 @@ class PathsResource(ConfigurableResource):
         # a data directory written before state/ existed: its control state moves out of the lake, once
         for moved in move_state_out_of_the_lake(self.layout):
             context.log.info(f"data layout: moved {moved}")
-        # a lake written before an entity was added to the contract: empty partitions for it, once
-        added = add_missing_entity_partitions(self.layout)
-        if added:
-            context.log.info(f"data layout: {len(added)} empty partition(s) of new entities added ({added[0]} …)")
 
 
 class WarehouseResource(ConfigurableResource):

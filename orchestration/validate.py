@@ -20,7 +20,7 @@ from mutasi import params
 from mutasi.changes import ChangeSet
 from mutasi.config import ENTITIES
 from mutasi.ingest.landing import region_snapshots
-from mutasi.ingest.snapshot import SnapshotOutcome, is_unchanged
+from mutasi.ingest.snapshot import SnapshotOutcome, add_missing_entity_partitions, is_unchanged
 from mutasi.ingest.validation import stale_regions, validate_regions, validation_workers
 from orchestration.ingest import landed_extracts
 from orchestration.partitions import region_partitions, single_run
@@ -109,6 +109,11 @@ def validated_extracts(
     context: AssetExecutionContext, config: WorkersConfig, paths: PathsResource, operations: OperationsResource
 ):
     layout = paths.layout
+    # a lake written before an entity joined the contract: empty partitions of it for the accepted snapshots,
+    # so that dbt's sources read the same tables for every snapshot (once; later runs find them)
+    added = add_missing_entity_partitions(layout)
+    if added:
+        context.log.info(f"data layout: {len(added)} empty partition(s) of new entities added ({added[0]} …)")
     run_region_codes = list(context.partition_keys)
     run_id = context.run.run_id
     # the work: per region (partition order), its new or changed deliveries in date order

@@ -104,8 +104,9 @@ def quality_scores(
 ) -> dict[str, float]:
     """Data-quality dimensions (0–100) in the spirit of BKN's index; formulas in docs/extract-format.md.
 
-    completeness = 50 × (accepted personnel-data entity files / 9; keputusan/keberatan not counted) + 50 × (filled share of the expected pegawai cells of
-                   the valid rows; golongan and tmt_cpns are expected for PNS/CPNS only)
+    completeness = 50 × (accepted personnel-data entity files / 9; the decision loop's keputusan/keberatan
+                   are not counted) + 50 × (filled share of the expected pegawai cells of the valid rows;
+                   golongan and tmt_cpns are expected for PNS/CPNS only)
     validity     = 100 × (1 − rows quarantined under a row rule / rows read)   [file_rejected not counted]
     consistency  = 100 × (1 − rows quarantined under a consistency rule / rows read)
     timeliness   = 100 × clamp(1 − days from the snapshot date to its arrival / freshness_days, 0, 1)

@@ -25,6 +25,7 @@ from mutasi.ingest.snapshot import (
     publish_snapshot,
     validate_snapshot,
 )
+from mutasi.lake import plan_dates, plan_moves
 from mutasi.parallel import parallel_map, worker_count
 from validations.gx_suites import run_suite, store
 
@@ -41,19 +42,16 @@ def previous_clean(paths: DataPaths, region_code: str, snapshot_date: str) -> tu
     return {"pegawai": pd.read_parquet(clean_partition(paths, "pegawai", region_code, date))}, date
 
 
-def recommended_before(paths: DataPaths, region_code: str, snapshot_date: str) -> set[str] | None:
-    """ "nip|kode_jabatan" of every move the lake's plans recommended to the region for snapshots before
-    ``snapshot_date`` (what a keputusan_mutasi row may answer); None when there is no earlier plan."""
-    base = paths.lake / "recommendations" / f"region_code={region_code}"
-    files = [
-        f
-        for folder in sorted(base.glob("snapshot_date=*"))
-        if folder.name.split("=", 1)[1] < snapshot_date
-        for f in sorted(folder.glob("*.parquet"))
-    ]
-    if not files:
+def recommended_before(paths: DataPaths, snap: LandingSnapshot) -> set[str] | None:
+    """ "nip|kode_jabatan" of every move the lake's plans recommended to the region for snapshots before this
+    one: what a keputusan_mutasi row may answer. Read only when the delivery has a keputusan_mutasi file;
+    None when it has none or there is no earlier plan."""
+    if not any(f.entity == "keputusan_mutasi" for f in snap.files):
         return None
-    moves = pd.concat([pd.read_parquet(f, columns=["nip", "to_position_code"]) for f in files], ignore_index=True)
+    earlier = [d for d in plan_dates(paths, snap.region_code) if d < snap.snapshot_date]
+    moves = plan_moves(paths, snap.region_code, earlier)
+    if moves is None:
+        return None
     return set(moves["nip"].astype(str) + "|" + moves["to_position_code"].astype(str))
 
 
@@ -71,7 +69,7 @@ def stale_regions(paths: DataPaths, region_codes, today: dt.date, max_age_days: 
 
 def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
     """Validate one delivery (pandera, then GX on what passed) and publish it to the lake."""
-    outcome = validate_snapshot(snap, recommended=recommended_before(paths, snap.region_code, snap.snapshot_date))
+    outcome = validate_snapshot(snap, recommended=recommended_before(paths, snap))
     warnings: list[str] = []
     if outcome.status == "accepted":
         previous, previous_date = previous_clean(paths, snap.region_code, snap.snapshot_date)

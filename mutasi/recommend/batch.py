@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..changes import snapshots_to_redo
 from ..config import DataPaths, partition_path
-from ..lake import write_partition
+from ..lake import plan_moves, write_partition
 from ..parallel import parallel_map, worker_count
 from .api import recommend
 from .params import RecommendParams
@@ -240,15 +240,6 @@ def decision_status(connection, region_code: str, dates: list[str]) -> pd.DataFr
         return None
 
 
-def published_plan(paths: DataPaths, region_code: str, snapshot_date: str) -> pd.DataFrame | None:
-    """The plan in the lake for one region snapshot (nip, to_position_code), None when there is none."""
-    folder = partition_path(paths.lake / "recommendations", region_code, snapshot_date)
-    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-    if not files:
-        return None
-    return pd.concat([pd.read_parquet(f, columns=["nip", "to_position_code"]) for f in files], ignore_index=True)
-
-
 def employee_rows(connection, region_codes: list[str]) -> int:
     """Employee rows (all snapshots) of the regions: the size of the batch, for the worker count."""
     if not region_codes:
@@ -306,7 +297,7 @@ def recommend_regions(
     def previous_plan(region_code):
         if rec_params.weight_keep_previous <= 0:
             return None
-        return lambda date: published_plan(paths, region_code, date)
+        return lambda date: plan_moves(paths, region_code, [date])
 
     def chains():
         for region_code in region_codes:

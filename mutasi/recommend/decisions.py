@@ -20,27 +20,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..publish.formatting import date_text
+from ..publish.formatting import date_text as tanggal  # "4 Desember 2026", the packages' formatter
 from .params import RecommendParams
 
-STATUS_COLUMNS = (
-    "nip",
-    "to_position_code",
-    "decision",
-    "decision_reason",
-    "decision_date",
-    "decided_by",
-    "objection_text",
-    "objection_date",
-    "is_objection_undecided",
-)
 NOTE_COLUMNS = ("nip", "to_position_code", "reason_code", "explanation")
 DAYS_PER_MONTH = 30.4375
-
-
-def tanggal(day) -> str:
-    """A date as regency staff write it: 4 Desember 2026 (the packages' one formatter)."""
-    return date_text(day)
 
 
 def _clean(text) -> str:

@@ -30,7 +30,7 @@ from scipy import sparse
 from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, to_bool
-from .solver import SolverStats, solve_model
+from .solver import SolverStats, build_model, solve_model
 
 SEPARATOR = "|"
 INTERREGENCY_COLUMNS = (
@@ -160,40 +160,27 @@ def interregency_plan(
 
 
 def _model(cand: pd.DataFrame, pos: pd.DataFrame, emp: pd.DataFrame, region_of_post: np.ndarray, rules):
-    n = len(cand)
-    cols = np.arange(n)
-    i, j, jf = (cand[c].to_numpy() for c in ("i", "j", "j_from"))
-    emp_ids, emp_row = np.unique(i, return_inverse=True)
-    posts = np.unique(np.concatenate([j, jf]))
-    post_row = np.full(len(pos), -1)
-    post_row[posts] = np.arange(len(posts)) + len(emp_ids)
+    """The within-regency model (solver.build_model: employees, posts, and the outflow cap with regencies as
+    the units) plus one inflow row per regency."""
     regions = sorted(set(region_of_post))
     index = {r: k for k, r in enumerate(regions)}
-    base = len(emp_ids) + len(posts)
-    out_row = base + np.array([index[r] for r in region_of_post[jf]])
-    in_row = base + len(regions) + np.array([index[r] for r in region_of_post[j]])
+    region_index = np.array([index[r] for r in region_of_post])
     region_of_emp = region_of_post[np.maximum(emp["j_from"].to_numpy(), 0)]
     staff = pd.Series(region_of_emp[emp["j_from"].to_numpy() >= 0]).value_counts()
     # the inflow cap counts the regency's size as the larger of its staff and its required headcount (ABK), so
     # that a regency short of nearly everyone can still receive
     required = pd.Series(pos["required_headcount"].to_numpy(), index=region_of_post).groupby(level=0).sum()
-    out_cap = [_cap(rules.max_outflow_share, int(staff.get(r, 0))) for r in regions]
-    in_cap = [_cap(rules.max_inflow_share, max(int(staff.get(r, 0)), int(required.get(r, 0)))) for r in regions]
-    A = sparse.csr_matrix(
-        (
-            np.concatenate([np.ones(n), np.ones(n), -np.ones(n), np.ones(n), np.ones(n)]),
-            (np.concatenate([emp_row, post_row[j], post_row[jf], out_row, in_row]), np.tile(cols, 5)),
-        ),
-        shape=(base + 2 * len(regions), n),
+    out_cap = np.array([_cap(rules.max_outflow_share, int(staff.get(r, 0))) for r in regions])
+    in_cap = np.array(
+        [_cap(rules.max_inflow_share, max(int(staff.get(r, 0)), int(required.get(r, 0)))) for r in regions]
     )
-    lb = np.concatenate(
-        [
-            np.full(len(emp_ids), -np.inf),
-            -pos["surplus"].to_numpy()[posts].astype(float),
-            np.full(2 * len(regions), -np.inf),
-        ]
+    A, lb, ub = build_model(cand, len(pos), region_index, out_cap, pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy())
+    n = len(cand)
+    inflow = sparse.csr_matrix(
+        (np.ones(n), (region_index[cand["j"].to_numpy()], np.arange(n))), shape=(len(regions), n)
     )
-    ub = np.concatenate(
-        [np.ones(len(emp_ids)), pos["gap_pos"].to_numpy()[posts].astype(float), np.array(out_cap + in_cap, dtype=float)]
+    return (
+        sparse.vstack([A, inflow]).tocsr(),
+        np.concatenate([lb, np.full(len(regions), -np.inf)]),
+        np.concatenate([ub, in_cap.astype(float)]),
     )
-    return A, lb, ub

@@ -93,8 +93,9 @@ def _major_phrase(major: str, required: str, ok: bool) -> str:
         return ""
     if ok:
         return f", jurusan {major} sesuai syarat jabatan tujuan"
-    named = f"jurusan {major}" if major else "jurusan pegawai tidak tercatat dan"
-    return f", {named} tidak termasuk syarat jurusan jabatan tujuan ({required})"
+    if not major:
+        return f", jurusan pegawai tidak tercatat (syarat jurusan jabatan tujuan: {required})"
+    return f", jurusan {major} tidak termasuk syarat jurusan jabatan tujuan ({required})"
 
 
 def explanation(
@@ -227,7 +228,7 @@ def build_moves(
             "DUE_FOR_ROTATION": bool(row.due),
             "FIT_GAIN": bool(row.is_fit),
             "PREFERRED_UNIT": bool(row.preferred),
-            "PREVIOUSLY_RECOMMENDED": bool(getattr(row, "kept", False)),
+            "PREVIOUSLY_RECOMMENDED": bool(row.kept),
             "UNWILLING_BUT_DUE": bool(row.unwilling),
         }
         codes.append(";".join(c for c in REASON_ORDER if flags[c]))
@@ -258,7 +259,7 @@ def build_moves(
                 preferred=bool(row.preferred),
                 refilled=bool(refilled[k]),
                 refilled_by=refilled_by(p) if refilled[k] else "",
-                kept=bool(getattr(row, "kept", False)),
+                kept=bool(row.kept),
                 major=majors[k],
                 required_majors=required[k],
                 major_ok=bool(major_ok[k]),

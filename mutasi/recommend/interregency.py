@@ -14,9 +14,17 @@ Model (one 0/1 column per candidate (employee, post of another regency)):
                             required headcount)))
 
 Rules on top of the within-regency ones (candidates.rule_candidates on the province's posts and employees
-with region-qualified keys): the target is in another regency of the same province; its type of post is
-one of ``interregency_position_types``; the employee said yes to moving (``willing_to_move`` true) or is
-due for rotation. A province with one regency has no candidates (and no error).
+with region-qualified keys): the target is in another regency of the same province and is short of staff;
+its type of post is one of ``interregency_position_types``; the employee is willing to leave the regency
+(said yes to moving, ``willing_to_move`` true, and either named no preferred unit or named a unit of another
+regency of the province) or is due for rotation. A province with one regency has no candidates (and no
+error).
+
+How it combines with the regencies' own plans (``within``): the inter-regency plan is made second, on the
+province as the regencies' plans leave it. Employees those plans move are not candidates, and every post
+counts the staff it has after them; so the two plans never claim the same person, and a post never
+receives more than its remaining gap. A regency's own plan comes first because it is the regency's
+decision (PP 11/2017 Pasal 190) and needs no governor; the province fills what remains.
 """
 
 from __future__ import annotations
@@ -27,23 +35,44 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ..reference import is_region, region
 from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
-from .prepare import prepare_employees, prepare_positions, to_bool
+from .prepare import prepare_employees, prepare_positions, split_list, to_bool
 from .solver import SolverStats, build_model, solve_model
+from .succession import build_succession, empty_succession
 
 SEPARATOR = "|"
 INTERREGENCY_COLUMNS = (
     "nip",
+    "name",
     "from_region_code",
+    "from_region_name",
     "from_position_code",
+    "from_position_name",
+    "from_unit_name",
     "to_region_code",
+    "to_region_name",
     "to_position_code",
+    "to_position_name",
+    "to_unit_name",
+    "position_type",
+    "job_family",
+    "job_level",
+    "source_surplus_before",
+    "target_gap_before",
     "job_fit_before",
     "job_fit_after",
     "balance_gain",
+    "is_willing",
+    "is_due_for_rotation",
     "objective_value",
+    "priority_rank",
+    "reason_codes",
+    "explanation",
 )
+#: reason codes of an inter-regency move, in the order they are listed
+REASON_ORDER = ("FILLS_VACANCY", "FILLS_SHORTAGE", "RELIEVES_SURPLUS", "IMPROVES_FIT", "DUE_FOR_ROTATION", "WILLING")
 
 
 @dataclass(frozen=True)
@@ -92,43 +121,104 @@ def _cap(share: float, n: int) -> int:
     return max(1, int(np.floor(share * n + 1e-9))) if n else 0
 
 
+def _region_name(code: str) -> str:
+    return region(code).region_name if is_region(code) else code
+
+
+def after_within_plans(
+    positions: pd.DataFrame, employees: pd.DataFrame, within: pd.DataFrame | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The province as the regencies' own plans leave it: the employees ``within`` moves (rows region_code,
+    nip, to_position_code) taken out, and every post's ``current_staff`` counted after those moves (one less
+    at the source, one more at the target). Moves naming an unknown employee or post are ignored."""
+    if within is None or len(within) == 0:
+        return positions, employees
+    plan = within.assign(region_code=within["region_code"].astype(str), nip=within["nip"].astype(str))
+    plan = plan.assign(to_position_code=plan["to_position_code"].astype(str))
+    emp = employees.assign(region_code=employees["region_code"].astype(str), nip=employees["nip"].astype(str))
+    located = plan.merge(
+        emp[["region_code", "nip", "position_code"]].drop_duplicates(["region_code", "nip"]),
+        on=["region_code", "nip"],
+    )
+    pos = positions.copy()
+    key = pos["region_code"].astype(str) + SEPARATOR + pos["position_code"].astype(str)
+    leaving = (located["region_code"] + SEPARATOR + located["position_code"].astype(str)).value_counts()
+    arriving = (located["region_code"] + SEPARATOR + located["to_position_code"]).value_counts()
+    staff = pd.to_numeric(pos["current_staff"], errors="coerce").fillna(0).astype(np.int64)
+    pos["current_staff"] = (
+        staff - key.map(leaving).fillna(0).astype(np.int64) + key.map(arriving).fillna(0).astype(np.int64)
+    ).clip(lower=0)
+    moved = set(zip(located["region_code"], located["nip"]))
+    stays = [(r, n) not in moved for r, n in zip(emp["region_code"], emp["nip"])]
+    return pos, employees[np.array(stays, dtype=bool)].reset_index(drop=True)
+
+
+def _willing_across(emp: pd.DataFrame, region_of_emp: np.ndarray, units_by_region: dict[str, set[str]]) -> np.ndarray:
+    """Said yes to moving and, when preferred units are named, one of them is a unit of another regency."""
+    willing = to_bool(emp["willing_to_move"], None) if "willing_to_move" in emp else np.full(len(emp), None)
+    said_yes = np.array([w is True for w in willing], dtype=bool)
+    if "preferred_unit_codes" not in emp:
+        return said_yes
+    out = said_yes.copy()
+    for k in np.flatnonzero(said_yes):
+        named = split_list(emp["preferred_unit_codes"].iat[k])
+        if named:
+            own = region_of_emp[k]
+            out[k] = any(u in units for r, units in units_by_region.items() if r != own for u in named)
+    return out
+
+
 def interregency_plan(
     positions: pd.DataFrame,
     employees: pd.DataFrame,
     params: RecommendParams,
     rules: InterregencyRules = InterregencyRules(),
     strategy: str = "milp",
+    within: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, SolverStats]:
     """The optimal inter-regency moves of one province snapshot: (moves, solver statistics). ``positions``
-    and ``employees`` hold the rows of every regency of the province, with ``region_code``."""
+    and ``employees`` hold the rows of every regency of the province, with ``region_code``; ``within`` the
+    regencies' own plans (region_code, nip, to_position_code), taken as made first (after_within_plans)."""
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in INTERREGENCY_COLUMNS})
     regions = sorted(set(positions["region_code"].astype(str)))
     if len(regions) < 2:
         return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="one regency", bound=0.0)
+    # the caps count each regency's staff as delivered, before any plan
+    staff = employees["region_code"].astype(str).value_counts()
+    units_by_region = {
+        r: set(g.astype(str)) for r, g in positions.groupby(positions["region_code"].astype(str))["unit_code"]
+    }
+    positions, employees = after_within_plans(positions, employees, within)
     pos_q = _qualified(positions, "position_code", "unit_code")
     emp_q = _qualified(employees, "position_code", "unit_code")
+    region_of_emp = employees["region_code"].astype(str).to_numpy()
+    willing = _willing_across(employees.reset_index(drop=True), region_of_emp, units_by_region)
     if "preferred_unit_codes" in emp_q:
         emp_q = emp_q.drop(columns=["preferred_unit_codes"])  # units of the own regency: no bonus across
     pos = prepare_positions(pos_q, params)
     emp = prepare_employees(emp_q, pos, params)
+    willing = _willing_by_nip(emp, employees.reset_index(drop=True), willing)
     region_of_post = pos["position_code"].str.split(SEPARATOR, n=1).str[0].to_numpy()
+    allowed_type = pos["position_type"].isin(rules.position_types).to_numpy()
+    # only employees who may leave their regency, from posts of an allowed type, are expanded into pairs
+    jf_all = emp["j_from"].to_numpy()
+    emp = emp.assign(
+        eligible=emp["eligible"].to_numpy()
+        & (willing | emp["due"].to_numpy())
+        & (jf_all >= 0)
+        & allowed_type[np.maximum(jf_all, 0)]
+    )
     rule_c = rule_candidates(emp, pos, params)
     i, j, jf = (rule_c[c].to_numpy() for c in ("i", "j", "j_from"))
-    willing = to_bool(emp["willing_to_move"], None) if "willing_to_move" in emp else np.full(len(emp), None)
-    said_yes = np.array([w is True for w in willing], dtype=bool)
-    keep = (
-        (region_of_post[j] != region_of_post[jf])
-        & pos["position_type"].isin(rules.position_types).to_numpy()[j]
-        & (said_yes[i] | emp["due"].to_numpy()[i])
-    )
+    keep = (region_of_post[j] != region_of_post[jf]) & allowed_type[j] & (pos["gap_pos"].to_numpy()[j] > 0)
     scored = score_candidates(rule_c[keep].reset_index(drop=True), emp, pos, params)
     cand = scored[scored["worthwhile"].to_numpy()].reset_index(drop=True)
     if len(cand) == 0:
         return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="no candidate", bound=0.0)
 
-    A, lb, ub = _model(cand, pos, emp, region_of_post, rules)
+    A, lb, ub = _model(cand, pos, region_of_post, staff, rules)
     sol = solve_model(cand["value"].to_numpy(float), A, lb, ub, np.ones(len(cand)), strategy)
-    chosen = cand[sol.x > 0.5]
+    chosen = cand[sol.x > 0.5].reset_index(drop=True)
     stats = SolverStats(
         status=sol.status,
         objective=float(chosen["value"].sum()),
@@ -138,35 +228,192 @@ def interregency_plan(
         n_constraints=A.shape[0],
         method=sol.method,
         bound=sol.bound,
+        n_employees=len(emp),
+        n_positions=len(pos),
     )
-    codes = pos["position_code"].to_numpy()
-    split = lambda q: [c.split(SEPARATOR, 1) for c in q]  # noqa: E731
-    src = split(codes[chosen["j_from"].to_numpy()])
-    dst = split(codes[chosen["j"].to_numpy()])
-    moves = pd.DataFrame(
+    return _moves(chosen, emp, pos, willing), stats
+
+
+def _willing_by_nip(emp: pd.DataFrame, employees: pd.DataFrame, willing: np.ndarray) -> np.ndarray:
+    """``willing`` (per row of ``employees``) aligned with the de-duplicated prepared employees."""
+    by_nip = pd.Series(willing, index=employees["nip"].astype(str).to_numpy())
+    by_nip = by_nip[~by_nip.index.duplicated()]
+    return by_nip.reindex(emp["nip"].to_numpy()).fillna(False).to_numpy(bool)
+
+
+def _text(frame: pd.DataFrame, column: str, fallback: np.ndarray) -> np.ndarray:
+    if column not in frame:
+        return fallback
+    values = frame[column].astype(object).to_numpy()
+    return np.where(pd.isna(values), fallback, values)
+
+
+def _moves(chosen: pd.DataFrame, emp: pd.DataFrame, pos: pd.DataFrame, willing: np.ndarray) -> pd.DataFrame:
+    """The chosen moves with region-split codes, names of posts and regencies, reasons and a Bahasa
+    Indonesia explanation that names both regencies (and no person)."""
+    i, j, jf = (chosen[c].to_numpy() for c in ("i", "j", "j_from"))
+    split = [c.split(SEPARATOR, 1) for c in pos["position_code"].to_numpy()]
+    region_of, code_of = np.array([r for r, _ in split]), np.array([c for _, c in split], dtype=object)
+    post_name = _text(pos, "position_name", code_of)
+    unit_name = _text(pos, "unit_name", np.array([u.split(SEPARATOR, 1)[-1] for u in pos["unit_code"]], dtype=object))
+    gap = pos["gap"].to_numpy()
+    fit_before = np.round(chosen["fit_before"].to_numpy(float), 4)
+    fit_after = np.round(chosen["fit_after"].to_numpy(float), 4)
+    names = {r: _region_name(r) for r in set(region_of)}
+    out = pd.DataFrame(
         {
-            "nip": emp["nip"].to_numpy()[chosen["i"].to_numpy()],
-            "from_region_code": [r for r, _ in src],
-            "from_position_code": [c for _, c in src],
-            "to_region_code": [r for r, _ in dst],
-            "to_position_code": [c for _, c in dst],
-            "job_fit_before": np.round(chosen["fit_before"].to_numpy(float), 4),
-            "job_fit_after": np.round(chosen["fit_after"].to_numpy(float), 4),
-            "balance_gain": chosen["balance_gain"].to_numpy(),
+            "nip": emp["nip"].to_numpy()[i],
+            "name": _text(emp, "name", np.full(len(emp), None, dtype=object))[i],
+            "from_region_code": region_of[jf],
+            "from_region_name": [names[r] for r in region_of[jf]],
+            "from_position_code": code_of[jf],
+            "from_position_name": post_name[jf],
+            "from_unit_name": unit_name[jf],
+            "to_region_code": region_of[j],
+            "to_region_name": [names[r] for r in region_of[j]],
+            "to_position_code": code_of[j],
+            "to_position_name": post_name[j],
+            "to_unit_name": unit_name[j],
+            "position_type": pos["position_type"].to_numpy()[j],
+            "job_family": pos["job_family"].to_numpy()[j],
+            "job_level": _text(pos, "job_level", np.full(len(pos), None, dtype=object))[j],
+            "source_surplus_before": np.maximum(-gap[jf], 0).astype(np.int64),
+            "target_gap_before": np.maximum(gap[j], 0).astype(np.int64),
+            "job_fit_before": fit_before,
+            "job_fit_after": fit_after,
+            "balance_gain": chosen["balance_gain"].to_numpy().astype(np.int64),
+            "is_willing": willing[i].astype(bool),
+            "is_due_for_rotation": emp["due"].to_numpy()[i].astype(bool),
             "objective_value": np.round(chosen["value"].to_numpy(float), 6),
         }
     )
-    return moves.sort_values(["from_region_code", "nip"]).reset_index(drop=True), stats
+    flags = {
+        "FILLS_VACANCY": chosen["is_vacancy"].to_numpy(bool),
+        "FILLS_SHORTAGE": (gap[j] > 0) & ~chosen["is_vacancy"].to_numpy(bool),
+        "RELIEVES_SURPLUS": gap[jf] < 0,
+        "IMPROVES_FIT": chosen["fit_gain"].to_numpy(float) > 1e-9,
+        "DUE_FOR_ROTATION": out["is_due_for_rotation"].to_numpy(),
+        "WILLING": out["is_willing"].to_numpy(),
+    }
+    out["reason_codes"] = [";".join(c for c in REASON_ORDER if flags[c][k]) for k in range(len(out))]
+    out["explanation"] = [_explain(row) for row in out.itertuples(index=False)]
+    out = out.sort_values(["objective_value", "from_region_code", "nip"], ascending=[False, True, True])
+    out["priority_rank"] = np.arange(1, len(out) + 1, dtype=np.int64)
+    return out.sort_values(["from_region_code", "nip"]).reset_index(drop=True)[list(INTERREGENCY_COLUMNS)]
 
 
-def _model(cand: pd.DataFrame, pos: pd.DataFrame, emp: pd.DataFrame, region_of_post: np.ndarray, rules):
+def _number(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _explain(m) -> str:
+    """One move in Bahasa Indonesia: both regencies, both posts, why, and who decides (no person named)."""
+    parts = [
+        f"Mutasi antar-kabupaten/kota dari {m.from_position_name} ({m.from_unit_name}) di {m.from_region_name} "
+        f"ke {m.to_position_name} ({m.to_unit_name}) di {m.to_region_name}."
+    ]
+    if m.target_gap_before > 0:
+        parts.append(
+            f"Di {m.to_region_name} jabatan tujuan masih kekurangan {m.target_gap_before} orang setelah rencana "
+            "mutasi internal kabupaten/kota itu"
+            + (
+                f"; di {m.from_region_name} jabatan asal kelebihan {m.source_surplus_before} orang."
+                if m.source_surplus_before > 0
+                else "."
+            )
+        )
+    if m.job_fit_after > m.job_fit_before + 1e-9:
+        parts.append(f"Kecocokan jabatan naik dari {_number(m.job_fit_before)} menjadi {_number(m.job_fit_after)}.")
+    else:
+        parts.append(f"Kecocokan jabatan {_number(m.job_fit_before)} menjadi {_number(m.job_fit_after)}.")
+    if m.is_willing:
+        parts.append("Pegawai menyatakan bersedia dipindahkan ke luar kabupaten/kotanya.")
+    elif m.is_due_for_rotation:
+        parts.append("Pegawai belum menyatakan bersedia, tetapi sudah 5 tahun atau lebih dalam jabatan (wajib rotasi).")
+    parts.append(
+        "Mutasi antar-kabupaten/kota dalam satu provinsi ditetapkan oleh Gubernur setelah pertimbangan "
+        "Kepala BKN (PP 11/2017 Pasal 192)."
+    )
+    return " ".join(parts)
+
+
+TALENT_POOL_COLUMNS = (
+    "region_code",
+    "position_code",
+    "position_name",
+    "unit_name",
+    "position_type",
+    "opening_reason",
+    "holder_retirement_date",
+    "candidate_rank",
+    "candidate_region_code",
+    "candidate_region_name",
+    "nip",
+    "name",
+    "from_position_code",
+    "from_position_type",
+    "is_same_regency",
+    "talent_box",
+    "job_fit_at_post",
+    "readiness",
+    "gaps_to_close",
+    "years_to_retirement",
+)
+
+
+def provincial_talent_pool(
+    positions: pd.DataFrame, employees: pd.DataFrame, params: RecommendParams, size: int | None = None
+) -> pd.DataFrame:
+    """For every key post of the province that is vacant or whose holder retires within the succession
+    horizon: the ``size`` (default shortlist_size) best candidates from every regency of the province,
+    ranked as in the succession shortlist (succession.py: talent box, same family, job fit, NIP)."""
+    size = int(params.shortlist_size if size is None else size)
+    if len(positions) == 0 or len(employees) == 0:
+        return _empty_pool()
+    pos_q = _qualified(positions, "position_code", "unit_code")
+    emp_q = _qualified(employees, "position_code", "unit_code")
+    pos = prepare_positions(pos_q, params)
+    emp = prepare_employees(emp_q, pos, params)
+    found = build_succession(emp, pos, params, size)
+    if len(found) == 0:
+        return _empty_pool()
+    post = pos.set_index("position_code")
+    where = found["position_code"].str.split(SEPARATOR, n=1)
+    came = found["from_position_code"].str.split(SEPARATOR, n=1)
+    names = {r: _region_name(r) for r in set(where.str[0]) | set(came.str[0])}
+    out = found.assign(
+        region_code=where.str[0],
+        position_code=where.str[1],
+        position_name=_text(post, "position_name", post.index.to_numpy())[
+            post.index.get_indexer(found["position_code"])
+        ],
+        unit_name=_text(post, "unit_name", post["unit_code"].to_numpy())[
+            post.index.get_indexer(found["position_code"])
+        ],
+        candidate_region_code=came.str[0],
+        candidate_region_name=came.str[0].map(names),
+        from_position_code=came.str[1],
+    )
+    out["is_same_regency"] = out["candidate_region_code"] == out["region_code"]
+    return (
+        out[list(TALENT_POOL_COLUMNS)]
+        .sort_values(["region_code", "position_code", "candidate_rank"])
+        .reset_index(drop=True)
+    )
+
+
+def _empty_pool() -> pd.DataFrame:
+    base = empty_succession()
+    out = pd.DataFrame({c: base[c] if c in base else pd.Series(dtype=object) for c in TALENT_POOL_COLUMNS})
+    return out.astype({"is_same_regency": bool})
+
+
+def _model(cand: pd.DataFrame, pos: pd.DataFrame, region_of_post: np.ndarray, staff: pd.Series, rules):
     """The within-regency model (solver.build_model: employees, posts, and the outflow cap with regencies as
-    the units) plus one inflow row per regency."""
+    the units) plus one inflow row per regency. ``staff``: employees per regency as delivered."""
     regions = sorted(set(region_of_post))
     index = {r: k for k, r in enumerate(regions)}
     region_index = np.array([index[r] for r in region_of_post])
-    region_of_emp = region_of_post[np.maximum(emp["j_from"].to_numpy(), 0)]
-    staff = pd.Series(region_of_emp[emp["j_from"].to_numpy() >= 0]).value_counts()
     # the inflow cap counts the regency's size as the larger of its staff and its required headcount (ABK), so
     # that a regency short of nearly everyone can still receive
     required = pd.Series(pos["required_headcount"].to_numpy(), index=region_of_post).groupby(level=0).sum()

@@ -5,7 +5,13 @@ import pandas as pd
 import pytest
 from test_recommend_explain import _emp, _post
 
-from mutasi.recommend.interregency import InterregencyRules, interregency_plan
+from mutasi.recommend.interregency import (
+    INTERREGENCY_COLUMNS,
+    TALENT_POOL_COLUMNS,
+    InterregencyRules,
+    interregency_plan,
+    provincial_talent_pool,
+)
 from mutasi.recommend.synthetic import example_params
 
 N = {k: f"19850101201001100{k}" for k in range(1, 6)}
@@ -46,7 +52,7 @@ def test_the_known_optimal_exchange():
     ]
     assert moves["objective_value"].tolist() == pytest.approx([2.75, 3.25])
     # every hard rule: another regency, same type and family, the willingness rule
-    merged = moves.merge(
+    merged = moves.drop(columns=["position_type", "job_family", "job_level"]).merge(
         positions, left_on=["to_region_code", "to_position_code"], right_on=["region_code", "position_code"]
     )
     assert (merged["from_region_code"] != merged["to_region_code"]).all()
@@ -67,14 +73,118 @@ def test_a_province_of_one_regency_has_no_interregency_moves():
     one = positions[positions["region_code"] == "6171"]
     moves, stats = interregency_plan(one, employees, example_params())
     assert moves.empty and stats.status == "optimal"
-    assert list(moves.columns)[:5] == [
-        "nip",
-        "from_region_code",
-        "from_position_code",
-        "to_region_code",
-        "to_position_code",
-    ]
+    assert list(moves.columns) == list(INTERREGENCY_COLUMNS)
     assert (stats.method, stats.n_candidates) == ("one regency", 0)
+
+
+def test_each_move_names_both_regencies_and_why_but_no_person():
+    positions, employees = _province()
+    rules = InterregencyRules(max_outflow_share=1.0, max_inflow_share=1.0)
+    moves, _ = interregency_plan(positions, employees, example_params(), rules)
+    due = moves.set_index("nip").loc[N[3]]
+    assert due["reason_codes"] == "FILLS_VACANCY;RELIEVES_SURPLUS;DUE_FOR_ROTATION"
+    assert due["explanation"] == (
+        "Mutasi antar-kabupaten/kota dari Jabatan FA (Dinas A) di Kota Pontianak ke Jabatan FB (Dinas A) di "
+        "Kota Singkawang. Di Kota Singkawang jabatan tujuan masih kekurangan 2 orang setelah rencana mutasi "
+        "internal kabupaten/kota itu; di Kota Pontianak jabatan asal kelebihan 2 orang. Kecocokan jabatan "
+        "5,00 menjadi 5,00. Pegawai belum menyatakan bersedia, tetapi sudah 5 tahun atau lebih dalam jabatan "
+        "(wajib rotasi). Mutasi antar-kabupaten/kota dalam satu provinsi ditetapkan oleh Gubernur setelah "
+        "pertimbangan Kepala BKN (PP 11/2017 Pasal 192)."
+    )
+    willing = moves.set_index("nip").loc[N[1]]
+    assert willing["reason_codes"] == "FILLS_VACANCY;RELIEVES_SURPLUS;WILLING"
+    assert "bersedia dipindahkan ke luar kabupaten/kotanya" in willing["explanation"]
+    assert moves["priority_rank"].tolist() == [2, 1]  # the move due for rotation is worth more
+    for text in moves["explanation"]:
+        assert not any(nip in text for nip in N.values()) and "Pegawai 00" not in text
+
+
+def test_a_preferred_unit_only_in_the_own_regency_means_not_willing_to_leave_it():
+    positions, employees = _province()
+    rules = InterregencyRules(max_outflow_share=1.0, max_inflow_share=1.0)
+    own = employees.assign(preferred_unit_codes=["U1", None, None, None, None])  # 6171's own unit U1 ...
+    own.loc[0, "preferred_unit_codes"] = "X9"  # ... or a unit of no regency: still not a wish to leave
+    moves, _ = interregency_plan(positions, own, example_params(), rules)
+    assert moves["nip"].tolist() == [N[3]]  # only the one due for rotation
+    # a unit of 6172 named: willing to leave (6172's unit is also called U1 here, so rename it)
+    other = positions.assign(unit_code=positions["unit_code"].where(positions["region_code"] == "6171", "U2"))
+    moves, _ = interregency_plan(
+        other, own.assign(preferred_unit_codes=["U2", None, None, None, None]), example_params(), rules
+    )
+    assert moves["nip"].tolist() == [N[1], N[3]]
+
+
+def test_the_regencies_own_plans_come_first_and_never_share_a_person_or_seat():
+    positions, employees = _province()
+    rules = InterregencyRules(max_outflow_share=1.0, max_inflow_share=1.0)
+    # 6171's own plan already moves N[3] (to AA) and N[1] stays; 6172's own plan fills one FB seat with ... nobody
+    # of its own (it has no staff): the within plan is only 6171's here
+    within = pd.DataFrame([{"region_code": "6171", "nip": N[3], "to_position_code": "AA"}])
+    moves, _ = interregency_plan(positions, employees, example_params(), rules, within=within)
+    assert N[3] not in set(moves["nip"])  # the person is the regency's
+    # FA had 3 for 1 needed; after N[3] left, 2 for 1: one surplus left, so one nurse crosses, not two
+    assert moves["nip"].tolist() == [N[1]]
+    assert moves["source_surplus_before"].tolist() == [1]
+    # a seat: 6172 has a nurse of its own in surplus (FC) whom its own plan sends to FB: FB then lacks 1, not 2
+    nurse = dict(family="Kesehatan", ptype="fungsional")
+    n6 = "198501012010011006"
+    pos2 = pd.concat(
+        [positions, pd.DataFrame([{**_post("FC", "U1", 2, 75000, 3, 3, 3, **nurse), "region_code": "6172"}])],
+        ignore_index=True,
+    )
+    emp2 = pd.concat(
+        [employees, pd.DataFrame([{**_emp(n6, "FC", "U1", 3, 3, 3, willing=True), "region_code": "6172"}])],
+        ignore_index=True,
+    )
+    within2 = pd.DataFrame([{"region_code": "6172", "nip": n6, "to_position_code": "FB"}])
+    again, _ = interregency_plan(pos2, emp2, example_params(), rules, within=within2)
+    assert again["nip"].tolist() == [N[3]]  # one seat left: the more valuable move takes it
+    assert again["target_gap_before"].tolist() == [1]
+    without, _ = interregency_plan(pos2, emp2, example_params(), rules)
+    assert sorted(without["nip"]) == sorted([N[1], N[3]])
+
+
+def test_after_within_plans_counts_staff_after_the_regencies_moves():
+    from mutasi.recommend.interregency import after_within_plans
+
+    positions, employees = _province()
+    within = pd.DataFrame([{"region_code": "6171", "nip": N[4], "to_position_code": "FA"}])
+    pos, emp = after_within_plans(positions, employees, within)
+    staff = dict(zip(pos["region_code"] + ":" + pos["position_code"], pos["current_staff"]))
+    assert staff == {"6171:FA": 4, "6171:AA": 1, "6172:FB": 0, "6172:KB": 0}
+    assert N[4] not in set(emp["nip"]) and len(emp) == 4
+
+
+def test_the_provincial_talent_pool_ranks_candidates_from_every_regency():
+    from test_recommend_succession import N as S
+    from test_recommend_succession import _case
+
+    # the succession case split over two regencies: 6171 has the key post K (holder retiring in a year) and
+    # P1; 6172 has P2 and X, with the box 7 pengawas N4 and the box 9 pelaksana N8
+    positions, employees = _case()
+    positions["region_code"] = positions["position_code"].map({"K": "6171", "P1": "6171", "P2": "6172", "X": "6172"})
+    employees["region_code"] = employees["position_code"].map(
+        dict(zip(positions["position_code"], positions["region_code"]))
+    )
+    pool = provincial_talent_pool(positions, employees, example_params(), size=3)
+    assert list(pool.columns) == list(TALENT_POOL_COLUMNS)
+    got = pool[["region_code", "position_code", "candidate_rank", "nip", "candidate_region_code", "is_same_regency"]]
+    # K: ranked as in the regency's own succession list (box 9, 8, then 7), the third from the other regency;
+    # P1 opens when N7 retires in 2.5 years: the pelaksana N8 of 6172 is one level below
+    assert got.values.tolist() == [
+        ["6171", "K", 1, S[3], "6171", True],
+        ["6171", "K", 2, S[2], "6171", True],
+        ["6171", "K", 3, S[4], "6172", False],
+        ["6171", "P1", 1, S[8], "6172", False],
+    ]
+    assert pool["candidate_region_name"].tolist()[2:] == ["Kota Singkawang", "Kota Singkawang"]
+    assert set(pool["opening_reason"]) == {"pensiun"}
+
+
+def test_an_empty_province_has_an_empty_pool():
+    positions, employees = _province()
+    pool = provincial_talent_pool(positions.iloc[0:0], employees.iloc[0:0], example_params())
+    assert pool.empty and list(pool.columns) == list(TALENT_POOL_COLUMNS)
 
 
 # ------------------------------------------------------------------ every hard rule on generated provinces

@@ -46,13 +46,18 @@ def pipeline_summary(paths: DataPaths, outcomes) -> str:
     packages = sorted(
         p
         for p in paths.outputs.glob("*/*")
-        if p.is_dir() and not p.name.startswith(".") and p.parent.name != "province"
+        if p.is_dir() and not p.name.startswith(".") and p.parent.name not in ("province", "terbatas")
     )
     provinces = sorted(p for p in paths.outputs.glob("province/*/*") if p.is_dir() and not p.name.startswith("."))
+    restricted = sorted(
+        p for p in paths.outputs.glob("terbatas/province/*/*") if p.is_dir() and not p.name.startswith(".")
+    )
     lines.append("")
     lines.append(f"outputs in {paths.outputs}:")
     for p in packages:
         lines.append(f"  {p.relative_to(paths.outputs)}/  (open scorecard.html or the .xlsx workbook)")
     for p in provinces:
         lines.append(f"  {p.relative_to(paths.outputs)}/  (provincial consolidation)")
+    for p in restricted:
+        lines.append(f"  {p.relative_to(paths.outputs)}/  (RESTRICTED: inter-regency moves, talent pool; BKD only)")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from mutasi.publish.regency import (  # noqa: F401  (REGION_TABLES, region_table
     query,
     region_tables,
 )
+from mutasi.publish.restricted import publish_restricted_province_package
 from mutasi.reference import region, regions
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import (
@@ -122,6 +123,8 @@ def regency_packages(
     deps=[
         AssetKey(["marts", "province_scorecards"]),
         AssetKey(["marts", "province_job_family_balance"]),
+        AssetKey(["marts", "interregency_recommendations"]),
+        AssetKey(["marts", "provincial_talent_pool"]),
         regency_packages,
     ],
     partitions_def=region_partitions,
@@ -131,8 +134,10 @@ def regency_packages(
     description=(
         "Provincial consolidation per province and snapshot date: the regencies side by side with ranking, "
         "provincial totals and inter-regency balancing opportunities by job family (aggregates only, no "
-        "personal data), under outputs/province/<province>/<date>/. Partitioned by region: a run re-publishes "
-        "the provinces of its regions only."
+        "personal data), under outputs/province/<province>/<date>/; and the restricted package for the "
+        "provincial BKD (named inter-regency moves and the provincial talent pool) under "
+        "outputs/terbatas/province/<province>/<date>/. Partitioned by region: a run re-publishes the provinces "
+        "of its regions only."
     ),
 )
 def province_packages(
@@ -180,7 +185,30 @@ def province_packages(
             path = publish_province_package(
                 layout.outputs, province_code, name, date, context.run.run_id, version, tables
             )
-            published.append({"province": province_code, "snapshot": date, "path": str(path)})
+            restricted = {
+                "interregency_recommendations": _query(
+                    connection,
+                    "select * exclude (province_code, province_name, snapshot_date) "
+                    "from marts.interregency_recommendations where province_code = $p and snapshot_date = $d "
+                    "order by priority_rank",
+                    p=province_code,
+                    d=date,
+                ),
+                "provincial_talent_pool": _query(
+                    connection,
+                    "select * exclude (province_code, snapshot_date) from marts.provincial_talent_pool "
+                    "where province_code = $p and snapshot_date = $d order by region_code, position_code, "
+                    "candidate_rank",
+                    p=province_code,
+                    d=date,
+                ),
+            }
+            restricted_path = publish_restricted_province_package(
+                layout.outputs, province_code, name, date, context.run.run_id, version, restricted
+            )
+            published.append(
+                {"province": province_code, "snapshot": date, "path": str(path), "restricted": str(restricted_path)}
+            )
     return MaterializeResult(
         metadata={
             "packages": len(published),

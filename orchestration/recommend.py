@@ -1,5 +1,5 @@
-"""Recommend: the `mutation_plan` multi-asset. The work (marts in, exact optimiser per region snapshot, lake
-out) is mutasi.recommend.batch."""
+"""Recommend: the `mutation_plan` multi-asset (marts in, exact optimiser per region snapshot, lake out:
+mutasi.recommend.batch) and the province level after it, `interregency_plan` (mutasi.recommend.province)."""
 
 import pandas as pd
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
@@ -8,6 +8,8 @@ from mutasi.changes import scope_of_run
 from mutasi.params import SEEDS_DIR, params_version
 from mutasi.recommend import load_recommend_params
 from mutasi.recommend.batch import employee_rows, recommend_regions, recommend_workers
+from mutasi.recommend.interregency import load_interregency_rules
+from mutasi.recommend.province import plan_provinces
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import (
     TRANSIENT_RETRY,
@@ -153,3 +155,78 @@ def mutation_plan(
     )
     for spec in RECOMMEND_SPECS[1:]:
         yield MaterializeResult(asset_key=spec.key, metadata={"region_snapshots": len(stats)})
+
+
+INTERREGENCY_KEY = AssetKey(["interregency_plan"])
+INTERREGENCY_SPECS = [
+    AssetSpec(
+        INTERREGENCY_KEY,
+        deps=[PLAN_KEY, *MART_INPUTS],
+        group_name="recommend",
+        kinds={"python", "scipy", "parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Inter-regency candidate moves per province and snapshot (PP 11/2017 Pasal 192: decided by the "
+            "governor): an exact MILP over the province's regencies after their own plans (no person or seat "
+            "claimed twice), with the within-regency hard rules, allowed types of post, willingness or due "
+            "rotation, and inflow/outflow caps per regency. lake/interregency_recommendations, one file per "
+            "province snapshot (zero rows for a province of one regency). Restricted: provincial BKD only."
+        ),
+    ),
+    AssetSpec(
+        ["recommend", "provincial_talent_pool"],
+        deps=[PLAN_KEY, *MART_INPUTS],
+        group_name="recommend",
+        kinds={"parquet"},
+        owners=["team:analytics"],
+        description=(
+            "Provincial talent pool: for key posts of the province vacant or whose holder retires within the "
+            "succession horizon, candidates from every regency, ranked as in the succession shortlist "
+            "(lake/provincial_talent_pool). Restricted: provincial BKD only."
+        ),
+    ),
+]
+
+
+@multi_asset(
+    name="interregency_plan",
+    specs=INTERREGENCY_SPECS,
+    partitions_def=region_partitions,
+    backfill_policy=single_run,
+    retry_policy=TRANSIENT_RETRY,
+)
+def interregency_plan(
+    context: AssetExecutionContext,
+    paths: PathsResource,
+    warehouse: WarehouseResource,
+):
+    layout = paths.layout
+    version = params_version()
+    with warehouse.reader() as connection:
+        stats, failed = plan_provinces(
+            connection,
+            layout,
+            list(context.partition_keys),
+            load_recommend_params(SEEDS_DIR),
+            load_interregency_rules(SEEDS_DIR),
+            context.run.run_id,
+            version,
+            scope=scope_of_run(layout, "dbt_core", context.run.run_id),
+            log=context.log,
+        )
+    if failed:
+        raise RuntimeError(f"inter-regency plan failed for {failed}; see the step log")
+    table = pd.DataFrame(stats)
+    yield MaterializeResult(
+        asset_key=INTERREGENCY_KEY,
+        metadata={
+            "province_snapshots": len(stats),
+            "moves": int(table["moves"].sum()) if len(table) else 0,
+            "params_version": version,
+            "provinces": MetadataValue.md(md_table(table) if len(table) else "nothing to plan"),
+        },
+    )
+    yield MaterializeResult(
+        asset_key=INTERREGENCY_SPECS[1].key,
+        metadata={"rows": int(table["talent_pool_rows"].sum()) if len(table) else 0},
+    )

@@ -75,6 +75,12 @@ REGION_TABLES: dict[str, tuple[str, str]] = {
         "tingkat di bawah, diurutkan menurut kotak talenta dan kecocokan; bahan seleksi terbuka/Baperjakat, bukan "
         "promosi otomatis.",
     ),
+    "interregency_moves": (
+        "Mutasi Antar Daerah",
+        "Usulan mutasi antar-kabupaten/kota dalam provinsi yang menyangkut daerah ini (ditetapkan Gubernur, "
+        "PP 11/2017 Pasal 192): pegawai sendiri yang diusulkan keluar, dan jabatan sendiri yang diusulkan diisi "
+        "pegawai dari daerah lain (identitasnya hanya ada pada BKD provinsi).",
+    ),
     "rotation_not_moved": (
         "Jatuh Tempo Tidak Dipindah",
         "Pegawai yang sudah 5 tahun atau lebih pada jabatannya tetapi tidak diusulkan pindah, beserta alasannya.",
@@ -107,6 +113,22 @@ PROVINCE_TABLES: dict[str, tuple[str, str]] = {
         "Peluang Penyeimbangan",
         "Rumpun jabatan yang surplus di satu kabupaten/kota dan kurang di kabupaten/kota lain "
         "(mutasi antar-kabupaten/kota dalam satu provinsi, PP 11/2017 Pasal 192). Hanya agregat.",
+    ),
+}
+
+#: the restricted province package (issue 17; mutasi/publish/restricted.py): provincial BKD only
+RESTRICTED_TABLES: dict[str, tuple[str, str]] = {
+    "interregency_recommendations": (
+        "Usulan Mutasi Antar Daerah",
+        "Usulan mutasi antar-kabupaten/kota dalam provinsi untuk pertimbangan Gubernur (PP 11/2017 Pasal 192): "
+        "siapa, dari jabatan mana ke jabatan mana, alasannya; dibuat sesudah rencana mutasi internal tiap "
+        "kabupaten/kota (tidak ada pegawai atau jabatan yang diusulkan dua kali).",
+    ),
+    "provincial_talent_pool": (
+        "Talent Pool Provinsi",
+        "Jabatan pimpinan yang kosong atau pejabatnya pensiun dalam horizon suksesi, dengan calon terbaik dari "
+        "seluruh kabupaten/kota di provinsi (urutan seperti daftar suksesi); baris tanpa calon berarti tidak ada "
+        "calon di provinsi.",
     ),
 }
 
@@ -360,6 +382,32 @@ COLUMN_LABELS: dict[str, str] = {
     "deficit_staff": "Kekurangan Pegawai",
     "transferable_staff": "Potensi Pegawai yang Dapat Dipindahkan",
     "potential_moves": "Potensi Mutasi",
+    # inter-regency moves and the provincial talent pool (issue 17)
+    "source_surplus_before": "Kelebihan di Jabatan Asal (setelah rencana internal)",
+    "target_gap_before": "Kekurangan di Jabatan Tujuan (setelah rencana internal)",
+    "is_willing": "Bersedia Pindah ke Luar Daerah",
+    "direction": "Arah",
+    "other_region_code": "Kode Kabupaten/Kota Lain",
+    "other_region_name": "Kabupaten/Kota Lain",
+    "other_position_name": "Jabatan di Kabupaten/Kota Lain",
+    "candidate_region_code": "Kode Wilayah Calon",
+    "candidate_region_name": "Kabupaten/Kota Calon",
+    "is_same_regency": "Calon dari Kabupaten/Kota Sendiri",
+    "interregency_moves": "Usulan Mutasi Antar-Kabupaten/Kota",
+    "interregency_regions_sending": "Kabupaten/Kota Pengirim",
+    "interregency_regions_receiving": "Kabupaten/Kota Penerima",
+    "interregency_fit_gain_total": "Total Kenaikan Kecocokan (Antar Daerah)",
+    "staffing_shortage_after_plans": "Kekurangan Pegawai setelah Rencana Internal",
+    "staffing_shortage_after_interregency": "Kekurangan Pegawai setelah Mutasi Antar Daerah",
+    "staffing_surplus_after_plans": "Kelebihan Pegawai setelah Rencana Internal",
+    "staffing_surplus_after_interregency": "Kelebihan Pegawai setelah Mutasi Antar Daerah",
+    "key_posts_opening": "Jabatan Pimpinan Terbuka (Kosong/Pensiun)",
+    "key_posts_with_regency_candidate": "Jabatan Pimpinan dengan Calon dari Daerahnya",
+    "key_posts_with_pool_candidate": "Jabatan Pimpinan dengan Calon di Talent Pool Provinsi",
+    "key_posts_with_ready_candidate": "Jabatan Pimpinan dengan Calon Siap Sekarang",
+    "talent_pool_candidates_from_other_regencies": "Calon dari Kabupaten/Kota Lain",
+    "key_post_coverage_regency": "Cakupan Calon Suksesi Daerah",
+    "key_post_coverage_province": "Cakupan Talent Pool Provinsi",
 }
 
 # Prefixes and suffixes that compose labels for columns not listed above.
@@ -472,6 +520,9 @@ COLUMN_KINDS: dict[str, str] = {
     "composite_rank": "int",
     "tahun": "int",
     "year": "int",
+    "key_post_coverage_regency": "pct",
+    "key_post_coverage_province": "pct",
+    "interregency_fit_gain_total": "dec2",
 }
 
 _TEXT_NAMES = re.compile(

@@ -113,6 +113,7 @@ EMPTY_NOTES = {
     "decision_form": "Tidak ada usulan mutasi yang perlu diputuskan pada snapshot ini.",
     "mutation_decisions": "Belum ada usulan mutasi sampai snapshot ini.",
     "evaluation_horizons": "Belum ada mutasi yang terjadi untuk dievaluasi.",
+    "interregency_moves": "Tidak ada usulan mutasi antar-kabupaten/kota yang menyangkut daerah ini pada snapshot ini.",
     "balancing_opportunities": "Tidak ada peluang penyeimbangan antar-kabupaten/kota pada snapshot ini.",
 }
 

@@ -84,6 +84,12 @@ REGION_TABLES = {
         "select * exclude (region_code) from marts.mutation_evaluation_horizons "
         "where region_code = $r and snapshot_date <= $d order by snapshot_date desc, nip, horizon_months"
     ),
+    # the region's side of the inter-regency plan (issue 17): own employees leaving, own posts filled from
+    # another regency without the newcomer's identity (marts.interregency_moves_by_regency)
+    "interregency_moves": (
+        "select * exclude (region_code, snapshot_date, params_version) from marts.interregency_moves_by_regency "
+        "where region_code = $r and snapshot_date = $d order by direction, position_code, nip"
+    ),
     "rotation_not_moved": (
         "select * exclude (region_code, snapshot_date) from marts.rotation_not_moved "
         "where region_code = $r and snapshot_date = $d order by nip"

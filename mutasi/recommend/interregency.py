@@ -40,7 +40,7 @@ from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, split_list, to_bool
 from .solver import SolverStats, build_model, solve_model
-from .succession import build_succession, empty_succession
+from .succession import _key_posts, build_succession, empty_succession
 
 SEPARATOR = "|"
 INTERREGENCY_COLUMNS = (
@@ -324,8 +324,10 @@ def _explain(m) -> str:
         )
     if m.job_fit_after > m.job_fit_before + 1e-9:
         parts.append(f"Kecocokan jabatan naik dari {_number(m.job_fit_before)} menjadi {_number(m.job_fit_after)}.")
+    elif m.job_fit_after < m.job_fit_before - 1e-9:
+        parts.append(f"Kecocokan jabatan turun dari {_number(m.job_fit_before)} menjadi {_number(m.job_fit_after)}.")
     else:
-        parts.append(f"Kecocokan jabatan {_number(m.job_fit_before)} menjadi {_number(m.job_fit_after)}.")
+        parts.append(f"Kecocokan jabatan tetap {_number(m.job_fit_after)}.")
     if m.is_willing:
         parts.append("Pegawai menyatakan bersedia dipindahkan ke luar kabupaten/kotanya.")
     elif m.is_due_for_rotation:
@@ -366,7 +368,10 @@ def provincial_talent_pool(
 ) -> pd.DataFrame:
     """For every key post of the province that is vacant or whose holder retires within the succession
     horizon: the ``size`` (default shortlist_size) best candidates from every regency of the province,
-    ranked as in the succession shortlist (succession.py: talent box, same family, job fit, NIP)."""
+    ranked as in the succession shortlist (succession.py: talent box, same family, job fit, NIP). A key post
+    opening with no candidate anywhere in the province has one row without a candidate (nip and
+    candidate_rank null): the pool's coverage counts it, and it is the post for an open selection beyond the
+    province."""
     size = int(params.shortlist_size if size is None else size)
     if len(positions) == 0 or len(employees) == 0:
         return _empty_pool()
@@ -375,6 +380,28 @@ def provincial_talent_pool(
     pos = prepare_positions(pos_q, params)
     emp = prepare_employees(emp_q, pos, params)
     found = build_succession(emp, pos, params, size)
+    opening = (
+        _key_posts(
+            pos,
+            emp.assign(years_to_retirement=pd.to_numeric(emp["years_to_retirement"], errors="coerce")),
+            float(params.succession_horizon_years),
+        )
+        if "years_to_retirement" in emp
+        else None
+    )
+    if opening is not None:
+        bare = opening[~opening["position_code"].isin(set(found["position_code"]))]
+        if len(bare):
+            filler = pd.DataFrame(
+                {c: bare[c].to_numpy() if c in bare else np.full(len(bare), None, dtype=object) for c in found.columns}
+            )
+            filler["from_position_code"] = bare["position_code"].to_numpy()  # no candidate: the post's own region
+            found = (
+                pd.concat([found.astype({"candidate_rank": "Int64"}), filler], ignore_index=True)
+                if len(found)
+                else filler
+            )
+            found["candidate_rank"] = found["candidate_rank"].astype("Int64")
     if len(found) == 0:
         return _empty_pool()
     post = pos.set_index("position_code")
@@ -394,7 +421,9 @@ def provincial_talent_pool(
         candidate_region_name=came.str[0].map(names),
         from_position_code=came.str[1],
     )
-    out["is_same_regency"] = out["candidate_region_code"] == out["region_code"]
+    none = out["nip"].isna().to_numpy()
+    out.loc[none, ["candidate_region_code", "candidate_region_name", "from_position_code"]] = None
+    out["is_same_regency"] = (out["candidate_region_code"] == out["region_code"]).where(~none, None)
     return (
         out[list(TALENT_POOL_COLUMNS)]
         .sort_values(["region_code", "position_code", "candidate_rank"])

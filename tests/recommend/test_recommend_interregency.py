@@ -87,7 +87,7 @@ def test_each_move_names_both_regencies_and_why_but_no_person():
         "Mutasi antar-kabupaten/kota dari Jabatan FA (Dinas A) di Kota Pontianak ke Jabatan FB (Dinas A) di "
         "Kota Singkawang. Di Kota Singkawang jabatan tujuan masih kekurangan 2 orang setelah rencana mutasi "
         "internal kabupaten/kota itu; di Kota Pontianak jabatan asal kelebihan 2 orang. Kecocokan jabatan "
-        "5,00 menjadi 5,00. Pegawai belum menyatakan bersedia, tetapi sudah 5 tahun atau lebih dalam jabatan "
+        "tetap 5,00. Pegawai belum menyatakan bersedia, tetapi sudah 5 tahun atau lebih dalam jabatan "
         "(wajib rotasi). Mutasi antar-kabupaten/kota dalam satu provinsi ditetapkan oleh Gubernur setelah "
         "pertimbangan Kepala BKN (PP 11/2017 Pasal 192)."
     )
@@ -179,6 +179,11 @@ def test_the_provincial_talent_pool_ranks_candidates_from_every_regency():
     ]
     assert pool["candidate_region_name"].tolist()[2:] == ["Kota Singkawang", "Kota Singkawang"]
     assert set(pool["opening_reason"]) == {"pensiun"}
+    # nobody anywhere in the province qualifies (talent box 3 everywhere): each opening key post is listed once,
+    # without a candidate, so that the coverage counts it
+    bare = provincial_talent_pool(positions, employees.assign(talent_box=3), example_params(), size=3)
+    assert bare[["position_code", "opening_reason"]].values.tolist() == [["K", "pensiun"], ["P1", "pensiun"]]
+    assert bare["nip"].isna().all() and bare["candidate_rank"].isna().all() and bare["is_same_regency"].isna().all()
 
 
 def test_an_empty_province_has_an_empty_pool():

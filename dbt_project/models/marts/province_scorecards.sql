@@ -19,6 +19,139 @@ params_version as (
     select params_version from {{ ref('params_version') }}
 ),
 
+regions as (
+    select
+        region_code,
+        province_code
+    from {{ ref('regions') }}
+),
+
+projected_positions as (
+    select
+        region_code,
+        snapshot_date,
+        position_code,
+        required_headcount,
+        staff_after
+    from {{ ref('int_positions_projected') }}
+),
+
+interregency as (
+    select * from {{ ref('interregency_recommendations') }}
+    where {{ province_partition_filter() }}
+),
+
+talent_pool as (
+    select * from {{ ref('provincial_talent_pool') }}
+    where {{ province_partition_filter() }}
+),
+
+succession as (
+    select
+        region_code,
+        snapshot_date,
+        position_code
+    from {{ ref('succession_candidates') }}
+),
+
+-- the inter-regency plan's effect (issue 17): every post's staff after the regencies' own plans
+-- (int_positions_projected) and then the inter-regency moves, pooled over the province
+interregency_flows as (
+    select
+        from_region_code as region_code,
+        snapshot_date,
+        from_position_code as position_code,
+        -1 as flow
+    from interregency
+    union all
+    select
+        to_region_code as region_code,
+        snapshot_date,
+        to_position_code as position_code,
+        1 as flow
+    from interregency
+),
+
+net_flows as (
+    select
+        region_code,
+        snapshot_date,
+        position_code,
+        sum(flow) as net_flow
+    from interregency_flows
+    group by all
+),
+
+province_staffing_after as (
+    select
+        regions.province_code,
+        projected_positions.snapshot_date,
+        cast(sum(greatest(projected_positions.required_headcount - projected_positions.staff_after, 0)) as bigint)
+            as staffing_shortage_after_plans,
+        cast(sum(greatest(projected_positions.staff_after - projected_positions.required_headcount, 0)) as bigint)
+            as staffing_surplus_after_plans,
+        cast(sum(greatest(
+            projected_positions.required_headcount - projected_positions.staff_after
+            - coalesce(net_flows.net_flow, 0), 0
+        )) as bigint) as staffing_shortage_after_interregency,
+        cast(sum(greatest(
+            projected_positions.staff_after + coalesce(net_flows.net_flow, 0)
+            - projected_positions.required_headcount, 0
+        )) as bigint) as staffing_surplus_after_interregency
+    from projected_positions
+    inner join regions
+        on projected_positions.region_code = regions.region_code
+    left join net_flows
+        on projected_positions.region_code = net_flows.region_code
+            and projected_positions.snapshot_date = net_flows.snapshot_date
+            and projected_positions.position_code = net_flows.position_code
+    where {{ province_partition_filter(province='regions.province_code', date='projected_positions.snapshot_date') }}
+    group by all
+),
+
+interregency_summary as (
+    select
+        province_code,
+        snapshot_date,
+        count(*) as interregency_moves,
+        count(distinct from_region_code) as interregency_regions_sending,
+        count(distinct to_region_code) as interregency_regions_receiving,
+        sum(job_fit_gain) as interregency_fit_gain_total
+    from interregency
+    group by all
+),
+
+-- talent pool coverage: of the key posts opening within the horizon, those with a candidate in the
+-- regency's own succession list, with one in the provincial pool, with one ready now in the pool
+succession_posts as (
+    select distinct
+        region_code,
+        snapshot_date,
+        position_code
+    from succession
+),
+
+talent_pool_summary as (
+    select
+        talent_pool.province_code,
+        talent_pool.snapshot_date,
+        count(distinct talent_pool.region_code || '|' || talent_pool.position_code) as key_posts_opening,
+        count(distinct succession_posts.region_code || '|' || succession_posts.position_code)
+            as key_posts_with_regency_candidate,
+        count(distinct talent_pool.region_code || '|' || talent_pool.position_code)
+            filter (where talent_pool.nip is not null) as key_posts_with_pool_candidate,
+        count(distinct talent_pool.region_code || '|' || talent_pool.position_code)
+            filter (where talent_pool.readiness = 'siap sekarang') as key_posts_with_ready_candidate,
+        count(distinct talent_pool.nip) filter (where not talent_pool.is_same_regency)
+            as talent_pool_candidates_from_other_regencies
+    from talent_pool
+    left join succession_posts
+        on talent_pool.region_code = succession_posts.region_code
+            and talent_pool.snapshot_date = succession_posts.snapshot_date
+            and talent_pool.position_code = succession_posts.position_code
+    group by all
+),
+
 aggregated as (
     select
         province_code,
@@ -75,9 +208,37 @@ aggregated as (
 final as (
     select
         aggregated.*,
+        -- the province level (issue 17): inter-regency moves and their effect, talent pool coverage
+        coalesce(interregency_summary.interregency_moves, 0) as interregency_moves,
+        coalesce(interregency_summary.interregency_regions_sending, 0) as interregency_regions_sending,
+        coalesce(interregency_summary.interregency_regions_receiving, 0) as interregency_regions_receiving,
+        coalesce(interregency_summary.interregency_fit_gain_total, 0) as interregency_fit_gain_total,
+        province_staffing_after.staffing_shortage_after_plans,
+        province_staffing_after.staffing_shortage_after_interregency,
+        province_staffing_after.staffing_surplus_after_plans,
+        province_staffing_after.staffing_surplus_after_interregency,
+        coalesce(talent_pool_summary.key_posts_opening, 0) as key_posts_opening,
+        coalesce(talent_pool_summary.key_posts_with_regency_candidate, 0) as key_posts_with_regency_candidate,
+        coalesce(talent_pool_summary.key_posts_with_pool_candidate, 0) as key_posts_with_pool_candidate,
+        coalesce(talent_pool_summary.key_posts_with_ready_candidate, 0) as key_posts_with_ready_candidate,
+        coalesce(talent_pool_summary.talent_pool_candidates_from_other_regencies, 0)
+            as talent_pool_candidates_from_other_regencies,
+        talent_pool_summary.key_posts_with_regency_candidate / nullif(talent_pool_summary.key_posts_opening, 0)
+            as key_post_coverage_regency,
+        talent_pool_summary.key_posts_with_pool_candidate / nullif(talent_pool_summary.key_posts_opening, 0)
+            as key_post_coverage_province,
         params_version.params_version
     from aggregated
     cross join params_version
+    left join interregency_summary
+        on aggregated.province_code = interregency_summary.province_code
+            and aggregated.snapshot_date = interregency_summary.snapshot_date
+    left join province_staffing_after
+        on aggregated.province_code = province_staffing_after.province_code
+            and aggregated.snapshot_date = province_staffing_after.snapshot_date
+    left join talent_pool_summary
+        on aggregated.province_code = talent_pool_summary.province_code
+            and aggregated.snapshot_date = talent_pool_summary.snapshot_date
 )
 
 select * from final

@@ -1,0 +1,204 @@
+"""The province level (issue 17) for the ``interregency_plan`` asset (orchestration/recommend.py): per province
+and snapshot date, the inter-regency moves (interregency.py) made after the regencies' own plans, and the
+provincial talent pool; inputs read from the marts and the lake, results written to the lake.
+
+A province snapshot is the regencies of one province that delivered a snapshot of that date (as the province
+scorecard groups them). Every province snapshot of the run's provinces gets a file, a zero-row one when the
+province has one regency or nothing to propose, so that the dbt sources always have files to read.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from ..changes import snapshots_in_scope
+from ..config import DataPaths
+from ..lake import plan_moves, write_parquet_atomic
+from ..reference import is_region, region
+from .batch import EMPLOYEES_SQL, POSITIONS_SQL
+from .interregency import (
+    INTERREGENCY_COLUMNS,
+    TALENT_POOL_COLUMNS,
+    InterregencyRules,
+    interregency_plan,
+    provincial_talent_pool,
+)
+from .params import RecommendParams
+
+MOVES_TABLE = "interregency_recommendations"
+POOL_TABLE = "provincial_talent_pool"
+
+_INT = {"source_surplus_before", "target_gap_before", "balance_gain", "priority_rank", "candidate_rank", "talent_box"}
+_FLOAT = {"job_fit_before", "job_fit_after", "objective_value", "job_fit_at_post", "years_to_retirement"}
+_BOOL = {"is_willing", "is_due_for_rotation", "is_same_regency"}
+_TIME = {"holder_retirement_date"}
+
+
+def _schema(columns) -> pa.Schema:
+    """The file schema of a province table: typed even when it has no row."""
+
+    def kind(c):
+        if c in _INT:
+            return pa.int64()
+        if c in _FLOAT:
+            return pa.float64()
+        if c in _BOOL:
+            return pa.bool_()
+        if c in _TIME:
+            return pa.timestamp("us")
+        return pa.string()
+
+    fields = [pa.field("province_code", pa.string()), pa.field("snapshot_date", pa.date32())]
+    fields += [pa.field(c, kind(c)) for c in columns if c not in ("province_code", "snapshot_date")]
+    return pa.schema([*fields, pa.field("params_version", pa.string()), pa.field("run_id", pa.string())])
+
+
+MOVES_SCHEMA = _schema(INTERREGENCY_COLUMNS)
+POOL_SCHEMA = _schema(TALENT_POOL_COLUMNS)
+
+
+def province_partition(base: Path, province_code: str, snapshot_date: str) -> Path:
+    return base / f"province_code={province_code}" / f"snapshot_date={snapshot_date}"
+
+
+def write_province_table(
+    base: Path, province_code: str, snapshot_date: str, frame: pd.DataFrame, schema: pa.Schema, stamp: dict
+) -> Path:
+    out = frame.copy()
+    out.insert(0, "snapshot_date", pd.to_datetime(snapshot_date).date())
+    out.insert(0, "province_code", province_code)
+    out = out.assign(**stamp)
+    for c in _TIME & set(out.columns):
+        out[c] = pd.to_datetime(out[c]).astype("datetime64[us]")
+    for c in _INT & set(out.columns):
+        out[c] = pd.to_numeric(out[c]).astype("Int64")
+    path = province_partition(base, province_code, snapshot_date) / "data.parquet"
+    write_parquet_atomic(out[schema.names], path, schema)
+    return path
+
+
+@dataclass(frozen=True)
+class ProvinceSnapshot:
+    province_code: str
+    snapshot_date: str  # ISO
+    region_codes: tuple[str, ...]
+
+
+SNAPSHOTS_SQL = """
+    select distinct region_code, strftime(snapshot_date, '%Y-%m-%d') as snapshot_date
+    from marts.position_workload order by 1, 2
+"""
+
+
+def province_snapshots(connection, province_codes) -> list[ProvinceSnapshot]:
+    """The province snapshots of ``province_codes``: per province and date, the regencies that delivered."""
+    wanted = set(province_codes)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for region_code, date in connection.execute(SNAPSHOTS_SQL).fetchall():
+        if not is_region(region_code):
+            continue
+        province = region(region_code).province_code
+        if province in wanted:
+            grouped.setdefault((province, date), []).append(region_code)
+    return [ProvinceSnapshot(p, d, tuple(sorted(r))) for (p, d), r in sorted(grouped.items())]
+
+
+def to_redo(
+    snapshots: list[ProvinceSnapshot], scope: list[str] | None, exists: Callable[[ProvinceSnapshot], bool]
+) -> list[ProvinceSnapshot]:
+    """The province snapshots a run redoes: those with a regency snapshot the build's scope may have changed
+    (mutasi.changes), and those without a file yet."""
+    return [
+        s
+        for s in snapshots
+        if not exists(s)
+        or any(s.snapshot_date in snapshots_in_scope(r, [s.snapshot_date], scope) for r in s.region_codes)
+    ]
+
+
+def province_inputs(connection, paths: DataPaths, snapshot: ProvinceSnapshot):
+    """(positions, employees, the regencies' own plans) of a province snapshot, from the marts and the lake."""
+    positions, employees, plans = [], [], []
+    for region_code in snapshot.region_codes:
+        positions.append(connection.execute(POSITIONS_SQL, [region_code, [snapshot.snapshot_date]]).df())
+        employees.append(connection.execute(EMPLOYEES_SQL, [region_code, [snapshot.snapshot_date]]).df())
+        plan = plan_moves(paths, region_code, [snapshot.snapshot_date])
+        if plan is not None and len(plan):
+            plans.append(plan.assign(region_code=region_code))
+    within = pd.concat(plans, ignore_index=True) if plans else None
+    return pd.concat(positions, ignore_index=True), pd.concat(employees, ignore_index=True), within
+
+
+def plan_province(
+    connection,
+    paths: DataPaths,
+    snapshot: ProvinceSnapshot,
+    params: RecommendParams,
+    rules: InterregencyRules,
+    run_id: str,
+    version: str,
+) -> dict:
+    """Plan and write one province snapshot; returns its summary row (moves, pool rows, solver, seconds)."""
+    started = time.perf_counter()
+    stamp = {"params_version": version, "run_id": run_id}
+    if len(snapshot.region_codes) < 2:
+        moves = pd.DataFrame(columns=list(INTERREGENCY_COLUMNS))
+        pool = pd.DataFrame(columns=list(TALENT_POOL_COLUMNS))
+        status, candidates = "one regency", 0
+    else:
+        positions, employees, within = province_inputs(connection, paths, snapshot)
+        moves, stats = interregency_plan(positions, employees, params, rules, within=within)
+        pool = provincial_talent_pool(positions, employees, params)
+        status, candidates = stats.status, stats.n_candidates
+    args = (snapshot.province_code, snapshot.snapshot_date)
+    write_province_table(paths.lake / MOVES_TABLE, *args, moves, MOVES_SCHEMA, stamp)
+    write_province_table(paths.lake / POOL_TABLE, *args, pool, POOL_SCHEMA, stamp)
+    return {
+        "province": snapshot.province_code,
+        "snapshot": snapshot.snapshot_date,
+        "regions": len(snapshot.region_codes),
+        "moves": len(moves),
+        "talent_pool_rows": len(pool),
+        "candidates": candidates,
+        "status": status,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def plan_provinces(
+    connection,
+    paths: DataPaths,
+    region_codes: list[str],
+    params: RecommendParams,
+    rules: InterregencyRules,
+    run_id: str,
+    version: str,
+    scope: list[str] | None = None,
+    log=None,
+) -> tuple[list[dict], list[str]]:
+    """Every province snapshot of the provinces of ``region_codes`` that the run changed: (summary rows, the
+    province snapshots that failed as "province:date"). A failing province does not stop the others."""
+    provinces = sorted({region(r).province_code for r in region_codes if is_region(r)})
+    every = province_snapshots(connection, provinces)
+    todo = to_redo(
+        every,
+        scope,
+        lambda s: (
+            province_partition(paths.lake / MOVES_TABLE, s.province_code, s.snapshot_date) / "data.parquet"
+        ).exists(),
+    )
+    stats, failed = [], []
+    for snapshot in todo:
+        try:
+            stats.append(plan_province(connection, paths, snapshot, params, rules, run_id, version))
+        except Exception:  # a bug, not bad data: report it, finish the other provinces, then fail the step
+            if log is not None:
+                log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] inter-regency plan failed")
+            failed.append(f"{snapshot.province_code}:{snapshot.snapshot_date}")
+    return stats, failed

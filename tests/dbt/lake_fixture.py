@@ -815,4 +815,167 @@ def build_lake(data_dir: Path, regions: tuple[str, ...] = (REGION, COPY_REGION))
     for region in regions:
         for snapshot in (SNAPSHOT_1, SNAPSHOT_2):
             write_snapshot(data_dir, region, snapshot)
+    for snapshot in (SNAPSHOT_1, SNAPSHOT_2):
+        write_province_snapshot(data_dir, "61", snapshot)
     return Path(data_dir) / "lake"
+
+
+# ---------------------------------------------------------------------------------------------- province
+# The province level (issue 17), written per province snapshot by the interregency_plan asset.
+# Snapshot 1: after the regencies' own plans (E2 P02 -> P05 in both), P02 lacks one and P05 has one too
+# many in each regency (shortage 2 x 2 = 4, surplus 4 over the province). One inter-regency move: E4 leaves
+# 6172's P05 for 6171's P02 -> shortage 3, surplus 3. Talent pool: P01 is vacant in both regencies (each
+# has E1 of its own, ready; 6171's list also E3 of 6172), 6172's P03 opens (E3 retires) with no candidate:
+# 3 key posts opening, 2 with a candidate (in the regency's own list and in the pool), 2 with a ready one.
+
+PROVINCE_SCHEMAS = {
+    "interregency_recommendations": pa.schema(
+        [("province_code", pa.string()), ("snapshot_date", pa.date32())]
+        + [
+            (c, pa.string())
+            for c in (
+                "nip",
+                "name",
+                "from_region_code",
+                "from_region_name",
+                "from_position_code",
+                "from_position_name",
+                "from_unit_name",
+                "to_region_code",
+                "to_region_name",
+                "to_position_code",
+                "to_position_name",
+                "to_unit_name",
+                "position_type",
+                "job_family",
+                "job_level",
+            )
+        ]
+        + [("source_surplus_before", pa.int64()), ("target_gap_before", pa.int64())]
+        + [("job_fit_before", pa.float64()), ("job_fit_after", pa.float64()), ("balance_gain", pa.int64())]
+        + [("is_willing", pa.bool_()), ("is_due_for_rotation", pa.bool_()), ("objective_value", pa.float64())]
+        + [("priority_rank", pa.int64()), ("reason_codes", pa.string()), ("explanation", pa.string())]
+        + [("params_version", pa.string()), ("run_id", pa.string())]
+    ),
+    "provincial_talent_pool": pa.schema(
+        [("province_code", pa.string()), ("snapshot_date", pa.date32())]
+        + [
+            (c, pa.string())
+            for c in ("region_code", "position_code", "position_name", "unit_name", "position_type", "opening_reason")
+        ]
+        + [("holder_retirement_date", pa.timestamp("us")), ("candidate_rank", pa.int64())]
+        + [(c, pa.string()) for c in ("candidate_region_code", "candidate_region_name", "nip", "name")]
+        + [("from_position_code", pa.string()), ("from_position_type", pa.string()), ("is_same_regency", pa.bool_())]
+        + [("talent_box", pa.int64()), ("job_fit_at_post", pa.float64()), ("readiness", pa.string())]
+        + [("gaps_to_close", pa.string()), ("years_to_retirement", pa.float64())]
+        + [("params_version", pa.string()), ("run_id", pa.string())]
+    ),
+}
+
+
+def _province_rows(snapshot: dt.date) -> dict[str, list[dict]]:
+    stamp = {"params_version": "test", "run_id": "run-1"}
+    if snapshot != SNAPSHOT_1:
+        return {"interregency_recommendations": [], "provincial_talent_pool": []}
+    move = {
+        "nip": E4,
+        "name": "Rina Wati",
+        "from_region_code": COPY_REGION,
+        "from_region_name": "Kota Singkawang",
+        "from_position_code": "P05",
+        "from_position_name": "Pengelola Data",
+        "from_unit_name": "Dinas Kesehatan",
+        "to_region_code": REGION,
+        "to_region_name": "Kota Pontianak",
+        "to_position_code": "P02",
+        "to_position_name": "Pengadministrasi Umum",
+        "to_unit_name": "Bagian Umum",
+        "position_type": "pelaksana",
+        "job_family": "administrasi",
+        "job_level": None,
+        "source_surplus_before": 1,
+        "target_gap_before": 1,
+        "job_fit_before": 4.0,
+        "job_fit_after": 4.25,
+        "balance_gain": 2,
+        "is_willing": True,
+        "is_due_for_rotation": False,
+        "objective_value": 3.25,
+        "priority_rank": 1,
+        "reason_codes": "FILLS_SHORTAGE;RELIEVES_SURPLUS;IMPROVES_FIT;WILLING",
+        "explanation": "Mutasi antar-kabupaten/kota dari Pengelola Data (Dinas Kesehatan) di Kota Singkawang ke "
+        "Pengadministrasi Umum (Bagian Umum) di Kota Pontianak.",
+        **stamp,
+    }
+
+    def candidate(region, rank, nip, from_region, readiness):
+        return {
+            "region_code": region,
+            "position_code": "P01",
+            "position_name": "Analis Kepegawaian Ahli Pertama",
+            "unit_name": "Bagian Umum",
+            "position_type": "pengawas",
+            "opening_reason": "kosong",
+            "holder_retirement_date": None,
+            "candidate_rank": rank,
+            "candidate_region_code": from_region,
+            "candidate_region_name": {REGION: "Kota Pontianak", COPY_REGION: "Kota Singkawang"}[from_region],
+            "nip": nip,
+            "name": "Budi Santoso",
+            "from_position_code": "P01",
+            "from_position_type": "pelaksana",
+            "is_same_regency": region == from_region,
+            "talent_box": 8,
+            "job_fit_at_post": 4.2,
+            "readiness": readiness,
+            "gaps_to_close": "",
+            "years_to_retirement": 20.0,
+            **stamp,
+        }
+
+    bare = {
+        "region_code": COPY_REGION,
+        "position_code": "P03",
+        "position_name": "Kepala Bagian Umum",
+        "unit_name": "Bagian Umum",
+        "position_type": "administrator",
+        "opening_reason": "pensiun",
+        "holder_retirement_date": dt.datetime(2026, 11, 20),
+        **{
+            c: None
+            for c in (
+                "candidate_rank",
+                "candidate_region_code",
+                "candidate_region_name",
+                "nip",
+                "name",
+                "from_position_code",
+                "from_position_type",
+                "is_same_regency",
+                "talent_box",
+                "job_fit_at_post",
+                "readiness",
+                "gaps_to_close",
+                "years_to_retirement",
+            )
+        },
+        **stamp,
+    }
+    return {
+        "interregency_recommendations": [move],
+        "provincial_talent_pool": [
+            candidate(REGION, 1, E1, REGION, "siap sekarang"),
+            candidate(REGION, 2, E3, COPY_REGION, "1-2 tahun"),
+            candidate(COPY_REGION, 1, E1, COPY_REGION, "siap sekarang"),
+            bare,
+        ],
+    }
+
+
+def write_province_snapshot(data_dir: Path, province: str, snapshot: dt.date) -> None:
+    lake = Path(data_dir) / "lake"
+    for table, rows in _province_rows(snapshot).items():
+        folder = lake / table / f"province_code={province}" / f"snapshot_date={snapshot.isoformat()}"
+        folder.mkdir(parents=True, exist_ok=True)
+        full = [{"province_code": province, "snapshot_date": snapshot, **row} for row in rows]
+        pq.write_table(pa.Table.from_pylist(full, schema=PROVINCE_SCHEMAS[table]), folder / "data.parquet")

@@ -443,6 +443,93 @@ def test_province_marts_hold_aggregates_only(db):
     assert health == {"regions_in_deficit": 2, "total_deficit": 2, "deficit_region_codes": "6171;6172"}
 
 
+def test_province_scorecard_has_the_interregency_effect_and_talent_pool_coverage(db):
+    """lake_fixture.py "province": after both regencies' plans 4 staff are missing and 4 too many over the
+    province; the one inter-regency move (E4, 6172 P05 -> 6171 P02) makes it 3 and 3. Key posts: 3 open,
+    2 with a candidate in their own regency's list and in the pool, 2 with a ready one."""
+    province = one(
+        db, "select * from marts.province_scorecards where province_code = '61' and snapshot_date = ?", SNAPSHOT_1
+    )
+    assert {
+        k: province[k]
+        for k in (
+            "interregency_moves",
+            "interregency_regions_sending",
+            "interregency_regions_receiving",
+            "staffing_shortage_after_plans",
+            "staffing_shortage_after_interregency",
+            "staffing_surplus_after_plans",
+            "staffing_surplus_after_interregency",
+            "key_posts_opening",
+            "key_posts_with_regency_candidate",
+            "key_posts_with_pool_candidate",
+            "key_posts_with_ready_candidate",
+            "talent_pool_candidates_from_other_regencies",
+        )
+    } == {
+        "interregency_moves": 1,
+        "interregency_regions_sending": 1,
+        "interregency_regions_receiving": 1,
+        "staffing_shortage_after_plans": 4,
+        "staffing_shortage_after_interregency": 3,
+        "staffing_surplus_after_plans": 4,
+        "staffing_surplus_after_interregency": 3,
+        "key_posts_opening": 3,
+        "key_posts_with_regency_candidate": 2,
+        "key_posts_with_pool_candidate": 2,
+        "key_posts_with_ready_candidate": 2,
+        "talent_pool_candidates_from_other_regencies": 1,
+    }
+    assert province["interregency_fit_gain_total"] == pytest.approx(0.25)
+    assert province["key_post_coverage_province"] == pytest.approx(2 / 3)
+    later = one(
+        db, "select * from marts.province_scorecards where province_code = '61' and snapshot_date = ?", SNAPSHOT_2
+    )
+    assert (later["interregency_moves"], later["key_posts_opening"], later["key_post_coverage_province"]) == (
+        0,
+        0,
+        None,
+    )
+
+
+def test_each_regency_sees_only_its_side_of_an_interregency_move(db):
+    seen = rows(
+        db,
+        """
+        select region_code, direction, nip, name, position_code, other_region_code, other_position_name
+        from marts.interregency_moves_by_regency where snapshot_date = ? order by region_code
+    """,
+        SNAPSHOT_1,
+    )
+    assert seen == [
+        # the receiving regency: its post, the sending regency, nobody named
+        {
+            "region_code": REGION,
+            "direction": "masuk",
+            "nip": None,
+            "name": None,
+            "position_code": "P02",
+            "other_region_code": COPY_REGION,
+            "other_position_name": None,
+        },
+        # the sending regency: its employee, named, and where to
+        {
+            "region_code": COPY_REGION,
+            "direction": "keluar",
+            "nip": E4,
+            "name": "Rina Wati",
+            "position_code": "P05",
+            "other_region_code": REGION,
+            "other_position_name": "Pengadministrasi Umum",
+        },
+    ]
+    text = one(db, "select explanation from marts.interregency_moves_by_regency where direction = 'masuk'")
+    assert text["explanation"].startswith(
+        "Jabatan Pengadministrasi Umum (Bagian Umum) masih kekurangan 1 orang setelah rencana mutasi internal; "
+        "diusulkan diisi oleh seorang pegawai dari Kota Singkawang yang memenuhi syarat (kecocokan jabatan 4,25)."
+    )
+
+
 # ------------------------------------------------------------------------------ cross-cutting -----
 
 MARTS = ("position_workload", "unit_workload", "employee_indices", "employee_eligibility", "regency_scorecards")

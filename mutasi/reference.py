@@ -43,3 +43,7 @@ def province_regions(province_code: str) -> list[str]:
 
 
 FOUNDING_REGIONS = ("6171", "5271", "1277", "1373", "3402")
+#: what `make run` delivers: the founding regions and Kota Singkawang, a second regency of Kalimantan Barat next
+#: to Kota Pontianak, so that the province level (inter-regency moves, the provincial talent pool) runs in the
+#: demo (issue 17)
+DEMO_REGIONS = (*FOUNDING_REGIONS, "6172")

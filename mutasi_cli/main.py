@@ -8,7 +8,7 @@ import sys
 import time
 
 from mutasi.config import data_paths
-from mutasi.reference import FOUNDING_REGIONS
+from mutasi.reference import DEMO_REGIONS
 from mutasi_cli.selection import add_selection_flags, selection
 
 
@@ -73,16 +73,17 @@ DEMO_FORMATS = {"6171": "siasn"}
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """`make run`: generate the founding regions' demo extracts if the landing area is empty, then run."""
+    """`make run`: generate the demo extracts (the founding regions and Kota Singkawang, a second regency of
+    Kota Pontianak's province) if the landing area is empty, then run."""
     paths = data_paths()
     if not paths.landing.exists() or not any(paths.landing.iterdir()):
         from mutasi.generate import generate_extracts
 
-        print(f"landing area empty: generating demo extracts for {', '.join(FOUNDING_REGIONS)} …")
+        print(f"landing area empty: generating demo extracts for {', '.join(DEMO_REGIONS)} …")
         print(
             generate_extracts(
                 paths.landing,
-                list(FOUNDING_REGIONS),
+                list(DEMO_REGIONS),
                 employees=args.employees,
                 snapshots=2,
                 as_of=dt.date.today(),

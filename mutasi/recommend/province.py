@@ -147,15 +147,12 @@ def plan_province(
     """Plan and write one province snapshot; returns its summary row (moves, pool rows, solver, seconds)."""
     started = time.perf_counter()
     stamp = {"params_version": version, "run_id": run_id}
-    if len(snapshot.region_codes) < 2:
-        moves = pd.DataFrame(columns=list(INTERREGENCY_COLUMNS))
-        pool = pd.DataFrame(columns=list(TALENT_POOL_COLUMNS))
-        status, candidates = "one regency", 0
-    else:
-        positions, employees, within = province_inputs(connection, paths, snapshot)
-        moves, stats = interregency_plan(positions, employees, params, rules, within=within)
-        pool = provincial_talent_pool(positions, employees, params)
-        status, candidates = stats.status, stats.n_candidates
+    # one regency: no inter-regency move, but its key posts still get the pool (its own candidates), so that the
+    # province's talent pool coverage is defined
+    positions, employees, within = province_inputs(connection, paths, snapshot)
+    moves, stats = interregency_plan(positions, employees, params, rules, within=within)
+    pool = provincial_talent_pool(positions, employees, params)
+    status, candidates = stats.status, stats.n_candidates
     args = (snapshot.province_code, snapshot.snapshot_date)
     write_province_table(paths.lake / MOVES_TABLE, *args, moves, MOVES_SCHEMA, stamp)
     write_province_table(paths.lake / POOL_TABLE, *args, pool, POOL_SCHEMA, stamp)

@@ -38,6 +38,7 @@ STEP_STAGE = {
     "dbt_core": "dbt",
     "dbt_evaluation": "dbt",
     "mutation_plan": "recommend",
+    "interregency_plan": "recommend",
     "regency_packages": "publish",
     "province_packages": "publish",
 }

@@ -76,10 +76,15 @@ def lateral_class_pairs(pos: pd.DataFrame, params: RecommendParams) -> tuple[np.
     return cls, pd.DataFrame({"from_cls": pairs["cls_a"].to_numpy(), "to_cls": pairs["cls_b"].to_numpy()})
 
 
-def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams) -> pd.DataFrame:
-    """All (i, j) pairs allowed by the hard rules, with columns i, j, j_from (grouped by i)."""
+def rule_candidates(
+    emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, target_mask: np.ndarray | None = None
+) -> pd.DataFrame:
+    """All (i, j) pairs allowed by the hard rules, with columns i, j, j_from (grouped by i). ``target_mask``
+    (one bool per post) limits the targets before the pairs are expanded (the province level: only posts
+    short of staff can receive)."""
     P = len(pos)
     cls, allowed = lateral_class_pairs(pos, params)
+    tcls = cls if target_mask is None else np.where(np.asarray(target_mask, dtype=bool), cls, -1)
     e = emp[emp["eligible"] & (emp["j_from"] >= 0) & (~emp["unwilling"] | emp["due"])]
     ei = e["i"].to_numpy()
     ejf = e["j_from"].to_numpy()
@@ -87,10 +92,10 @@ def rule_candidates(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     ee = pd.DataFrame({"i": ei[ok], "j_from": ejf[ok], "from_cls": cls[ejf[ok]]})
     et = ee.merge(allowed, on="from_cls")
     # expand each (employee, target class) to the posts of the class
-    order = np.argsort(cls, kind="stable")
+    order = np.argsort(tcls, kind="stable")
     n_cls = int(cls.max()) + 1 if P else 0
-    counts = np.bincount(cls[cls >= 0], minlength=n_cls)
-    starts = np.searchsorted(cls[order], np.arange(n_cls))
+    counts = np.bincount(tcls[tcls >= 0], minlength=n_cls)
+    starts = np.searchsorted(tcls[order], np.arange(n_cls))
     to_cls = et["to_cls"].to_numpy()
     reps = counts[to_cls]
     total = int(reps.sum())

@@ -14,8 +14,9 @@ Model (one 0/1 column per candidate (employee, post of another regency)):
                             required headcount)))
 
 Rules on top of the within-regency ones (candidates.rule_candidates on the province's posts and employees
-with region-qualified keys): the target is in another regency of the same province and is short of staff;
-its type of post is one of ``interregency_position_types``; the employee is willing to leave the regency
+with region-qualified keys): the target is in another regency of the same province and is short of staff,
+the source post has staff above need (both counted after the regencies' own plans); the type of post is one
+of ``interregency_position_types``; the employee is willing to leave the regency
 (said yes to moving, ``willing_to_move`` true, and either named no preferred unit or named a unit of another
 regency of the province) or is due for rotation. A province with one regency has no candidates (and no
 error).
@@ -200,17 +201,22 @@ def interregency_plan(
     willing = _willing_by_nip(emp, employees.reset_index(drop=True), willing)
     region_of_post = pos["position_code"].str.split(SEPARATOR, n=1).str[0].to_numpy()
     allowed_type = pos["position_type"].isin(rules.position_types).to_numpy()
-    # only employees who may leave their regency, from posts of an allowed type, are expanded into pairs
+    # where one regency's surplus meets another's shortage: only employees who may leave their regency, from
+    # posts of an allowed type with staff above need (after their regency's plan), are expanded into pairs,
+    # and only into posts of an allowed type still short of staff. (Swap chains through a short post, which
+    # the within-regency model allows, are left out here: they would multiply the pairs of a province.)
     jf_all = emp["j_from"].to_numpy()
+    jf_safe = np.maximum(jf_all, 0)
     emp = emp.assign(
         eligible=emp["eligible"].to_numpy()
         & (willing | emp["due"].to_numpy())
         & (jf_all >= 0)
-        & allowed_type[np.maximum(jf_all, 0)]
+        & allowed_type[jf_safe]
+        & (pos["surplus"].to_numpy()[jf_safe] > 0)
     )
-    rule_c = rule_candidates(emp, pos, params)
+    rule_c = rule_candidates(emp, pos, params, target_mask=allowed_type & (pos["gap_pos"].to_numpy() > 0))
     i, j, jf = (rule_c[c].to_numpy() for c in ("i", "j", "j_from"))
-    keep = (region_of_post[j] != region_of_post[jf]) & allowed_type[j] & (pos["gap_pos"].to_numpy()[j] > 0)
+    keep = region_of_post[j] != region_of_post[jf]
     scored = score_candidates(rule_c[keep].reset_index(drop=True), emp, pos, params)
     cand = scored[scored["worthwhile"].to_numpy()].reset_index(drop=True)
     if len(cand) == 0:

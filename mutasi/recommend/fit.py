@@ -84,11 +84,14 @@ def fit_scores(
     coef = factor_coefficients(params)
     out = None
     for factor, w in coef.items():
-        a = _levels(actual[factor])
-        t = _levels(target[factor])
         if i is not None:
-            a = a[i]
-            t = t[j]
+            # level only what is looked up when the pairs are fewer than the rows (a succession list over a
+            # province), else level once and index (the candidates of a regency)
+            a = _levels(actual[factor][i]) if len(i) < len(actual[factor]) else _levels(actual[factor])[i]
+            t = _levels(target[factor][j]) if len(j) < len(target[factor]) else _levels(target[factor])[j]
+        else:
+            a = _levels(actual[factor])
+            t = _levels(target[factor])
         if factor == "education" and education_shift is not None:
             gap = np.clip(a - t - np.asarray(education_shift, dtype=np.int64), -4, 4)
             term = w * lookup[np.where((a == 0) | (t == 0), 0, gap) + 4]

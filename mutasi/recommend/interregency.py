@@ -30,6 +30,7 @@ decision (PP 11/2017 Pasal 190) and needs no governor; the province fills what r
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,7 +41,7 @@ from ..reference import is_region, region
 from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, split_list, to_bool
-from .solver import SolverStats, build_model, solve_model
+from .solver import SolverStats, build_model, solve_aggregated, solve_model
 from .succession import _key_posts, build_succession, empty_succession
 
 SEPARATOR = "|"
@@ -174,12 +175,15 @@ def interregency_plan(
     employees: pd.DataFrame,
     params: RecommendParams,
     rules: InterregencyRules = InterregencyRules(),
-    strategy: str = "milp",
+    strategy: str | None = None,
     within: pd.DataFrame | None = None,
+    formulation: str = "aggregated",
 ) -> tuple[pd.DataFrame, SolverStats]:
     """The optimal inter-regency moves of one province snapshot: (moves, solver statistics). ``positions``
     and ``employees`` hold the rows of every regency of the province, with ``region_code``; ``within`` the
-    regencies' own plans (region_code, nip, to_position_code), taken as made first (after_within_plans)."""
+    regencies' own plans (region_code, nip, to_position_code), taken as made first (after_within_plans).
+    ``formulation``: "aggregated" (default: solver.solve_aggregated with regencies as units, LP first) or
+    "pairs" (one column per candidate, plain HiGHS MILP: the independent check); both are exact."""
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in INTERREGENCY_COLUMNS})
     regions = sorted(set(positions["region_code"].astype(str)))
     if len(regions) < 2:
@@ -222,18 +226,40 @@ def interregency_plan(
     if len(cand) == 0:
         return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="no candidate", bound=0.0)
 
-    A, lb, ub = _model(cand, pos, region_of_post, staff, rules)
-    sol = solve_model(cand["value"].to_numpy(float), A, lb, ub, np.ones(len(cand)), strategy)
-    chosen = cand[sol.x > 0.5].reset_index(drop=True)
+    regions_all = sorted(set(region_of_post))
+    region_index = pd.Index(regions_all).get_indexer(region_of_post)
+    out_cap, in_cap = _caps(pos, region_of_post, staff, rules)
+    started = time.perf_counter()
+    if formulation == "aggregated":
+        # every candidate crosses a regency: regencies are the units of the aggregated model (type nodes with
+        # bit nodes that keep a move out of the own regency), plus one inflow row per regency
+        x, solved = solve_aggregated(
+            cand.assign(cross_unit=True, bonus=0.0),
+            pos.assign(u=region_index),
+            out_cap,
+            0.0,
+            strategy=strategy or "lp_first",
+            inflow_cap=in_cap,
+        )
+        chosen = cand[x].reset_index(drop=True)
+        sol_status, mip_gap, method, bound = solved.status, solved.mip_gap, solved.method, solved.bound
+        n_rows = solved.n_constraints
+    elif formulation == "pairs":
+        A, lb, ub = _model(cand, pos, region_index, out_cap, in_cap)
+        sol = solve_model(cand["value"].to_numpy(float), A, lb, ub, np.ones(len(cand)), strategy or "milp")
+        chosen = cand[sol.x > 0.5].reset_index(drop=True)
+        sol_status, mip_gap, method, bound, n_rows = sol.status, sol.mip_gap, sol.method, sol.bound, A.shape[0]
+    else:
+        raise ValueError(f"unknown formulation {formulation!r}")
     stats = SolverStats(
-        status=sol.status,
+        status=sol_status,
         objective=float(chosen["value"].sum()),
-        mip_gap=sol.mip_gap,
-        seconds=0.0,
+        mip_gap=mip_gap,
+        seconds=time.perf_counter() - started,
         n_candidates=len(cand),
-        n_constraints=A.shape[0],
-        method=sol.method,
-        bound=sol.bound,
+        n_constraints=n_rows,
+        method=method,
+        bound=bound,
         n_employees=len(emp),
         n_positions=len(pos),
     )
@@ -443,26 +469,33 @@ def _empty_pool() -> pd.DataFrame:
     return out.astype({"is_same_regency": bool})
 
 
-def _model(cand: pd.DataFrame, pos: pd.DataFrame, region_of_post: np.ndarray, staff: pd.Series, rules):
-    """The within-regency model (solver.build_model: employees, posts, and the outflow cap with regencies as
-    the units) plus one inflow row per regency. ``staff``: employees per regency as delivered."""
+def _caps(pos: pd.DataFrame, region_of_post: np.ndarray, staff: pd.Series, rules) -> tuple[np.ndarray, np.ndarray]:
+    """Per regency (sorted codes): the outflow cap on its staff as delivered and the inflow cap on the larger of
+    its staff and its required headcount (ABK), so that a regency short of nearly everyone can still receive."""
     regions = sorted(set(region_of_post))
-    index = {r: k for k, r in enumerate(regions)}
-    region_index = np.array([index[r] for r in region_of_post])
-    # the inflow cap counts the regency's size as the larger of its staff and its required headcount (ABK), so
-    # that a regency short of nearly everyone can still receive
     required = pd.Series(pos["required_headcount"].to_numpy(), index=region_of_post).groupby(level=0).sum()
     out_cap = np.array([_cap(rules.max_outflow_share, int(staff.get(r, 0))) for r in regions])
     in_cap = np.array(
         [_cap(rules.max_inflow_share, max(int(staff.get(r, 0)), int(required.get(r, 0)))) for r in regions]
     )
-    A, lb, ub = build_model(cand, len(pos), region_index, out_cap, pos["gap_pos"].to_numpy(), pos["surplus"].to_numpy())
-    n = len(cand)
-    inflow = sparse.csr_matrix(
-        (np.ones(n), (region_index[cand["j"].to_numpy()], np.arange(n))), shape=(len(regions), n)
+    return out_cap, in_cap
+
+
+def _model(cand: pd.DataFrame, pos: pd.DataFrame, region_index: np.ndarray, out_cap, in_cap):
+    """The pairs model: solver.build_model (employees, posts, and the outflow cap with regencies as the
+    units) plus one inflow row per regency."""
+    A, lb, ub = build_model(
+        cand.assign(cross_unit=True),
+        len(pos),
+        region_index,
+        out_cap,
+        pos["gap_pos"].to_numpy(),
+        pos["surplus"].to_numpy(),
     )
+    n = len(cand)
+    inflow = sparse.csr_matrix((np.ones(n), (region_index[cand["j"].to_numpy()], np.arange(n))), shape=(len(in_cap), n))
     return (
         sparse.vstack([A, inflow]).tocsr(),
-        np.concatenate([lb, np.full(len(regions), -np.inf)]),
+        np.concatenate([lb, np.full(len(in_cap), -np.inf)]),
         np.concatenate([ub, in_cap.astype(float)]),
     )

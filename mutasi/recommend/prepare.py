@@ -76,15 +76,19 @@ def major_match(emp: pd.DataFrame, pos: pd.DataFrame, i: np.ndarray, j: np.ndarr
     post lists none; False when it does and the employee has no major or another one (the rule of
     int_employees_features_joined.meets_major_requirement). Integer codes, no per-pair strings."""
     keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
-    out = keys[j] == ""
+    pair_keys = keys[j]
+    out = pair_keys == ""
     if out.all():
         return out
-    lists = pd.Index(pd.unique(keys[keys != ""]))
+    # the majors lists of the posts looked up (all posts' lists would cost a pass over every post per call)
+    lists = pd.Index(pd.unique(pair_keys[~out]))
     vocab = pd.Index(sorted({m for k in lists for m in k.split(";")}))
     width = len(vocab) + 1
     allowed = np.array([a * width + vocab.get_loc(m) for a, k in enumerate(lists) for m in k.split(";")])
-    post_list = lists.get_indexer(keys)[j].astype(np.int64)
-    mine = vocab.get_indexer(emp["major_norm"].to_numpy())[i].astype(np.int64)
+    post_list = lists.get_indexer(pair_keys).astype(np.int64)
+    majors = emp["major_norm"].to_numpy()
+    # a few pairs (a succession list) look up only their employees; many (the candidates of a regency) all once
+    mine = (vocab.get_indexer(majors[i]) if len(i) < len(majors) else vocab.get_indexer(majors)[i]).astype(np.int64)
     return out | ((mine >= 0) & np.isin(post_list * width + mine, allowed))
 
 

@@ -470,10 +470,17 @@ def _bits(n: int) -> int:
 
 
 def build_aggregated(
-    c: pd.DataFrame, pos: pd.DataFrame, unit_cap: np.ndarray, w_pref: float, budget: int | None = None
+    c: pd.DataFrame,
+    pos: pd.DataFrame,
+    unit_cap: np.ndarray,
+    w_pref: float,
+    budget: int | None = None,
+    inflow_cap: np.ndarray | None = None,
 ):
     """Returns (A, lb, ub, cost, integrality, col_ub, columns) where ``columns`` describes each column:
-    kind (0 explicit pair, 1 employee->node, 2 node->post), row of c (kind 0), employee i, node, post."""
+    kind (0 explicit pair, 1 employee->node, 2 node->post), row of c (kind 0), employee i, node, post.
+    ``inflow_cap`` (per unit, the province level: units are regencies) adds one row per unit bounding the
+    people arriving from other units: the cross-unit explicit pairs and the node -> post flows into it."""
     P = len(pos)
     tau = pos["tau"].to_numpy()
     u_of = pos["u"].to_numpy()
@@ -622,6 +629,13 @@ def build_aggregated(
         [np.full(n_emp, -np.inf), -surplus.astype(float), np.zeros(len(node_ids)), np.full(n_units, -np.inf)]
     )
     ub = np.concatenate([np.ones(n_emp), gap_pos.astype(float), np.zeros(len(node_ids)), unit_cap.astype(float)])
+    if inflow_cap is not None:
+        rows_in = np.concatenate([u_of[j[ex_rows]][ex_cross], u_of[nq_post]])
+        cols_in = np.concatenate([ce[ex_cross], cq])
+        inflow = sparse.csr_matrix((np.ones(len(cols_in)), (rows_in, cols_in)), shape=(n_units, n_cols))
+        A = sparse.vstack([A, inflow]).tocsr()
+        lb = np.concatenate([lb, np.full(n_units, -np.inf)])
+        ub = np.concatenate([ub, np.asarray(inflow_cap, dtype=float)])
     # drop rows without entries (posts and units nobody touches)
     nz = np.diff(A.indptr) > 0
     A, lb, ub = A[nz], lb[nz], ub[nz]
@@ -674,6 +688,7 @@ def solve_aggregated(
     time_limit: float | None = None,
     strategy: str = "lp_first",
     budget: int | None = None,
+    inflow_cap: np.ndarray | None = None,
 ):
     """Solve the aggregated model; returns (chosen mask over c, SolverStats)."""
     t0 = time.perf_counter()
@@ -681,7 +696,7 @@ def solve_aggregated(
         return np.zeros(0, dtype=bool), SolverStats(
             "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
         )
-    A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref, budget)
+    A, lb, ub, cost, col_ub, columns = build_aggregated(c, pos, unit_cap, w_pref, budget, inflow_cap)
     sol = solve_model(cost, A, lb, ub, col_ub, strategy, time_limit)
     chosen = decompose(sol.x, columns, c)
     objective = float(c["value"].to_numpy()[chosen].sum())

@@ -124,24 +124,51 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
         pool &= ~np.isin(sanction, ["sedang", "berat"])
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
-    parts = []
+    priority_of = np.array([BOX_PRIORITY.get(int(b), 0) if not np.isnan(b) else 0 for b in box])
+    years = emp["years_to_retirement"].to_numpy(float)
+    edu_rank = emp["edu_rank"].to_numpy()
+    min_rank = pos["min_rank"].to_numpy()
+    nip_text = emp["nip"].to_numpy().astype(str)
+    # the candidates of each key type, split by priority (talent box), in priority order: the ranking sorts on
+    # (priority, same family first, fit, NIP), so a post's top `size` lie in the first (priority, family)
+    # groups that hold `size` candidates; fit is computed for those groups only (a province has thousands of
+    # key posts and hundreds of thousands of employees)
+    groups: dict[str, list[np.ndarray]] = {}
+    for post_type, below in LEVEL_BELOW.items():
+        base = np.flatnonzero(pool & np.isin(ptype_of, below))
+        base = base[np.argsort(priority_of[base], kind="stable")]
+        cuts = np.flatnonzero(np.diff(priority_of[base])) + 1
+        groups[post_type] = [g for g in np.split(base, cuts) if len(g)]
+    columns: dict[str, list] = {c: [] for c in SUCCESSION_COLUMNS}
     for post in key.itertuples(index=False):
-        cand = np.flatnonzero(
-            pool
-            & np.isin(ptype_of, LEVEL_BELOW[post.position_type])
-            & (emp["years_to_retirement"].to_numpy(float) >= post.opens_in_years + MIN_YEARS_AFTER_OPENING)
-        )
-        cand = cand[emp["edu_rank"].to_numpy()[cand] >= pos["min_rank"].to_numpy()[post.j]]
-        if params.major_requirement_use == "eligibility" and len(cand):
-            cand = cand[major_match(emp, pos, cand, np.full(len(cand), post.j))]
-        if len(cand) == 0:
+
+        def allowed(part: np.ndarray, post=post) -> np.ndarray:
+            part = part[
+                (years[part] >= post.opens_in_years + MIN_YEARS_AFTER_OPENING) & (edu_rank[part] >= min_rank[post.j])
+            ]
+            if params.major_requirement_use == "eligibility" and len(part):
+                part = part[major_match(emp, pos, part, np.full(len(part), post.j))]
+            return part
+
+        chosen_parts, count = [], 0
+        for group in groups[post.position_type]:
+            same = family_of[group] == post.job_family
+            for part in (group[same], group[~same]):
+                part = allowed(part)
+                if len(part):
+                    chosen_parts.append(part)
+                    count += len(part)
+                if count >= size:
+                    break
+            if count >= size:
+                break
+        if count == 0:
             continue
+        cand = np.concatenate(chosen_parts)
         j = np.full(len(cand), post.j)
         fit = pair_fit(emp, pos, params, cand, j)
         same_family = family_of[cand] == post.job_family
-        priority = np.array([BOX_PRIORITY[int(b)] for b in box[cand]])
-        nips = emp["nip"].to_numpy()[cand].astype(str)
-        order = np.lexsort((nips, -np.round(fit, 9), ~same_family, priority))[:size]
+        order = np.lexsort((nip_text[cand], -np.round(fit, 9), ~same_family, priority_of[cand]))[:size]
         k = cand[order]
         fit_k = fit[order]
         # ready now: box 7-9, every competency assessed and at most succession_ready_max_gap levels below
@@ -165,29 +192,33 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
                 and actual[f][idx] < target[f][post.j]
             ]
             gaps.append("; ".join(named))
-        parts.append(
-            pd.DataFrame(
-                {
-                    "position_code": post.position_code,
-                    "unit_code": post.unit_code,
-                    "position_type": post.position_type,
-                    "opening_reason": post.opening_reason,
-                    "holder_nip": post.holder_nip,
-                    "holder_retirement_date": post.holder_retirement_date,
-                    "candidate_rank": np.arange(1, len(k) + 1, dtype=np.int64),
-                    "nip": emp["nip"].to_numpy()[k],
-                    "name": emp["name"].to_numpy()[k] if "name" in emp else None,
-                    "from_position_code": pos["position_code"].to_numpy()[emp["j_from"].to_numpy()[k]],
-                    "from_position_type": ptype_of[k],
-                    "talent_box": box[k],
-                    "job_fit_at_post": fit_k,
-                    "readiness": np.where(ready, "siap sekarang", "1-2 tahun"),
-                    "gaps_to_close": gaps,
-                    "years_to_retirement": emp["years_to_retirement"].to_numpy(float)[k],
-                }
-            )
-        )
-    parts = [p for p in parts if len(p)]
-    if not parts:
+        n = len(k)
+        for column, value in (
+            ("position_code", [post.position_code] * n),
+            ("unit_code", [post.unit_code] * n),
+            ("position_type", [post.position_type] * n),
+            ("opening_reason", [post.opening_reason] * n),
+            ("holder_nip", [post.holder_nip] * n),
+            ("holder_retirement_date", [post.holder_retirement_date] * n),
+            ("candidate_rank", np.arange(1, n + 1, dtype=np.int64)),
+            ("nip", emp["nip"].to_numpy()[k]),
+            ("name", emp["name"].to_numpy()[k] if "name" in emp else [None] * n),
+            ("from_position_code", pos["position_code"].to_numpy()[emp["j_from"].to_numpy()[k]]),
+            ("from_position_type", ptype_of[k]),
+            ("talent_box", box[k]),
+            ("job_fit_at_post", fit_k),
+            ("readiness", np.where(ready, "siap sekarang", "1-2 tahun")),
+            ("gaps_to_close", gaps),
+            ("years_to_retirement", years[k]),
+        ):
+            columns[column].append(np.asarray(value, dtype=object) if column in _TEXT else np.asarray(value))
+    if not columns["nip"]:
         return empty_succession()
-    return pd.concat(parts, ignore_index=True)[list(SUCCESSION_COLUMNS)]
+    out = pd.DataFrame({c: np.concatenate(v) for c, v in columns.items()})
+    out["candidate_rank"] = out["candidate_rank"].astype(np.int64)
+    out["holder_retirement_date"] = pd.to_datetime(out["holder_retirement_date"]).astype(
+        key["holder_retirement_date"].dtype if key["holder_retirement_date"].dtype.kind == "M" else "datetime64[ns]"
+    )
+    for c in ("talent_box", "job_fit_at_post", "years_to_retirement"):
+        out[c] = pd.to_numeric(out[c])
+    return out[list(SUCCESSION_COLUMNS)]

@@ -239,6 +239,10 @@ def test_every_interregency_move_obeys_the_hard_rules(first, second, share):
         assert -max(-gap, 0) <= net <= max(gap, 0)
     for region, emp in (("6171", emp_a), ("6172", emp_b)):
         assert (moves["from_region_code"] == region).sum() <= max(1, int(share * len(emp) + 1e-9))
+    # the aggregated model (default, type nodes) and the pairs model (plain MILP) reach the same optimum
+    pairs, pair_stats = interregency_plan(positions, employees, params, rules, formulation="pairs")
+    assert stats.objective == pytest.approx(pair_stats.objective, abs=1e-6)
+    assert moves["objective_value"].sum() == pytest.approx(pairs["objective_value"].sum(), abs=1e-5)
 
 
 def test_the_rules_come_from_the_project_seed():

@@ -340,13 +340,16 @@ def optimiser_calls(instance, run_ids: list[str]) -> list[dict]:
 
     calls = []
     for run_id in run_ids:
+        seen: set[tuple] = set()  # a step over a range of partitions materialises once per partition, same metadata
         for record in instance.all_logs(run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION):
             materialization = record.dagster_event.event_specific_data.materialization
             if materialization.asset_key.path == ["mutation_plan"] and "solver_calls" in materialization.metadata:
-                calls += [
-                    {k if k in CALL_KEYS else f"solver_{k}": v for k, v in call.items()}
-                    for call in materialization.metadata["solver_calls"].value
-                ]
+                for call in materialization.metadata["solver_calls"].value:
+                    key = (call.get("region"), call.get("snapshot"))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    calls.append({k if k in CALL_KEYS else f"solver_{k}": v for k, v in call.items()})
     return calls
 
 

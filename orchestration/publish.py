@@ -123,6 +123,7 @@ def regency_packages(
     deps=[
         AssetKey(["marts", "province_scorecards"]),
         AssetKey(["marts", "province_job_family_balance"]),
+        AssetKey(["marts", "province_job_balance"]),
         AssetKey(["marts", "interregency_recommendations"]),
         AssetKey(["marts", "provincial_talent_pool"]),
         regency_packages,
@@ -177,6 +178,14 @@ def province_packages(
                     connection,
                     "select * from marts.province_job_family_balance where province_code = $p "
                     "and snapshot_date = $d order by job_family",
+                    p=province_code,
+                    d=date,
+                ),
+                "job_balance": _query(
+                    connection,
+                    "select * exclude (province_code, province_name, snapshot_date) from marts.province_job_balance "
+                    "where province_code = $p and snapshot_date = $d "
+                    "order by balancing_potential desc, position_type, job_family, job_level",
                     p=province_code,
                     d=date,
                 ),

@@ -694,6 +694,38 @@ def _with_region_names(frame: pd.DataFrame, regencies: pd.DataFrame | None) -> p
     return out
 
 
+#: the province level in figures (issue 17): the inter-regency plan's effect and the talent pool coverage
+PROVINCE_LEVEL_FIGURES = (
+    "interregency_moves",
+    "interregency_regions_sending",
+    "interregency_regions_receiving",
+    "staffing_shortage_after_plans",
+    "staffing_shortage_after_interregency",
+    "staffing_surplus_after_plans",
+    "staffing_surplus_after_interregency",
+    "key_posts_opening",
+    "key_post_coverage_regency",
+    "key_post_coverage_province",
+    "key_posts_with_ready_candidate",
+)
+
+
+def _province_level_section(totals: pd.Series) -> str:
+    rows = [
+        (column_label(c), format_value(totals.get(c), column_kind(c)))
+        for c in PROVINCE_LEVEL_FIGURES
+        if c in totals.index
+    ]
+    body = "".join(f"<tr><th>{_e(label)}</th><td>{_e(value)}</td></tr>" for label, value in rows)
+    return (
+        '<section id="antar-daerah"><h2>Mutasi antar-kabupaten/kota dan talent pool provinsi</h2>'
+        '<p class="lead">Usulan mutasi antar-kabupaten/kota dibuat sesudah rencana mutasi internal tiap '
+        "kabupaten/kota (tidak ada pegawai atau jabatan yang diusulkan dua kali) dan ditetapkan oleh Gubernur "
+        "(PP 11/2017 Pasal 192). Nama pegawai hanya ada di paket terbatas untuk BKD provinsi; di sini hanya "
+        f'angkanya.</p><table class="figures">{body}</table></section>'
+    )
+
+
 def render_province_html(
     *,
     province_code: str,
@@ -717,6 +749,8 @@ def render_province_html(
         sections.append(
             f'<section id="total"><h2>Total provinsi</h2>{headline_cards(totals, None, None, show_delta=False)}</section>'
         )
+    if totals is not None and not totals.empty and "interregency_moves" in totals.columns:
+        sections.append(_province_level_section(totals.iloc[0]))
     regencies = tables.get("regencies")
     body = '<p class="note">Data kabupaten/kota tidak tersedia.</p>'
     if regencies is not None and not regencies.empty:
@@ -747,6 +781,17 @@ def render_province_html(
         f'<section id="penyeimbangan"><h2>Peluang penyeimbangan antar-kabupaten/kota</h2>'
         f'<p class="lead">{_e(PROVINCE_TABLES["balancing_opportunities"][1])}</p>{bal}</section>'
     )
+    job_balance = tables.get("job_balance")
+    if job_balance is not None:
+        body = (
+            '<p class="note">Tidak ada jabatan yang kelebihan atau kekurangan pegawai pada snapshot ini.</p>'
+            if job_balance.empty
+            else html_table(job_balance.sort_values("balancing_potential", ascending=False), max_rows=60)
+        )
+        sections.append(
+            f'<section id="keseimbangan-jabatan"><h2>{_e(PROVINCE_TABLES["job_balance"][0])}</h2>'
+            f'<p class="lead">{_e(PROVINCE_TABLES["job_balance"][1])}</p>{body}</section>'
+        )
     for key, frame in tables.items():
         if key in PROVINCE_TABLES:
             continue

@@ -114,6 +114,12 @@ PROVINCE_TABLES: dict[str, tuple[str, str]] = {
         "Rumpun jabatan yang surplus di satu kabupaten/kota dan kurang di kabupaten/kota lain "
         "(mutasi antar-kabupaten/kota dalam satu provinsi, PP 11/2017 Pasal 192). Hanya agregat.",
     ),
+    "job_balance": (
+        "Keseimbangan per Jabatan",
+        "Kelebihan dan kekurangan pegawai per jenis jabatan, rumpun dan jenjang di kabupaten/kota provinsi ini "
+        "(mutasi antar daerah bersifat lateral: jenis dan jenjang sama), potensi penyeimbangan, dan jumlah usulan "
+        "mutasi antar-kabupaten/kota pada kelompok itu. Hanya agregat.",
+    ),
 }
 
 #: the restricted province package (issue 17; mutasi/publish/restricted.py): provincial BKD only
@@ -408,6 +414,11 @@ COLUMN_LABELS: dict[str, str] = {
     "talent_pool_candidates_from_other_regencies": "Calon dari Kabupaten/Kota Lain",
     "key_post_coverage_regency": "Cakupan Calon Suksesi Daerah",
     "key_post_coverage_province": "Cakupan Talent Pool Provinsi",
+    "regions_in_surplus": "Kabupaten/Kota Kelebihan",
+    "regions_in_deficit": "Kabupaten/Kota Kekurangan",
+    "surplus_region_codes": "Kode Kabupaten/Kota Kelebihan",
+    "deficit_region_codes": "Kode Kabupaten/Kota Kekurangan",
+    "balancing_potential": "Potensi Penyeimbangan (orang)",
 }
 
 # Prefixes and suffixes that compose labels for columns not listed above.
@@ -520,6 +531,25 @@ COLUMN_KINDS: dict[str, str] = {
     "composite_rank": "int",
     "tahun": "int",
     "year": "int",
+    "interregency_moves": "count",
+    "interregency_regions_sending": "count",
+    "interregency_regions_receiving": "count",
+    "staffing_shortage_after_plans": "count",
+    "staffing_shortage_after_interregency": "count",
+    "staffing_surplus_after_plans": "count",
+    "staffing_surplus_after_interregency": "count",
+    "key_posts_opening": "count",
+    "key_posts_with_regency_candidate": "count",
+    "key_posts_with_pool_candidate": "count",
+    "key_posts_with_ready_candidate": "count",
+    "talent_pool_candidates_from_other_regencies": "count",
+    "source_surplus_before": "count",
+    "target_gap_before": "count",
+    "regions_in_surplus": "count",
+    "regions_in_deficit": "count",
+    "balancing_potential": "count",
+    "candidate_rank": "count",
+    "priority_rank": "count",
     "key_post_coverage_regency": "pct",
     "key_post_coverage_province": "pct",
     "interregency_fit_gain_total": "dec2",

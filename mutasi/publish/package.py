@@ -100,6 +100,7 @@ PROVINCE_DEFAULT_COLUMNS: dict[str, list[str]] = {
     "regencies": ["region_code", "region_name", "composite_index"],
     "totals": ["province_code"],
     "balancing_opportunities": ["job_family", "surplus_region_code", "deficit_region_code"],
+    "job_balance": ["position_type", "job_family", "job_level", "balancing_potential", "interregency_moves"],
 }
 
 EMPTY_NOTES = {
@@ -115,6 +116,7 @@ EMPTY_NOTES = {
     "evaluation_horizons": "Belum ada mutasi yang terjadi untuk dievaluasi.",
     "interregency_moves": "Tidak ada usulan mutasi antar-kabupaten/kota yang menyangkut daerah ini pada snapshot ini.",
     "balancing_opportunities": "Tidak ada peluang penyeimbangan antar-kabupaten/kota pada snapshot ini.",
+    "job_balance": "Tidak ada jabatan yang kelebihan atau kekurangan pegawai pada snapshot ini.",
 }
 
 _REGION_CODE = re.compile(r"^\d{4}$")

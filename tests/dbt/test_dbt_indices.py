@@ -492,6 +492,57 @@ def test_province_scorecard_has_the_interregency_effect_and_talent_pool_coverage
     )
 
 
+def test_province_balance_per_type_family_and_level(db):
+    """Snapshot 1 of the fixture, both regencies alike: P03 (administrator, administrasi) one too many, P04
+    (fungsional kesehatan ahli muda) one short, P02 and P05 (pelaksana administrasi) balanced in net but
+    receiving the inter-regency move."""
+    got = rows(
+        db,
+        """
+        select position_type, job_family, job_level, regions_in_surplus, regions_in_deficit, total_surplus,
+            total_deficit, balancing_potential, interregency_moves
+        from marts.province_job_balance where province_code = '61' and snapshot_date = ?
+        order by position_type, job_family
+    """,
+        SNAPSHOT_1,
+    )
+    assert got == [
+        {
+            "position_type": "administrator",
+            "job_family": "administrasi",
+            "job_level": None,
+            "regions_in_surplus": 2,
+            "regions_in_deficit": 0,
+            "total_surplus": 2,
+            "total_deficit": 0,
+            "balancing_potential": 0,
+            "interregency_moves": 0,
+        },
+        {
+            "position_type": "fungsional",
+            "job_family": "kesehatan",
+            "job_level": "ahli muda",
+            "regions_in_surplus": 0,
+            "regions_in_deficit": 2,
+            "total_surplus": 0,
+            "total_deficit": 2,
+            "balancing_potential": 0,
+            "interregency_moves": 0,
+        },
+        {
+            "position_type": "pelaksana",
+            "job_family": "administrasi",
+            "job_level": None,
+            "regions_in_surplus": 0,
+            "regions_in_deficit": 0,
+            "total_surplus": 0,
+            "total_deficit": 0,
+            "balancing_potential": 0,
+            "interregency_moves": 1,
+        },
+    ]
+
+
 def test_each_regency_sees_only_its_side_of_an_interregency_move(db):
     seen = rows(
         db,

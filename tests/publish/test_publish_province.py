@@ -37,7 +37,27 @@ def province_tables() -> dict[str, pd.DataFrame]:
             "potential_moves": [8, 5],
         }
     )
-    return {"regencies": regencies, "totals": totals, "balancing_opportunities": balancing}
+    job_balance = pd.DataFrame(
+        {
+            "position_type": ["fungsional", "fungsional"],
+            "job_family": ["kesehatan", "pendidikan"],
+            "job_level": ["ahli pertama", None],
+            "regions_in_surplus": [1, 1],
+            "regions_in_deficit": [1, 2],
+            "total_surplus": [2, 30],
+            "total_deficit": [3, 5],
+            "surplus_region_codes": ["6171", "6101"],
+            "deficit_region_codes": ["6172", "6171;6172"],
+            "balancing_potential": [2, 5],
+            "interregency_moves": [1, 0],
+        }
+    )
+    return {
+        "regencies": regencies,
+        "totals": totals,
+        "balancing_opportunities": balancing,
+        "job_balance": job_balance,
+    }
 
 
 def _publish(root, tables=None):
@@ -55,6 +75,7 @@ def test_province_package_layout_and_manifest(outputs_root):
         "regencies": 3,
         "totals": 1,
         "balancing_opportunities": 2,
+        "job_balance": 2,
     }
     for entry in manifest["files"]:
         assert entry["sha256"] == sha256(package / entry["path"])
@@ -73,6 +94,7 @@ def test_regencies_are_ranked_on_the_composite_index(outputs_root):
         "Perbandingan Kabupaten-Kota",
         "Total Provinsi",
         "Peluang Penyeimbangan",
+        "Keseimbangan per Jabatan",
         "Tentang Paket",
     ]
     sheet = book["Perbandingan Kabupaten-Kota"]
@@ -91,6 +113,22 @@ def test_province_html_has_ranking_chart_and_no_external_resources(outputs_root)
     parts = html_parts(package / "scorecard.html")
     assert parts.tags.count("svg") >= 1 and "Indeks Komposit per kabupaten/kota" in html
     assert "Peluang penyeimbangan" in html and "Kesehatan" in html
+    assert "Keseimbangan per Jabatan" in html and "ahli pertama" in html
+
+
+def test_province_html_shows_the_interregency_effect_and_talent_pool_coverage(outputs_root):
+    tables = province_tables()
+    tables["totals"] = tables["totals"].assign(
+        interregency_moves=10,
+        staffing_shortage_after_plans=96,
+        staffing_shortage_after_interregency=86,
+        key_posts_opening=59,
+        key_post_coverage_province=0.5,
+    )
+    html = (_publish(outputs_root, tables) / "scorecard.html").read_text(encoding="utf-8")
+    assert "Mutasi antar-kabupaten/kota dan talent pool provinsi" in html
+    assert "<th>Kekurangan Pegawai setelah Mutasi Antar Daerah</th><td>86</td>" in html
+    assert "<th>Cakupan Talent Pool Provinsi</th><td>50,0%</td>" in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
 
 

@@ -139,9 +139,9 @@ talent_pool_summary as (
         count(distinct succession_posts.region_code || '|' || succession_posts.position_code)
             as key_posts_with_regency_candidate,
         count(distinct talent_pool.region_code || '|' || talent_pool.position_code)
-            filter (where talent_pool.nip is not null) as key_posts_with_pool_candidate,
+        filter (where talent_pool.nip is not null) as key_posts_with_pool_candidate,
         count(distinct talent_pool.region_code || '|' || talent_pool.position_code)
-            filter (where talent_pool.readiness = 'siap sekarang') as key_posts_with_ready_candidate,
+        filter (where talent_pool.readiness = 'siap sekarang') as key_posts_with_ready_candidate,
         count(distinct talent_pool.nip) filter (where not talent_pool.is_same_regency)
             as talent_pool_candidates_from_other_regencies
     from talent_pool

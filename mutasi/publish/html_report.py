@@ -783,10 +783,12 @@ def render_province_html(
     )
     job_balance = tables.get("job_balance")
     if job_balance is not None:
+        if "balancing_potential" in job_balance.columns:
+            job_balance = job_balance.sort_values("balancing_potential", ascending=False, kind="stable")
         body = (
             '<p class="note">Tidak ada jabatan yang kelebihan atau kekurangan pegawai pada snapshot ini.</p>'
             if job_balance.empty
-            else html_table(job_balance.sort_values("balancing_potential", ascending=False), max_rows=60)
+            else html_table(job_balance, max_rows=60)
         )
         sections.append(
             f'<section id="keseimbangan-jabatan"><h2>{_e(PROVINCE_TABLES["job_balance"][0])}</h2>'

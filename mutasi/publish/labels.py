@@ -419,6 +419,10 @@ COLUMN_LABELS: dict[str, str] = {
     "surplus_region_codes": "Kode Kabupaten/Kota Kelebihan",
     "deficit_region_codes": "Kode Kabupaten/Kota Kekurangan",
     "balancing_potential": "Potensi Penyeimbangan (orang)",
+    # province balance per type, family and level (job_balance)
+    "job_level": "Jenjang Jabatan",
+    "region_count": "Jumlah Kabupaten/Kota",
+    "total_deficit": "Total Kekurangan Pegawai",
 }
 
 # Prefixes and suffixes that compose labels for columns not listed above.
@@ -548,6 +552,8 @@ COLUMN_KINDS: dict[str, str] = {
     "regions_in_surplus": "count",
     "regions_in_deficit": "count",
     "balancing_potential": "count",
+    "total_surplus": "count",
+    "total_deficit": "count",
     "candidate_rank": "count",
     "priority_rank": "count",
     "key_post_coverage_regency": "pct",

@@ -403,9 +403,12 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def packages(outputs: Path) -> list[Path]:
-    """Published regency packages outputs/<region>/<date>/ (not the province ones, not temp dirs)."""
+    """Published regency packages outputs/<region>/<date>/ (not the province ones, public or restricted under
+    outputs/terbatas/, not temp dirs)."""
     return sorted(
-        p for p in outputs.glob("*/*") if p.is_dir() and not p.name.startswith(".") and p.parent.name != "province"
+        p
+        for p in outputs.glob("*/*")
+        if p.is_dir() and not p.name.startswith(".") and p.parent.name not in ("province", "terbatas")
     )
 
 

@@ -132,6 +132,62 @@ def test_province_html_shows_the_interregency_effect_and_talent_pool_coverage(ou
     assert "http://" not in html and "https://" not in html and "<script" not in html
 
 
+def test_job_balance_is_published_with_bahasa_labels(outputs_root):
+    """The balance per type, family and level (marts.province_job_balance): its own sheet with Bahasa headers
+    and a NULL job level kept as an empty cell (its own group, not merged with another level)."""
+    package = _publish(outputs_root)
+    published = pd.read_parquet(package / "parquet" / "job_balance.parquet")
+    assert published["balancing_potential"].tolist() == [2, 5]
+    assert published["job_level"].tolist()[0] == "ahli pertama" and pd.isna(published["job_level"].tolist()[1])
+    sheet = openpyxl.load_workbook(package / f"paket_provinsi_61_{SNAPSHOT}.xlsx")["Keseimbangan per Jabatan"]
+    assert [c.value for c in sheet[1]] == [
+        "Jenis Jabatan",
+        "Rumpun Jabatan",
+        "Jenjang Jabatan",
+        "Kabupaten/Kota Kelebihan",
+        "Kabupaten/Kota Kekurangan",
+        "Total Kelebihan Pegawai",
+        "Total Kekurangan Pegawai",
+        "Kode Kabupaten/Kota Kelebihan",
+        "Kode Kabupaten/Kota Kekurangan",
+        "Potensi Penyeimbangan (orang)",
+        "Usulan Mutasi Antar-Kabupaten/Kota",
+    ]
+    html = (package / "scorecard.html").read_text(encoding="utf-8")
+    assert "<th>Jenjang Jabatan</th>" in html and "<th>Potensi Penyeimbangan (orang)</th>" in html
+
+
+def test_job_balance_may_be_absent_or_empty(outputs_root):
+    """Before the warehouse has the mart (or with no group out of balance) the package is still published:
+    an empty sheet with the default columns and the note in the HTML."""
+    tables = province_tables()
+    del tables["job_balance"]
+    package = _publish(outputs_root, tables)
+    manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["job_balance"]["rows"] == 0
+    book = openpyxl.load_workbook(package / f"paket_provinsi_61_{SNAPSHOT}.xlsx")
+    assert "Keseimbangan per Jabatan" in book.sheetnames
+    html = (package / "scorecard.html").read_text(encoding="utf-8")
+    assert "Tidak ada jabatan yang kelebihan atau kekurangan pegawai pada snapshot ini." in html
+
+
+@pytest.mark.parametrize("column", ["nip", "name"])
+def test_person_level_columns_in_job_balance_are_refused(outputs_root, column):
+    tables = province_tables()
+    tables["job_balance"][column] = "x"
+    with pytest.raises(PersonalDataError):
+        _publish(outputs_root, tables)
+    assert not outputs_root.exists() or not any(outputs_root.rglob("*.*"))
+
+
+def test_nip_values_in_job_balance_are_refused(outputs_root):
+    tables = province_tables()
+    tables["job_balance"].loc[0, "surplus_region_codes"] = "198001152010031001"
+    with pytest.raises(PersonalDataError):
+        _publish(outputs_root, tables)
+    assert not (outputs_root / "province" / "61" / SNAPSHOT).exists()
+
+
 @pytest.mark.parametrize("column", ["nip", "name", "nama", "NIP"])
 def test_person_level_columns_are_refused(outputs_root, column):
     tables = province_tables()

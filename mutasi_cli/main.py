@@ -32,10 +32,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_summary(paths, outcomes) -> None:
+def print_summary(paths, outcomes, log_file=None) -> None:
     from mutasi_cli.summary import pipeline_summary
 
-    print(pipeline_summary(paths, outcomes))
+    print(pipeline_summary(paths, outcomes, log_file))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -43,8 +43,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     paths = data_paths()
     t0 = time.perf_counter()
-    outcomes = run_pipeline(paths, args.region or None)
-    print_summary(paths, outcomes)
+    log_file = None
+    if getattr(args, "verbose", False):
+        outcomes = run_pipeline(paths, args.region or None)
+    else:
+        # progress on the console, everything else (Dagster events, dbt, library warnings) in the log file
+        from mutasi_cli.console import RunProgress, log_path, output_to
+
+        log_file = log_path(paths.root)
+        with output_to(log_file) as stream:
+            progress = RunProgress(stream)
+            outcomes = run_pipeline(
+                paths, args.region or None, log=lambda m: progress.console.print(m, markup=False), progress=progress
+            )
+    print_summary(paths, outcomes, log_file)
     print(f"total {time.perf_counter() - t0:.1f} s")
     from mutasi.lake import lake_has_accepted_snapshot
 
@@ -63,7 +75,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         for error in o.errors:
-            print(f"  {error[:500]}", file=sys.stderr)
+            first = (error.strip().splitlines() or [""])[0]
+            print(f"  {first[:300]}", file=sys.stderr)
+        print(
+            f"  the whole error: {log_file or 'above'}; the run in the Dagster UI (make ui): {o.run_id}",
+            file=sys.stderr,
+        )
     return 1 if failed or not outcomes or nothing_accepted else 0
 
 
@@ -132,11 +149,21 @@ def main(argv: list[str] | None = None) -> int:
 
     run = sub.add_parser("run", help="the whole pipeline through Dagster for the regions in the landing area")
     run.add_argument("--region", action="append", help="only this region (repeatable)")
+    run.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show Dagster's events and dbt's log on the console (default: a log file)",
+    )
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser("demo", help="generate the demo extracts if the landing area is empty, then run")
     demo.add_argument("--employees", type=int, default=600)
     demo.add_argument("--seed", type=int, default=0)
+    demo.add_argument(
+        "--verbose",
+        action="store_true",
+        help="show Dagster's events and dbt's log on the console (default: a log file)",
+    )
     demo.set_defaults(func=cmd_demo)
 
     bench_parser = sub.add_parser(

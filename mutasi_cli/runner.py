@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from mutasi.config import DataPaths
@@ -21,7 +22,9 @@ class RunOutcome:
     errors: list[str] = field(default_factory=list)
 
 
-def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=print) -> list[RunOutcome]:
+def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=print, progress=None) -> list[RunOutcome]:
+    """Run the pipeline job over the regions in the landing area (one run per contiguous range of region
+    partitions). ``progress`` (mutasi_cli.console.RunProgress) hears when each run starts and ends."""
     from dagster import DagsterInstance
 
     from orchestration.compat import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
@@ -47,11 +50,16 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
     ordered = register_regions(instance, selected)
     outcomes = []
     for start, end in contiguous_ranges(ordered, selected):
-        log(f"run over regions {start}..{end}")
+        if progress is None:
+            log(f"run over regions {start}..{end}")
         t0 = time.perf_counter()
+        run_id = str(uuid.uuid4())  # chosen here so that the progress display can follow the run's events
+        if progress is not None:
+            progress.run_started(instance, run_id, start, end, sum(1 for r in selected if start <= r <= end))
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            run_id=run_id,
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: start,
                 ASSET_PARTITION_RANGE_END_TAG: end,
@@ -68,4 +76,6 @@ def run_pipeline(paths: DataPaths, only_regions: list[str] | None = None, log=pr
         outcomes.append(
             RunOutcome(result.run_id, (start, end), result.success, time.perf_counter() - t0, failed, errors)
         )
+        if progress is not None:
+            progress.run_finished(outcomes[-1])
     return outcomes

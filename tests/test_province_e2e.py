@@ -215,3 +215,33 @@ def test_a_regency_package_shows_only_its_own_side_of_the_interregency_moves(pro
         foreign = set(people.loc[people["region_code"] != region, "nip"])
         for name, text in _texts(folder).items():
             assert not set(NIP.findall(text)) & foreign, name
+
+
+def test_the_console_shows_progress_and_the_result_and_keeps_the_log_in_a_file(province, capfd):
+    """`mutasi run` as a newcomer sees it (issue 18): a line per stage, a table per region, the paths to
+    open; no Dagster DEBUG event and no dbt node line on the console, all of them in the log file."""
+    from mutasi_cli.main import main
+
+    paths, _ = province
+    assert main(["run"]) == 0
+    shown = capfd.readouterr()
+    lines = (shown.out + shown.err).splitlines()
+    assert len(lines) <= 40, "\n".join(lines)
+    text = "\n".join(lines)
+    assert " - dagster - DEBUG - " not in text and not re.search(r"\d+ of \d+ (START|OK|PASS)", text)
+    assert "validate" in text and "publish provinces" in text  # the stages
+    assert "6171 Kota Pontianak" in text and "6172 Kota Singkawang" in text and "3402 Kabupaten Bantul" in text
+    assert "restricted, BKD only: terbatas/province/61/" in text
+    (log_line,) = [line for line in lines if line.startswith("log: ")]
+    log_file = log_line.split()[1]
+    logged = open(log_file, encoding="utf-8", errors="replace").read()
+    assert " - dagster - DEBUG - " in logged and "STEP_SUCCESS" in logged
+
+
+def test_verbose_brings_the_events_back_to_the_console(province, capfd):
+    from mutasi_cli.main import main
+
+    assert main(["run", "--verbose"]) == 0
+    shown = capfd.readouterr()
+    assert " - dagster - DEBUG - " in shown.out + shown.err
+    assert "log: " not in shown.out

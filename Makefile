@@ -20,7 +20,7 @@ setup: $(STAMP)
 prepare: setup
 	$(BIN)/mutasi prepare
 
-## make run: set up, generate the demo extracts (five founding regions, two snapshots) if needed, run everything
+## make run: set up, generate the demo extracts (five founding regions and 6172, two snapshots) if needed, run everything
 run: prepare
 	$(BIN)/mutasi demo
 

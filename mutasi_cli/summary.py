@@ -114,7 +114,5 @@ def pipeline_summary(paths: DataPaths, outcomes, log_file=None) -> str:
             f"open: {paths.outputs}/<region>/<date>/scorecard.html or the .xlsx workbook beside it", markup=False
         )
     if log_file is not None:
-        console.print(
-            f"log: {log_file} (Dagster events and dbt; the same events are in the Dagster UI: make ui)", markup=False
-        )
+        console.print(f"log: {log_file} (Dagster events and dbt; also in the UI: make ui)", markup=False)
     return out.getvalue().rstrip("\n")

@@ -370,10 +370,30 @@ SECURITY_NOTE = (
 # --------------------------------------------------------------------------------------------------
 
 
+#: decimals kept in the package's CSV and Parquet per kind of column (issue 18: a share to 4 decimals, EJ to 3,
+#: minutes to whole numbers); anything else fractional to 4. The warehouse keeps full precision.
+FILE_DECIMALS = {"pct": 4, "dec3": 3}
+OTHER_DECIMALS = 4
+
+
+def rounded_for_files(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its float columns rounded to what they mean (0.016666666666666663 -> 0.0167)."""
+    out = frame.copy()
+    for position, column in enumerate(out.columns):
+        series = out.iloc[:, position]
+        if series.dtype.kind != "f":
+            continue
+        name = str(column)
+        decimals = 0 if name.endswith("_minutes") else FILE_DECIMALS.get(column_kind(name, "f"), OTHER_DECIMALS)
+        out.isetitem(position, series.round(decimals))
+    return out
+
+
 def _write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
     (directory / "csv").mkdir()
     (directory / "parquet").mkdir()
     for key, frame in tables.items():
+        frame = rounded_for_files(frame)
         writers.write_csv(directory / "csv" / f"{key}.csv", frame)
         writers.write_parquet(directory / "parquet" / f"{key}.parquet", frame)
 

@@ -279,3 +279,19 @@ def test_fresh_region_shows_its_latest_snapshot_without_warning(outputs_root, me
     page = (package / "scorecard.html").read_text(encoding="utf-8")
     assert "Data sudah lama" not in page
     assert "Snapshot terbaru yang diterima untuk wilayah ini: 31 Oktober 2026 (22 hari lalu; batas 35 hari)" in page
+
+
+def test_csv_and_parquet_values_are_rounded_to_what_they_mean(outputs_root, meta):
+    """A share to 4 decimals, EJ to 3, minutes to whole numbers (issue 18); the warehouse keeps full precision."""
+    tables = make_tables()
+    pw = tables["position_workload"]
+    pw["workload_minutes"] = pw["workload_minutes"] + 0.4
+    pw["effectiveness"] = pw["effectiveness"] + 0.000123456
+    tables["summary"]["share_posts_grade_a"] = 0.016666666666666663
+    package = publish_region_package(outputs_root, meta, tables)
+    workload = pd.read_csv(package / "csv" / "position_workload.csv")
+    assert workload["workload_minutes"].tolist()[:2] == [180000.0, 60000.0]
+    assert workload["effectiveness"].tolist()[:2] == [1.2, 0.267]
+    summary = pq.read_table(package / "parquet" / "summary.parquet").to_pandas()
+    assert summary["share_posts_grade_a"].tolist() == [0.0167]
+    assert "0.016666666666666663" not in (package / "csv" / "summary.csv").read_text("utf-8-sig")

@@ -80,8 +80,8 @@ class RunProgress:
     around each run; a thread follows the run's step events in the instance."""
 
     def __init__(self, stream: TextIO, steps: int = len(STEP_LABELS), live: bool | None = None):
-        self.console = Console(file=stream, width=None if (live if live is not None else stream.isatty()) else 120)
-        self.live = self.console.is_terminal if live is None else live
+        self.live = stream.isatty() if live is None else live
+        self.console = Console(file=stream, width=None if self.live else 120)  # no wrapping in a log or a pipe
         self.steps = steps
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -30,19 +30,17 @@ decision (PP 11/2017 Pasal 190) and needs no governor; the province fills what r
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..reference import is_region, region
 from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
 from .prepare import prepare_employees, prepare_positions, split_list, to_bool
-from .solver import SolverStats, build_model, solve_aggregated, solve_model
-from .succession import _key_posts, build_succession, empty_succession
+from .solver import SolverStats, solve_aggregated, solve_pairs
+from .succession import build_succession, empty_succession
 
 SEPARATOR = "|"
 INTERREGENCY_COLUMNS = (
@@ -155,18 +153,19 @@ def after_within_plans(
     return pos, employees[np.array(stays, dtype=bool)].reset_index(drop=True)
 
 
-def _willing_across(emp: pd.DataFrame, region_of_emp: np.ndarray, units_by_region: dict[str, set[str]]) -> np.ndarray:
+def _willing_across(emp: pd.DataFrame, units_by_region: dict[str, set[str]]) -> np.ndarray:
     """Said yes to moving and, when preferred units are named, one of them is a unit of another regency."""
     willing = to_bool(emp["willing_to_move"], None) if "willing_to_move" in emp else np.full(len(emp), None)
     said_yes = np.array([w is True for w in willing], dtype=bool)
     if "preferred_unit_codes" not in emp:
         return said_yes
+    elsewhere = {r: set().union(*(u for q, u in units_by_region.items() if q != r)) for r in units_by_region}
+    region_of = emp["region_code"].astype(str).to_numpy()
     out = said_yes.copy()
     for k in np.flatnonzero(said_yes):
         named = split_list(emp["preferred_unit_codes"].iat[k])
         if named:
-            own = region_of_emp[k]
-            out[k] = any(u in units for r, units in units_by_region.items() if r != own for u in named)
+            out[k] = not elsewhere.get(region_of[k], set()).isdisjoint(named)
     return out
 
 
@@ -194,15 +193,11 @@ def interregency_plan(
         r: set(g.astype(str)) for r, g in positions.groupby(positions["region_code"].astype(str))["unit_code"]
     }
     positions, employees = after_within_plans(positions, employees, within)
-    pos_q = _qualified(positions, "position_code", "unit_code")
-    emp_q = _qualified(employees, "position_code", "unit_code")
-    region_of_emp = employees["region_code"].astype(str).to_numpy()
-    willing = _willing_across(employees.reset_index(drop=True), region_of_emp, units_by_region)
-    if "preferred_unit_codes" in emp_q:
-        emp_q = emp_q.drop(columns=["preferred_unit_codes"])  # units of the own regency: no bonus across
-    pos = prepare_positions(pos_q, params)
-    emp = prepare_employees(emp_q, pos, params)
-    willing = _willing_by_nip(emp, employees.reset_index(drop=True), willing)
+    pos = prepare_positions(_qualified(positions, "position_code", "unit_code"), params)
+    emp = prepare_employees(_qualified(employees, "position_code", "unit_code"), pos, params)
+    willing = _willing_across(emp, units_by_region)
+    if "preferred_unit_codes" in emp:
+        emp = emp.drop(columns=["preferred_unit_codes"])  # raw unit codes of the own regency: no bonus across
     region_of_post = pos["position_code"].str.split(SEPARATOR, n=1).str[0].to_numpy()
     allowed_type = pos["position_type"].isin(rules.position_types).to_numpy()
     # where one regency's surplus meets another's shortage: only employees who may leave their regency, from
@@ -226,51 +221,30 @@ def interregency_plan(
     if len(cand) == 0:
         return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="no candidate", bound=0.0)
 
-    regions_all = sorted(set(region_of_post))
-    region_index = pd.Index(regions_all).get_indexer(region_of_post)
+    region_index = pd.Index(sorted(set(region_of_post))).get_indexer(region_of_post)
     out_cap, in_cap = _caps(pos, region_of_post, staff, rules)
-    started = time.perf_counter()
-    if formulation == "aggregated":
-        # every candidate crosses a regency: regencies are the units of the aggregated model (type nodes with
-        # bit nodes that keep a move out of the own regency), plus one inflow row per regency
-        x, solved = solve_aggregated(
-            cand.assign(cross_unit=True, bonus=0.0),
-            pos.assign(u=region_index),
+    # every candidate crosses a regency: regencies are the units of the model, plus one inflow row per regency
+    crossing = cand.assign(cross_unit=True, bonus=0.0)
+    if formulation == "aggregated":  # type nodes, with bit nodes that keep a move out of the own regency
+        x, stats = solve_aggregated(
+            crossing, pos.assign(u=region_index), out_cap, 0.0, strategy=strategy or "lp_first", inflow_cap=in_cap
+        )
+    elif formulation == "pairs":
+        x, stats = solve_pairs(
+            crossing,
+            len(pos),
+            region_index,
             out_cap,
-            0.0,
-            strategy=strategy or "lp_first",
+            pos["gap_pos"].to_numpy(),
+            pos["surplus"].to_numpy(),
+            strategy=strategy or "milp",
             inflow_cap=in_cap,
         )
-        chosen = cand[x].reset_index(drop=True)
-        sol_status, mip_gap, method, bound = solved.status, solved.mip_gap, solved.method, solved.bound
-        n_rows = solved.n_constraints
-    elif formulation == "pairs":
-        A, lb, ub = _model(cand, pos, region_index, out_cap, in_cap)
-        sol = solve_model(cand["value"].to_numpy(float), A, lb, ub, np.ones(len(cand)), strategy or "milp")
-        chosen = cand[sol.x > 0.5].reset_index(drop=True)
-        sol_status, mip_gap, method, bound, n_rows = sol.status, sol.mip_gap, sol.method, sol.bound, A.shape[0]
     else:
         raise ValueError(f"unknown formulation {formulation!r}")
-    stats = SolverStats(
-        status=sol_status,
-        objective=float(chosen["value"].sum()),
-        mip_gap=mip_gap,
-        seconds=time.perf_counter() - started,
-        n_candidates=len(cand),
-        n_constraints=n_rows,
-        method=method,
-        bound=bound,
-        n_employees=len(emp),
-        n_positions=len(pos),
-    )
+    chosen = cand[x].reset_index(drop=True)
+    stats = replace(stats, n_employees=len(emp), n_positions=len(pos))
     return _moves(chosen, emp, pos, willing), stats
-
-
-def _willing_by_nip(emp: pd.DataFrame, employees: pd.DataFrame, willing: np.ndarray) -> np.ndarray:
-    """``willing`` (per row of ``employees``) aligned with the de-duplicated prepared employees."""
-    by_nip = pd.Series(willing, index=employees["nip"].astype(str).to_numpy())
-    by_nip = by_nip[~by_nip.index.duplicated()]
-    return by_nip.reindex(emp["nip"].to_numpy()).fillna(False).to_numpy(bool)
 
 
 def _text(frame: pd.DataFrame, column: str, fallback: np.ndarray) -> np.ndarray:
@@ -411,29 +385,7 @@ def provincial_talent_pool(
     emp_q = _qualified(employees, "position_code", "unit_code")
     pos = prepare_positions(pos_q, params)
     emp = prepare_employees(emp_q, pos, params)
-    found = build_succession(emp, pos, params, size)
-    opening = (
-        _key_posts(
-            pos,
-            emp.assign(years_to_retirement=pd.to_numeric(emp["years_to_retirement"], errors="coerce")),
-            float(params.succession_horizon_years),
-        )
-        if "years_to_retirement" in emp
-        else None
-    )
-    if opening is not None:
-        bare = opening[~opening["position_code"].isin(set(found["position_code"]))]
-        if len(bare):
-            filler = pd.DataFrame(
-                {c: bare[c].to_numpy() if c in bare else np.full(len(bare), None, dtype=object) for c in found.columns}
-            )
-            filler["from_position_code"] = bare["position_code"].to_numpy()  # no candidate: the post's own region
-            found = (
-                pd.concat([found.astype({"candidate_rank": "Int64"}), filler], ignore_index=True)
-                if len(found)
-                else filler
-            )
-            found["candidate_rank"] = found["candidate_rank"].astype("Int64")
+    found = build_succession(emp, pos, params, size, list_unfilled=True)
     if len(found) == 0:
         return _empty_pool()
     post = pos.set_index("position_code")
@@ -479,23 +431,3 @@ def _caps(pos: pd.DataFrame, region_of_post: np.ndarray, staff: pd.Series, rules
         [_cap(rules.max_inflow_share, max(int(staff.get(r, 0)), int(required.get(r, 0)))) for r in regions]
     )
     return out_cap, in_cap
-
-
-def _model(cand: pd.DataFrame, pos: pd.DataFrame, region_index: np.ndarray, out_cap, in_cap):
-    """The pairs model: solver.build_model (employees, posts, and the outflow cap with regencies as the
-    units) plus one inflow row per regency."""
-    A, lb, ub = build_model(
-        cand.assign(cross_unit=True),
-        len(pos),
-        region_index,
-        out_cap,
-        pos["gap_pos"].to_numpy(),
-        pos["surplus"].to_numpy(),
-    )
-    n = len(cand)
-    inflow = sparse.csr_matrix((np.ones(n), (region_index[cand["j"].to_numpy()], np.arange(n))), shape=(len(in_cap), n))
-    return (
-        sparse.vstack([A, inflow]).tocsr(),
-        np.concatenate([lb, np.full(len(in_cap), -np.inf)]),
-        np.concatenate([ub, in_cap.astype(float)]),
-    )

@@ -355,9 +355,11 @@ def build_model(
     gap_pos: np.ndarray,
     surplus: np.ndarray,
     budget: int | None = None,
+    inflow_cap: np.ndarray | None = None,
 ):
     """Sparse constraint matrix and bounds. Returns (A, lb, ub) with rows: employees, posts, units
-    (only rows that can bind), and the move budget (one row, when set)."""
+    (only rows that can bind), the move budget (one row, when set) and, with ``inflow_cap`` (per unit, the
+    province level), one row per unit bounding the cross-unit arrivals."""
     n = len(c)
     cols = np.arange(n)
     i = c["i"].to_numpy()
@@ -395,6 +397,13 @@ def build_model(
     A = sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(colsl))), shape=(n_rows, n))
     lb = np.concatenate([np.full(n_emp, -np.inf), -surplus[posts].astype(float), np.full(len(binding_units), -np.inf)])
     ub = np.concatenate([np.ones(n_emp), gap_pos[posts].astype(float), unit_cap[binding_units].astype(float)])
+    if inflow_cap is not None:
+        inflow = sparse.csr_matrix(
+            (np.ones(cross.sum()), (unit_of_post[j][cross], cols[cross])), shape=(len(inflow_cap), n)
+        )
+        A = sparse.vstack([A, inflow]).tocsr()
+        lb = np.concatenate([lb, np.full(len(inflow_cap), -np.inf)])
+        ub = np.concatenate([ub, np.asarray(inflow_cap, dtype=float)])
     return _with_budget(A, lb, ub, np.ones(n, dtype=bool), budget)
 
 
@@ -420,6 +429,7 @@ def solve_pairs(
     time_limit: float | None = None,
     strategy: str = "milp",
     budget: int | None = None,
+    inflow_cap: np.ndarray | None = None,
 ):
     """Solve the MILP; returns (chosen boolean array over c's rows, SolverStats)."""
     t0 = time.perf_counter()
@@ -428,7 +438,7 @@ def solve_pairs(
         return np.zeros(0, dtype=bool), SolverStats(
             "optimal", 0.0, 0.0, time.perf_counter() - t0, 0, method="empty", bound=0.0
         )
-    A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus, budget)
+    A, lb, ub = build_model(c, n_posts, unit_of_post, unit_cap, gap_pos, surplus, budget, inflow_cap)
     sol = solve_model(c["value"].to_numpy(float), A, lb, ub, np.ones(n), strategy, time_limit)
     chosen = sol.x > 0.5
     stats = SolverStats(

@@ -67,6 +67,15 @@ _TEXT = {
     "readiness",
     "gaps_to_close",
 }
+#: the columns of a list row that describe the key post (the rest describe the candidate)
+_POST_COLUMNS = (
+    "position_code",
+    "unit_code",
+    "position_type",
+    "opening_reason",
+    "holder_nip",
+    "holder_retirement_date",
+)
 REQUIRED = ("talent_box", "years_to_retirement", "employment_status")
 
 
@@ -98,7 +107,11 @@ def _key_posts(pos: pd.DataFrame, emp: pd.DataFrame, horizon: float) -> pd.DataF
     return key
 
 
-def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, size: int) -> pd.DataFrame:
+def build_succession(
+    emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, size: int, list_unfilled: bool = False
+) -> pd.DataFrame:
+    """The succession lists (module docstring). ``list_unfilled``: a key post opening with no candidate gets
+    one row without one (candidate columns null), so that a coverage can count it (the provincial pool)."""
     if size <= 0 or not set(REQUIRED) <= set(emp.columns) or len(emp) == 0:
         return empty_succession()
     emp = emp.copy()
@@ -163,6 +176,10 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
             if count >= size:
                 break
         if count == 0:
+            if list_unfilled:
+                for column in SUCCESSION_COLUMNS:
+                    value = getattr(post, column) if column in _POST_COLUMNS else None
+                    columns[column].append(np.array([value], dtype=object))
             continue
         cand = np.concatenate(chosen_parts)
         j = np.full(len(cand), post.j)
@@ -215,7 +232,7 @@ def build_succession(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendPara
     if not columns["nip"]:
         return empty_succession()
     out = pd.DataFrame({c: np.concatenate(v) for c, v in columns.items()})
-    out["candidate_rank"] = out["candidate_rank"].astype(np.int64)
+    out["candidate_rank"] = out["candidate_rank"].astype("Int64" if list_unfilled else np.int64)
     out["holder_retirement_date"] = pd.to_datetime(out["holder_retirement_date"]).astype(
         key["holder_retirement_date"].dtype if key["holder_retirement_date"].dtype.kind == "M" else "datetime64[ns]"
     )

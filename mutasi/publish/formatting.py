@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,10 @@ def is_null(value: object) -> bool:
 
 
 def _group(number: float, decimals: int) -> str:
-    text = f"{abs(number):,.{decimals}f}"  # 1,234.56
+    # half away from zero, as a reader rounds by hand (68,25 → 68,3), on the shortest decimal text of the
+    # float (Python's own format rounds the binary value half to even: 68.25 → "68.2")
+    rounded = Decimal(repr(abs(number))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"  # 1,234.56
     text = text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
     sign = "−" if number < 0 and round(abs(number), decimals) != 0 else ""
     return sign + text

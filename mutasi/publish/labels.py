@@ -679,3 +679,122 @@ MONTHS_ID = (
     "November",
     "Desember",
 )
+
+# --------------------------------------------------------------------------------------------------
+# The scorecard as a story (issue 18): section titles, headline figures and the words around them.
+# Every label the HTML shows that is not a column header comes from here.
+# --------------------------------------------------------------------------------------------------
+
+STORY_LABELS: dict[str, str] = {
+    # sections
+    "section_headline": "Angka utama",
+    "section_problems": "Di mana masalahnya",
+    "section_recommended": "Apa yang direkomendasikan",
+    "section_rotation": "Kelayakan dan rotasi",
+    "section_data_quality": "Kualitas data",
+    "section_details": "Rincian",
+    "section_workload": "Beban kerja per unit kerja",
+    "section_grades": "Sebaran Prestasi Kerja Jabatan",
+    "section_competency": "Sebaran kompetensi pegawai",
+    "section_plan_effect": "Dampak rencana mutasi (proyeksi)",
+    "section_evaluation": "Evaluasi pasca-mutasi",
+    "section_trend": "Tren antar-snapshot",
+    "section_all_figures": "Semua angka kartu skor",
+    "section_package": "Isi paket",
+    "section_regencies": "Kabupaten/kota berdampingan",
+    "section_interregency": "Mutasi antar-kabupaten/kota dan talent pool provinsi",
+    "section_balancing": "Peluang penyeimbangan antar-kabupaten/kota",
+    # headline figures (regency)
+    "fig_employees": "Pegawai",
+    "fig_need_vs_staff": "Kebutuhan dibanding yang ada",
+    "fig_grade_a_e": "Jabatan kelas A / kelas E",
+    "fig_ipasn": "Rata-rata IP ASN",
+    "fig_plan": "Rencana mutasi",
+    "fig_data_quality": "Kualitas data",
+    "fig_composite": "Indeks komposit",
+    # headline figures (province)
+    "fig_regencies": "Kabupaten/kota terkirim",
+    "fig_interregency": "Mutasi antar-kabupaten/kota",
+    "fig_key_posts": "Jabatan pimpinan terbuka",
+    # problem lists
+    "units_overloaded": "Unit kerja paling berat bebannya",
+    "units_idle": "Unit kerja paling ringan bebannya",
+    "posts_short": "Jabatan paling kekurangan pegawai",
+    "posts_surplus": "Jabatan paling kelebihan pegawai",
+    "vacancies": "Jabatan kosong yang dibutuhkan",
+    "regencies_lowest": "Kabupaten/kota dengan indeks komposit terendah",
+    "regencies_short": "Kabupaten/kota dengan kekurangan pegawai terbesar",
+    # recommendation lists
+    "top_moves": "Usulan mutasi dengan prioritas tertinggi",
+    "plan_effect": "Dampak bila semua usulan dilaksanakan",
+    "shortlists": "Calon pengisi jabatan kosong dan kekurangan",
+    "successors": "Calon pengganti jabatan pimpinan",
+    "interregency_here": "Mutasi antar-kabupaten/kota yang menyangkut daerah ini",
+    "rotation_reasons": "Jatuh tempo rotasi tetapi tidak diusulkan pindah, menurut alasan",
+    "balancing_top": "Rumpun jabatan dengan potensi penyeimbangan terbesar",
+}
+
+#: headers of the small tables the story builds (not columns of any file)
+STORY_COLUMNS: dict[str, str] = {
+    "unit": "Unit Kerja",
+    "position": "Jabatan",
+    "need": "Kebutuhan (ABK)",
+    "staff": "Pegawai Ada",
+    "gap": "Selisih",
+    "ej": "EJ",
+    "priority": "Prioritas",
+    "employee": "Pegawai",
+    "from": "Dari",
+    "to": "Ke",
+    "why": "Alasan",
+    "indicator": "Indikator",
+    "before": "Sebelum",
+    "after_plan": "Sesudah Rencana",
+    "after_baseline": "Sesudah Cara Sederhana",
+    "candidates": "Jumlah Calon",
+    "best_candidate": "Calon Teratas",
+    "fit_at_post": "Kecocokan di Jabatan Itu",
+    "in_plan": "Masuk Rencana",
+    "opening": "Alasan Terbuka",
+    "readiness": "Kesiapan",
+    "reason": "Alasan",
+    "count": "Jumlah",
+    "direction": "Arah",
+    "other_region": "Daerah Lain",
+    "regency": "Kabupaten/Kota",
+    "composite": "Indeks Komposit",
+    "shortage": "Kekurangan Pegawai",
+    "surplus": "Kelebihan Pegawai",
+    "job_family": "Rumpun Jabatan",
+    "potential": "Potensi Penyeimbangan (orang)",
+    "value": "Nilai",
+    "previous": "Snapshot Sebelumnya",
+    "change": "Perubahan",
+    "description": "Keterangan",
+    "kind": "Jenis Mutasi",
+    "code": "Kode",
+    "entity": "Jenis Data",
+    "rule": "Aturan",
+    "rows": "Jumlah Baris",
+    "example_message": "Contoh Pesan",
+}
+
+#: why a post opens for succession (succession_candidates.opening_reason)
+OPENING_REASON_LABELS = {"kosong": "kosong", "pensiun": "pejabat pensiun", "vacant": "kosong", "retiring": "pejabat pensiun"}
+
+#: why an employee due for rotation is not moved (rotation_not_moved.reason_code)
+NOT_MOVED_REASON_LABELS = {
+    "NOT_ELIGIBLE": "Tidak memenuhi syarat mutasi",
+    "POSITION_UNKNOWN": "Jabatan saat ini tidak ada dalam data jabatan",
+    "NO_LATERAL_POST": "Tidak ada jabatan setara yang memenuhi syarat",
+    "NO_WORTHWHILE_MOVE": "Tidak ada jabatan tujuan yang memberi nilai positif",
+    "SOURCE_NOT_REPLACEABLE": "Jabatan asal akan kekurangan pegawai",
+    "UNIT_OUTFLOW_CAP": "Batas pegawai yang boleh keluar dari unit tercapai",
+    "TARGETS_FULL": "Semua jabatan setara sudah terisi sesuai kebutuhan",
+    "CAPACITY_USED": "Kapasitas tujuan terpakai oleh pemindahan yang lebih bernilai",
+    "OTHER_MOVES_PREFERRED": "Pemindahan lain memberi nilai lebih tinggi",
+    "DECISION_APPROVED": "Sudah disetujui daerah, menunggu pelaksanaan",
+    "DECISION_REJECTED": "Usulan sebelumnya ditolak daerah",
+    "DECISION_POSTPONED": "Usulan sebelumnya ditunda daerah",
+    "OBJECTION_PENDING": "Keberatan pegawai belum diputus",
+}

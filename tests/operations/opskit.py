@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html as html_lib
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -232,6 +234,61 @@ def dump_dom(url: str, profile: Path, budget_ms: int | None = None, offline: boo
     return result.stdout.decode("utf-8", errors="replace")
 
 
+# A page seen at an exact viewport. Headless Chromium will not make its window narrower than 500 px, and its
+# window size includes the browser's own frame; a frame of the exact size inside a larger window is the
+# viewport a phone (390 × 844) or a laptop (1366 × 768) gives the page. --allow-file-access-from-files lets
+# the outer page read the framed file page's layout.
+_LAYOUT_PROBE = """<!doctype html><html><body style="margin:0;background:#fff">
+<iframe id="f" src="{url}" style="display:block;width:{w}px;height:{h}px;border:0"></iframe>
+<script>
+document.getElementById('f').addEventListener('load', () => {{
+  const win = document.getElementById('f').contentWindow, doc = win.document;
+  const box = (id) => {{ const e = doc.getElementById(id); if (!e) return null;
+    const r = e.getBoundingClientRect(); return {{top: r.top, bottom: r.bottom, left: r.left, right: r.right}}; }};
+  const wide = [...doc.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > win.innerWidth + 1 && !e.closest('.table-wrap'))
+    .map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''));
+  const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
+  document.body.setAttribute('data-layout', JSON.stringify({{
+    width: win.innerWidth, height: win.innerHeight, scroll_width: doc.documentElement.scrollWidth,
+    boxes: Object.fromEntries(ids.map((id) => [id, box(id)])), too_wide: wide.slice(0, 20)}}));
+}});
+</script></body></html>"""
+
+
+def layout(page: Path, size: tuple[int, int], profile: Path) -> dict:
+    """Where the page's elements (by id) sit in a viewport of ``size``, and what sticks out to the right."""
+    probe = profile.parent / f"layout-{size[0]}x{size[1]}.html"
+    probe.write_text(_LAYOUT_PROBE.format(url=page.as_uri(), w=size[0], h=size[1]), encoding="utf-8")
+    window = f"--window-size={max(size[0], 500) + 20},{size[1] + 200}"
+    result = chromium(
+        probe.as_uri(),
+        ["--dump-dom", "--allow-file-access-from-files", window, "--host-resolver-rules=MAP * ~NOTFOUND"],
+        profile,
+    )
+    dom = result.stdout.decode("utf-8", errors="replace")
+    found = re.search(r'data-layout="([^"]*)"', dom)
+    assert found, f"no layout measured for {page}: {result.stderr.decode(errors='replace')[-2000:]}"
+    return json.loads(html_lib.unescape(found.group(1)))
+
+
+def viewport_screenshot(page: Path, size: tuple[int, int], out: Path, profile: Path) -> np.ndarray:
+    """The first screen of ``page`` at exactly ``size`` (cropped from a framed screenshot), saved to ``out``."""
+    frame = profile.parent / f"frame-{size[0]}x{size[1]}.html"
+    frame.write_text(
+        '<!doctype html><html><body style="margin:0;background:#fff">'
+        f'<iframe src="{page.as_uri()}" style="display:block;width:{size[0]}px;height:{size[1]}px;border:0">'
+        "</iframe></body></html>",
+        encoding="utf-8",
+    )
+    raw = out.with_name(out.stem + ".full.png")
+    image = screenshot(frame.as_uri(), raw, profile, size=(max(size[0], 500), size[1]), offline=True)
+    cropped = np.ascontiguousarray(image[: size[1], : size[0]])
+    out.write_bytes(encode_png(cropped))
+    raw.unlink(missing_ok=True)
+    return cropped
+
+
 # -------------------------------------------------------------------------------------------------- PNG
 
 
@@ -287,6 +344,24 @@ def decode_png(data: bytes) -> np.ndarray:
         image[y] = current
         prior = current
     return image.reshape(height, width, bpp)
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    """uint8 (h, w, 1–4 channels) → PNG bytes (no filter; zlib level 9)."""
+    height, width, channels = image.shape
+    colour_type = {1: 0, 2: 4, 3: 2, 4: 6}[channels]
+    rows = np.concatenate([np.zeros((height, 1), dtype=np.uint8), image.reshape(height, width * channels)], axis=1)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def image_stats(image: np.ndarray) -> dict[str, float]:

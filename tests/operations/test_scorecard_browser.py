@@ -65,3 +65,57 @@ def test_scorecard_renders_offline_with_its_charts(ops_data, chromium_available,
     opskit.assert_not_blank(stats, "scorecard charts")
     assert stats["saturated_share"] > 0.01, f"no coloured chart marks drawn: {stats}"
     opskit.keep_for_docs(png, opskit.REPO / "docs" / "img" / "scorecard.png", 600_000)
+
+
+# ------------------------------------------------------------------ issue 18: the first screen, desktop and phone
+
+DESKTOP, PHONE = (1366, 768), (390, 844)
+STORY = ["ringkasan", "masalah", "rekomendasi"]
+
+
+def latest_province_scorecard(ops_data, province: str):
+    dates = sorted(p for p in (ops_data.paths.outputs / "province" / province).iterdir() if not p.name.startswith("."))
+    return dates[-1] / "scorecard.html"
+
+
+@pytest.mark.parametrize(
+    ("kind", "find"),
+    [
+        ("regency", lambda ops_data: latest_scorecard(ops_data, "6171")),
+        ("province", lambda ops_data: latest_province_scorecard(ops_data, "61")),
+    ],
+)
+def test_scorecard_first_screen_on_desktop_and_phone(ops_data, chromium_available, tmp_path, kind, find):
+    """A BKPSDM officer opening the scorecard on a laptop sees the whole headline without scrolling, the
+    story's first sections in order; on a phone nothing but a wide table's own scroll area sticks out."""
+    page = find(ops_data)
+    profile = tmp_path / "profile"
+
+    desk = opskit.layout(page, DESKTOP, profile)
+    print(f"{kind} desktop layout: width {desk['width']}, headline {desk['boxes']['ringkasan']}")
+    assert (desk["width"], desk["height"]) == DESKTOP
+    tops = [desk["boxes"][s]["top"] for s in STORY]
+    assert tops == sorted(tops), f"story sections out of order: {dict(zip(STORY, tops))}"
+    figures = [k for k in desk["boxes"] if k.startswith("fig_")]
+    assert len(figures) == 7, figures
+    assert desk["boxes"]["ringkasan"]["bottom"] <= DESKTOP[1], "the headline does not fit the first screen"
+    assert all(desk["boxes"][f]["bottom"] <= DESKTOP[1] for f in figures)
+    assert desk["scroll_width"] <= DESKTOP[0] and not desk["too_wide"], desk["too_wide"]
+
+    phone = opskit.layout(page, PHONE, profile)
+    print(f"{kind} phone layout: scroll width {phone['scroll_width']}, headline {phone['boxes']['ringkasan']}")
+    assert phone["width"] == PHONE[0]
+    assert phone["scroll_width"] <= PHONE[0], f"the page is wider than the phone: {phone['too_wide']}"
+    assert not phone["too_wide"], phone["too_wide"]
+    # the first figure (its value) is on the phone's first screen
+    first = phone["boxes"][figures[0]]
+    assert first["top"] < PHONE[1] and first["right"] <= PHONE[0]
+
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        png = tmp_path / f"scorecard-{kind}-{name}.png"
+        image = opskit.viewport_screenshot(page, size, png, profile)
+        stats = opskit.image_stats(image)
+        print(f"{kind} {name} screenshot: {stats}, {png.stat().st_size} bytes")
+        assert (stats["width"], stats["height"]) == size
+        opskit.assert_not_blank(stats, f"{kind} {name}")
+        opskit.keep_for_docs(png, opskit.REPO / "docs" / "img" / png.name, 600_000)

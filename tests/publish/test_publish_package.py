@@ -149,11 +149,11 @@ def test_number_formats_widths_and_types(workbook):
     assert employees["C1"].value == "NIP" and nip.data_type == "s" and re.fullmatch(r"\d{18}", nip.value)
     summary = workbook["Ringkasan"]
     rows = {r[0].value: r for r in summary.iter_rows(min_row=2)}
-    share = rows[column_label("share_posts_grade_a")]
+    share = rows[column_label("share_grade_a")]
     assert share[1].value == pytest.approx(0.4) and share[1].number_format == "0.0%"
     assert share[2].value == pytest.approx(0.5)  # the previous snapshot, from the history
     assert share[3].value == pytest.approx(-0.1)
-    assert rows[column_label("effectiveness_stddev")][1].number_format == "0.000"
+    assert rows[column_label("ej_stddev_positions")][1].number_format == "0.000"
 
 
 def test_empty_tables_still_get_their_sheet_and_files(outputs_root, meta):
@@ -218,7 +218,10 @@ def test_html_sections_and_figures_in_indonesian(package):
         "Beban kerja per unit kerja",
         "Sebaran Prestasi Kerja Jabatan",
         "Sebaran kompetensi pegawai",
-        "Dampak rekomendasi mutasi (proyeksi)",
+        "Di mana masalahnya",
+        "Apa yang direkomendasikan",
+        "Kelayakan dan rotasi",
+        "Dampak rencana mutasi (proyeksi)",
         "Evaluasi pasca-mutasi",
         "Tren antar-snapshot",
         "Kualitas data",
@@ -287,11 +290,11 @@ def test_csv_and_parquet_values_are_rounded_to_what_they_mean(outputs_root, meta
     pw = tables["position_workload"]
     pw["workload_minutes"] = pw["workload_minutes"] + 0.4
     pw["effectiveness"] = pw["effectiveness"] + 0.000123456
-    tables["summary"]["share_posts_grade_a"] = 0.016666666666666663
+    tables["summary"]["share_grade_a"] = 0.016666666666666663
     package = publish_region_package(outputs_root, meta, tables)
     workload = pd.read_csv(package / "csv" / "position_workload.csv")
     assert workload["workload_minutes"].tolist()[:2] == [180000.0, 60000.0]
     assert workload["effectiveness"].tolist()[:2] == [1.2, 0.267]
     summary = pq.read_table(package / "parquet" / "summary.parquet").to_pandas()
-    assert summary["share_posts_grade_a"].tolist() == [0.0167]
+    assert summary["share_grade_a"].tolist() == [0.0167]
     assert "0.016666666666666663" not in (package / "csv" / "summary.csv").read_text("utf-8-sig")

@@ -127,8 +127,10 @@ def test_province_html_shows_the_interregency_effect_and_talent_pool_coverage(ou
     )
     html = (_publish(outputs_root, tables) / "scorecard.html").read_text(encoding="utf-8")
     assert "Mutasi antar-kabupaten/kota dan talent pool provinsi" in html
-    assert "<th>Kekurangan Pegawai setelah Mutasi Antar Daerah</th><td>86</td>" in html
-    assert "<th>Cakupan Talent Pool Provinsi</th><td>50,0%</td>" in html
+    assert '<td>Kekurangan Pegawai setelah Mutasi Antar Daerah</td><td class="num">86</td>' in html
+    assert '<td>Cakupan Talent Pool Provinsi</td><td class="num">50,0%</td>' in html
+    # the story's headline: the inter-regency figure with its effect on the shortage
+    assert "Kekurangan pegawai 96 → 86 orang" in html
     assert "http://" not in html and "https://" not in html and "<script" not in html
 
 

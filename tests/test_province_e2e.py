@@ -245,3 +245,19 @@ def test_verbose_brings_the_events_back_to_the_console(province, capfd):
     shown = capfd.readouterr()
     assert " - dagster - DEBUG - " in shown.out + shown.err
     assert "log: " not in shown.out
+
+
+def test_every_label_on_every_scorecard_is_in_the_glossary(province):
+    """Issue 18: every heading, column header and figure label a BKPSDM officer reads on the regency and
+    province scorecards of a real run comes from the one Bahasa Indonesia glossary; the story comes first."""
+    from tests.publish.publish_readers import TEMPLATE_HEADINGS, glossary, parse
+
+    paths, _ = province
+    pages = sorted(p for p in paths.outputs.rglob("scorecard.html") if "terbatas" not in p.parts)
+    assert len(pages) == 5, pages  # three regencies, two provinces
+    words = glossary() | TEMPLATE_HEADINGS
+    for page in pages:
+        parsed = parse(page.read_text(encoding="utf-8"))
+        assert parsed.sections[:3] == ["ringkasan", "masalah", "rekomendasi"], page
+        unknown = sorted({t for t in parsed.labelled if t} - words)
+        assert not unknown, f"{page.relative_to(paths.outputs)}: labels not in the glossary: {unknown}"

@@ -56,10 +56,13 @@ NUMBER_FORMATS = {
     "dec2": "#,##0.00",
     "dec3": "0.000",
     "pct": "0.0%",
-    "date": "dd-mm-yyyy",
-    "datetime": "dd-mm-yyyy hh:mm",
+    # [$-421] = Indonesian (LCID 0x0421): Excel and LibreOffice show "4 Desember 2026" (issue 18)
+    "date": "[$-421]d mmmm yyyy",
+    "datetime": "[$-421]d mmmm yyyy hh:mm",
     "text": "@",
 }
+#: the longest date as shown: "30 September 2026" (and with ", 23.59")
+DATE_WIDTH, DATETIME_WIDTH = 17, 23
 
 
 # --------------------------------------------------------------------------------------------------
@@ -344,9 +347,9 @@ def _display_length(value: object, kind: str) -> int:
     if _is_null(value):
         return 0
     if kind in ("date",):
-        return 10
+        return DATE_WIDTH
     if kind == "datetime":
-        return 16
+        return DATETIME_WIDTH
     if isinstance(value, (float, np.floating)):
         return min(len(f"{value:,.3f}"), 18)
     return max((len(part) for part in str(value).split("\n")), default=0)
@@ -364,9 +367,9 @@ def _longest(sample: pd.Series, kind: str) -> int:
         if present.empty:
             return 0
         if kind == "date":
-            return 10
+            return DATE_WIDTH
         if kind == "datetime":
-            return 16
+            return DATETIME_WIDTH
         if plain:  # str() of a bool or an int: the longest is the smallest or the largest
             values = present.tolist()
             return max(len(str(min(values))), len(str(max(values))))
@@ -384,9 +387,9 @@ def _longest(sample: pd.Series, kind: str) -> int:
             if not len(texts):
                 return 0
             if kind == "date":
-                return 10
+                return DATE_WIDTH
             if kind == "datetime":
-                return 16
+                return DATETIME_WIDTH
             return max((len(t) if "\n" not in t else max(len(part) for part in t.split("\n"))) for t in texts)
     return max((_display_length(v, kind) for v in sample.tolist()), default=0)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 
+from mutasi.publish import labels
+
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -130,3 +132,67 @@ def assert_same_package(a, b) -> None:
                 del manifest["created_at"]
                 manifest["files"] = [f["path"] for f in manifest["files"]]
             assert manifest_a == manifest_b
+
+
+# ------------------------------------------------------------------ the scorecard's labels (issue 18)
+
+
+class _Page(HTMLParser):
+    """Section ids in order, the texts of the glossary-labelled elements (th, h2, h3, .label), all text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sections: list[str] = []
+        self.labelled: list[str] = []
+        self.text: list[str] = []
+        self._capture: list[str] | None = None
+        self._tag: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("id"):
+            self.sections.append(attrs["id"])
+        if tag in ("th", "h2", "h3") or (tag == "div" and attrs.get("class") == "label"):
+            self._capture, self._tag = [], tag
+
+    def handle_endtag(self, tag):
+        if self._capture is not None and tag == self._tag:
+            self.labelled.append("".join(self._capture).strip())
+            self._capture = self._tag = None
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._capture is not None:
+            self._capture.append(data)
+
+
+def parse(html: str) -> _Page:
+    page = _Page()
+    page.feed(html)
+    return page
+
+
+def glossary() -> set[str]:
+    """Every label the glossary can produce for the columns it knows, and the story's own words."""
+    words = set(labels.STORY_LABELS.values()) | set(labels.STORY_COLUMNS.values())
+    for column in labels.COLUMN_LABELS:  # listed, and composed by one prefix or suffix of the glossary
+        words.add(labels.column_label(column))
+        words |= {labels.column_label(column + suffix) for suffix, _ in labels._SUFFIX_LABELS}
+        words |= {labels.column_label(prefix + column) for prefix, _ in labels._PREFIX_LABELS}
+    words |= {title for title, _ in (*labels.REGION_TABLES.values(), *labels.PROVINCE_TABLES.values())}
+    return words
+
+
+#: sub-headings the templates write for the detail charts' tables (each is a Bahasa phrase, not a column)
+TEMPLATE_HEADINGS = {
+    "Tabel per unit kerja",
+    "Menurut jenis mutasi",
+    "Rincian",
+    "Berkas yang diterima",
+    "Baris yang dikarantina menurut aturan",
+    "Nilai yang belum terpetakan",
+    "Tabel perbandingan",
+    "Total provinsi",
+    "Sesudah Rencana Kabupaten/Kota",
+    "Sesudah Mutasi Antar Daerah",
+}

@@ -6,14 +6,14 @@ rendered from Jinja2 templates with autoescape (mutasi/publish/html_report.py)."
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
 import pytest
 from publish_fixtures import PREVIOUS, make_history, make_meta, make_tables
+from publish_readers import TEMPLATE_HEADINGS, glossary, parse
 
-from mutasi.publish import labels, publish_province_package, publish_region_package, story
+from mutasi.publish import publish_province_package, publish_region_package, story
 
 
 def texts(view: story.TableView) -> list[list[str]]:
@@ -210,67 +210,6 @@ def test_rotation_counts_the_due_who_move_and_why_the_others_do_not():
 
 
 # ------------------------------------------------------------------------------------------- the page
-
-
-class _Page(HTMLParser):
-    """Section ids in order, the texts of the glossary-labelled elements (th, h2, h3, .label), all text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sections: list[str] = []
-        self.labelled: list[str] = []
-        self.text: list[str] = []
-        self._capture: list[str] | None = None
-        self._tag: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "section" and attrs.get("id"):
-            self.sections.append(attrs["id"])
-        if tag in ("th", "h2", "h3") or (tag == "div" and attrs.get("class") == "label"):
-            self._capture, self._tag = [], tag
-
-    def handle_endtag(self, tag):
-        if self._capture is not None and tag == self._tag:
-            self.labelled.append("".join(self._capture).strip())
-            self._capture = self._tag = None
-
-    def handle_data(self, data):
-        self.text.append(data)
-        if self._capture is not None:
-            self._capture.append(data)
-
-
-def parse(html: str) -> _Page:
-    page = _Page()
-    page.feed(html)
-    return page
-
-
-def glossary() -> set[str]:
-    """Every label the glossary can produce for the columns it knows, and the story's own words."""
-    words = set(labels.STORY_LABELS.values()) | set(labels.STORY_COLUMNS.values())
-    for column in labels.COLUMN_LABELS:  # listed, and composed by one prefix or suffix of the glossary
-        words.add(labels.column_label(column))
-        words |= {labels.column_label(column + suffix) for suffix, _ in labels._SUFFIX_LABELS}
-        words |= {labels.column_label(prefix + column) for prefix, _ in labels._PREFIX_LABELS}
-    words |= {title for title, _ in (*labels.REGION_TABLES.values(), *labels.PROVINCE_TABLES.values())}
-    return words
-
-
-#: sub-headings the templates write for the detail charts' tables (each is a Bahasa phrase, not a column)
-TEMPLATE_HEADINGS = {
-    "Tabel per unit kerja",
-    "Menurut jenis mutasi",
-    "Rincian",
-    "Berkas yang diterima",
-    "Baris yang dikarantina menurut aturan",
-    "Nilai yang belum terpetakan",
-    "Tabel perbandingan",
-    "Total provinsi",
-    "Sesudah Rencana Kabupaten/Kota",
-    "Sesudah Mutasi Antar Daerah",
-}
 
 
 def test_regency_page_tells_the_story_in_order_with_glossary_labels(tmp_path):

@@ -150,7 +150,7 @@ def test_sheet_layout(tmp_path):
     assert header.fill.fgColor.rgb.endswith("1F4E79")
     assert header.alignment.wrap_text and header.border.left.style == "thin"
     assert ws["C2"].alignment.wrap_text and ws.column_dimensions["C"].width == pytest.approx(60.71, abs=0.01)
-    assert ws["A2"].alignment.vertical == "top" and ws["D2"].number_format == "dd-mm-yyyy" and ws["D2"].is_date
+    assert ws["A2"].alignment.vertical == "top" and ws["D2"].number_format == "[$-421]d mmmm yyyy" and ws["D2"].is_date
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"

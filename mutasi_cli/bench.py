@@ -339,8 +339,10 @@ def optimiser_calls(instance, run_ids: list[str]) -> list[dict]:
     from dagster import DagsterEventType
 
     calls = []
-    for run_id in run_ids:
-        seen: set[tuple] = set()  # a step over a range of partitions materialises once per partition, same metadata
+    # a step over a range of partitions materialises once per partition with the same metadata, and a run
+    # over several regions is listed once per region: each (region, snapshot) counts once
+    seen: set[tuple] = set()
+    for run_id in dict.fromkeys(run_ids):
         for record in instance.all_logs(run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION):
             materialization = record.dagster_event.event_specific_data.materialization
             if materialization.asset_key.path == ["mutation_plan"] and "solver_calls" in materialization.metadata:

@@ -135,3 +135,27 @@ def test_landing_generated_earlier_is_linked_not_regenerated(tmp_path):
     assert not (landing / "3402").exists()
     with pytest.raises(SystemExit, match="5271"):
         link_landing(source, tmp_path / "other", ["5271"])
+
+
+def test_optimiser_calls_count_each_region_snapshot_once():
+    """A run over 27 regions is listed once per region and materialises the plan once per partition: the
+    report must still count each region snapshot once (it listed 729 for a 27-region province before)."""
+    from types import SimpleNamespace as NS
+
+    from mutasi_cli.bench import optimiser_calls
+
+    def call(region):
+        return {"region": region, "snapshot": "2026-12-05", "moves": 3, "seconds": 0.5}
+
+    plan = NS(
+        asset_key=NS(path=["mutation_plan"]),
+        metadata={"solver_calls": NS(value=[call("3201"), call("3202")])},
+    )
+    record = NS(dagster_event=NS(event_specific_data=NS(materialization=plan)))
+
+    class Instance:
+        def all_logs(self, run_id, of_type):
+            return [record, record]  # one materialisation per partition, same metadata
+
+    calls = optimiser_calls(Instance(), ["run-1", "run-1", "run-1"])
+    assert [(c["region"], c["moves"], c["solver_seconds"]) for c in calls] == [("3201", 3, 0.5), ("3202", 3, 0.5)]

@@ -78,6 +78,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", dest="json_path", metavar="PATH", help="also write the results as JSON here")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory (path printed)")
+    parser.add_argument(
+        "--verbose", action="store_true", help="Dagster events and dbt's log on the console instead of a log file"
+    )
     parser.add_argument("--tmp-dir", help="where to create the temporary data directory (default $TMPDIR)")
     parser.add_argument(
         "--timeout",
@@ -946,8 +949,6 @@ def main(args: argparse.Namespace) -> int:
 
             from dagster import DagsterInstance
 
-            from mutasi_cli.runner import run_pipeline
-
             state.update(phase="pipeline", e2e_start=time.time(), e2e_perf=time.perf_counter())
             if getattr(args, "timeout", None):
                 watchdog = threading.Timer(
@@ -958,7 +959,7 @@ def main(args: argparse.Namespace) -> int:
                 watchdog.daemon = True
                 watchdog.start()
             print("running the pipeline through Dagster …", flush=True)
-            outcomes = run_pipeline(paths, None, log=log)
+            outcomes = quiet_pipeline(paths, None, log, args)
             e2e = time.perf_counter() - state["e2e_perf"]
             e2e_window = (state["e2e_start"], time.time())
             if watchdog:
@@ -1081,6 +1082,24 @@ def link_landing(source: Path, landing: Path, codes: list[str]) -> dict:
     }
 
 
+def quiet_pipeline(paths: DataPaths, regions: list[str] | None, log, args: argparse.Namespace):
+    """run_pipeline with Dagster's events, dbt's log and library warnings in a log file (issue 18: thousands
+    of DEBUG lines buried the report); --verbose keeps them on the console. The file is in the temporary
+    directory's parent, so it outlives a data directory the bench deletes."""
+    from mutasi_cli.runner import run_pipeline
+
+    if getattr(args, "verbose", False):
+        return run_pipeline(paths, regions, log=log)
+    from mutasi_cli.console import output_to
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = Path(getattr(args, "tmp_dir", None) or tempfile.gettempdir()) / f"mutasi-bench-{stamp}.log"
+    with output_to(path) as console:
+        outcomes = run_pipeline(paths, regions, log=lambda message: print(message, file=console, flush=True))
+    print(f"  Dagster events and dbt's log: {path}", flush=True)
+    return outcomes
+
+
 def refresh_one_region(
     paths: DataPaths, region: str, args: argparse.Namespace, as_of: dt.date, full_seconds: float, log
 ) -> dict:
@@ -1091,7 +1110,6 @@ def refresh_one_region(
     from dagster import DagsterInstance
 
     from mutasi.generate import generate_extracts
-    from mutasi_cli.runner import run_pipeline
 
     aside = paths.root / "refresh_landing"
     next_as_of = as_of + dt.timedelta(days=31)
@@ -1113,7 +1131,7 @@ def refresh_one_region(
             added.append(snapshot.name)
     shutil.rmtree(aside, ignore_errors=True)
     started = time.perf_counter()
-    outcomes = run_pipeline(paths, [region], log=log)
+    outcomes = quiet_pipeline(paths, [region], log, args)
     seconds = time.perf_counter() - started
     instance = DagsterInstance.get()
     steps = [s for o in outcomes for s in step_times(instance, o.run_id)]

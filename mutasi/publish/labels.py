@@ -138,7 +138,7 @@ RESTRICTED_TABLES: dict[str, tuple[str, str]] = {
     ),
 }
 
-ABOUT_SHEET = "Tentang Paket"
+ABOUT_SHEET = "Petunjuk"
 
 # --------------------------------------------------------------------------------------------------
 # Column labels
@@ -423,6 +423,126 @@ COLUMN_LABELS: dict[str, str] = {
     "job_level": "Jenjang Jabatan",
     "region_count": "Jumlah Kabupaten/Kota",
     "total_deficit": "Total Kekurangan Pegawai",
+    # issue 18: every column of every package has its Bahasa label (tests/publish/test_publish_glossary.py)
+    "age_years": "Umur (tahun)",
+    "balance_gain": "Pengurangan Ketimpangan Provinsi (orang)",
+    "baseline_change": "Perubahan oleh Cara Sederhana",
+    "baseline_moves": "Jumlah Mutasi Cara Sederhana",
+    "best_region_code": "Kode Kabupaten/Kota Indeks Tertinggi",
+    "better_when": "Arah Membaik",
+    "birth_date": "Tanggal Lahir",
+    "competency_managerial": "Kompetensi Manajerial",
+    "competency_sociocultural": "Kompetensi Sosial Kultural",
+    "competency_technical": "Kompetensi Teknis",
+    "dimension": "Kode Dimensi",
+    "dimension_label_id": "Dimensi",
+    "ej_mean_abs_deviation": "Rata-rata Jarak EJ dari 1",
+    "ej_mean_positions": "Rata-rata EJ Jabatan",
+    "ej_stddev_positions": "Sebaran EJ Antarjabatan",
+    "ej_stddev_units": "Sebaran EJ Antarunit",
+    "eligible_share": "Porsi Memenuhi Syarat Mutasi",
+    "gap_education": "Selisih Pendidikan",
+    "gap_managerial": "Selisih Kompetensi Manajerial",
+    "gap_sociocultural": "Selisih Kompetensi Sosial Kultural",
+    "gap_technical": "Selisih Kompetensi Teknis",
+    "gender": "Jenis Kelamin",
+    "golongan": "Golongan",
+    "graded_position_count": "Jumlah Jabatan Berpemangku",
+    "group_name": "Kelompok",
+    "ikm_to_unit": "IKM Unit Tujuan",
+    "job_fit_gain": "Kenaikan Kecocokan Jabatan",
+    "job_fit_measured_count": "Jumlah Pegawai Kecocokannya Terukur",
+    "job_fit_score_pct": "Kecocokan Jabatan (0–100)",
+    "lowest_region_code": "Kode Kabupaten/Kota Indeks Terendah",
+    "max_composite_index": "Indeks Komposit Tertinggi",
+    "mean_job_fit_pct": "Rata-rata Kecocokan Jabatan (0–100)",
+    "meets_education_minimum": "Memenuhi Pendidikan Minimal",
+    "meets_major_requirement": "Jurusan Sesuai Syarat",
+    "metric": "Kode Indikator",
+    "metric_label_en": "Nama Indikator (bahasa Inggris)",
+    "metric_label_id": "Indikator",
+    "min_composite_index": "Indeks Komposit Terendah",
+    "min_education": "Pendidikan Minimal",
+    "months_in_position": "Lama di Jabatan (bulan)",
+    "move_rate": "Tingkat Dipindahkan",
+    "moved_count": "Jumlah Dipindahkan",
+    "moved_share": "Porsi di antara yang Dipindahkan",
+    "moves_observed": "Mutasi yang Terjadi",
+    "plan_advantage": "Keunggulan Rencana atas Pembanding",
+    "plan_change": "Perubahan oleh Rencana",
+    "plan_mean_job_fit": "Kecocokan Rata-rata (optimasi)",
+    "mean_ikm": "Rata-rata IKM Unit Kerja",
+    "plan_minus_baseline": "Selisih Rencana − Pembanding",
+    "pool_count": "Jumlah Memenuhi Syarat",
+    "pool_share": "Porsi di antara yang Memenuhi Syarat",
+    "position_start_date": "TMT Jabatan",
+    "positions_balanced": "Jumlah Jabatan Seimbang (B, C)",
+    "positions_grade_a": "Jumlah Jabatan Kelas A",
+    "positions_grade_e": "Jumlah Jabatan Kelas E",
+    "projected_fit_gain_mean": "Rata-rata Kenaikan Kecocokan per Mutasi",
+    "projected_fit_gain_total": "Total Kenaikan Kecocokan",
+    "rank_in_province": "Peringkat di Provinsi",
+    "reason_code": "Kode Alasan",
+    "recent_training_hours_functional": "JP Diklat Fungsional (periode terakhir)",
+    "recent_training_hours_leadership": "JP Diklat Kepemimpinan (periode terakhir)",
+    "recent_training_hours_seminar": "JP Seminar/Lokakarya (periode terakhir)",
+    "recent_training_hours_technical": "JP Diklat Teknis (periode terakhir)",
+    "recommended_move_kind": "Jenis Mutasi yang Diusulkan",
+    "region_codes": "Kode Kabupaten/Kota",
+    "required_majors": "Jurusan yang Disyaratkan",
+    "retirement_age": "Batas Usia Pensiun",
+    "retirement_date": "Tanggal Pensiun",
+    "score_data_quality": "Skor Kualitas Data",
+    "score_job_fit": "Skor Kecocokan Jabatan",
+    "score_professionalism": "Skor Profesionalitas",
+    "score_rotation_health": "Skor Kesehatan Rotasi",
+    "score_staffing_fill": "Skor Keterisian Jabatan",
+    "score_workload_balance": "Skor Keseimbangan Beban Kerja",
+    "share_balanced": "Porsi Jabatan Seimbang (B, C)",
+    "share_difference": "Selisih Porsi (dipindahkan − memenuhi syarat)",
+    "share_grade_a": "Porsi Jabatan Kelas A",
+    "share_grade_a_or_e": "Porsi Jabatan Kelas A atau E",
+    "share_grade_e": "Porsi Jabatan Kelas E",
+    "share_ipasn_rendah": "Porsi IP ASN Rendah",
+    "share_ipasn_sangat_rendah": "Porsi IP ASN Sangat Rendah",
+    "share_ipasn_sangat_tinggi": "Porsi IP ASN Sangat Tinggi",
+    "share_ipasn_sedang": "Porsi IP ASN Sedang",
+    "share_ipasn_tinggi": "Porsi IP ASN Tinggi",
+    "share_meeting_qualification": "Porsi Memenuhi Pendidikan Minimal",
+    "skp_rating": "Nilai SKP",
+    "skp_rating_last_year": "Nilai SKP Tahun Lalu",
+    "skp_rating_year_before": "Nilai SKP Dua Tahun Lalu",
+    "sort_order": "Urutan",
+    "staffing_fill_rate": "Tingkat Keterisian Jabatan",
+    "staffing_gap_total": "Selisih Kebutuhan Bersih (orang)",
+    "staffing_shortage": "Kekurangan Pegawai (orang)",
+    "staffing_surplus": "Kelebihan Pegawai (orang)",
+    "surveyed_unit_count": "Jumlah Unit yang Disurvei",
+    "talent_box_follow_up_id": "Tindak Lanjut Kotak Talenta",
+    "target_managerial": "Target Kompetensi Manajerial",
+    "target_sociocultural": "Target Kompetensi Sosial Kultural",
+    "target_technical": "Target Kompetensi Teknis",
+    "task_count": "Jumlah Uraian Tugas",
+    "training_hours_functional": "JP Diklat Fungsional",
+    "training_hours_leadership": "JP Diklat Kepemimpinan",
+    "training_hours_seminar": "JP Seminar/Lokakarya",
+    "training_hours_technical": "JP Diklat Teknis",
+    "training_need": "Kebutuhan Pelatihan",
+    "vacant_position_count": "Jumlah Jabatan Kosong",
+    "vacant_posts_needing_staff": "Jabatan Kosong yang Dibutuhkan",
+    "value_after_baseline": "Nilai Sesudah Cara Sederhana",
+    "value_after_plan": "Nilai Sesudah Rencana",
+    "value_before": "Nilai Sebelum",
+    "worst_sanction_level": "Hukuman Disiplin Terberat",
+    "years_in_position": "Lama di Jabatan (tahun)",
+    "delivery_id": "ID Pengiriman",
+    "is_current_delivery": "Pengiriman Terkini",
+    "age_days": "Umur Data (hari)",
+    "freshness_days": "Batas Umur Data (hari)",
+    "is_stale": "Data Sudah Lama",
+    "last_validated_at": "Terakhir Divalidasi",
+    "latest_accepted_snapshot": "Snapshot Terbaru yang Diterima",
+    "latest_delivered_snapshot": "Snapshot Terbaru yang Dikirim",
 }
 
 # Prefixes and suffixes that compose labels for columns not listed above.
@@ -439,6 +559,7 @@ _PREFIX_LABELS = (
     ("count_", "Jumlah "),
 )
 _SUFFIX_LABELS = (
+    ("_after_baseline", " Sesudah Cara Sederhana"),
     ("_before", " Sebelum"),
     ("_after", " Sesudah"),
     ("_change", " (perubahan)"),
@@ -451,22 +572,33 @@ _SUFFIX_LABELS = (
 )
 
 
-def column_label(column: object) -> str:
-    """The Bahasa Indonesia header of a column (never empty, never raises)."""
+def glossary_label(column: object) -> str | None:
+    """The Bahasa Indonesia header of a column from the glossary alone: an entry of COLUMN_LABELS, or one
+    composed by the prefixes and suffixes above around an entry; None when the glossary has no word for it."""
     name = str(column)
     if name in COLUMN_LABELS:
         return COLUMN_LABELS[name]
     for suffix, word in _SUFFIX_LABELS:
         if name.endswith(suffix) and len(name) > len(suffix):
-            return column_label(name[: -len(suffix)]) + word
+            inner = glossary_label(name[: -len(suffix)])
+            if inner is not None:
+                return inner + word
     for prefix, word in _PREFIX_LABELS:
         if name.startswith(prefix) and len(name) > len(prefix):
-            inner = column_label(name[len(prefix) :])
-            if prefix == "prev_":
-                return inner + " (snapshot sebelumnya)"
-            keep_case = inner[:2].isupper()  # an acronym such as "EJ" or "NIP"
-            return word + (inner if keep_case else inner[:1].lower() + inner[1:])
-    words = name.replace("_", " ").strip()
+            inner = glossary_label(name[len(prefix) :])
+            if inner is not None:
+                return inner + " (snapshot sebelumnya)" if prefix == "prev_" else word + inner
+    return None
+
+
+def column_label(column: object) -> str:
+    """The Bahasa Indonesia header of a column (never empty, never raises). A column the glossary does not
+    know gets its name in words, so a new mart column never breaks publishing; tests/publish/
+    test_publish_glossary.py fails until the glossary has it."""
+    label = glossary_label(column)
+    if label is not None:
+        return label
+    words = str(column).replace("_", " ").strip()
     return words[:1].upper() + words[1:] if words else "(tanpa nama)"
 
 
@@ -645,22 +777,26 @@ TALENT_BOX_LABELS = {
 TALENT_GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
 
 METRIC_DESCRIPTIONS: dict[str, str] = {
-    "share_posts_grade_a": "Bagian jabatan dengan EJ di atas 1,00: pemangkunya menanggung beban lebih dari waktu kerja efektif.",
-    "share_posts_grade_e": "Bagian jabatan dengan EJ di bawah 0,50: beban kerja kurang dari separuh kapasitas pemangkunya.",
-    "total_staffing_gap": (
-        "Selisih antara kebutuhan pegawai hasil ABK dan pegawai yang ada, dijumlahkan atas semua jabatan."
-    ),
-    "effectiveness_stddev": "Seberapa tidak merata beban kerja antar-jabatan; makin kecil makin seimbang.",
-    "unit_effectiveness_stddev": "Seberapa tidak merata beban kerja antar-unit kerja; makin kecil makin seimbang.",
+    "employee_count": "Pegawai dalam data kiriman yang lolos validasi.",
+    "required_headcount": "Kebutuhan pegawai menurut Analisis Beban Kerja, dibulatkan per jabatan.",
+    "current_staff": "Pegawai yang menduduki jabatan yang ada dalam data jabatan.",
+    "staffing_shortage": "Jumlah orang yang kurang, dijumlahkan atas jabatan yang kekurangan pegawai.",
+    "staffing_surplus": "Jumlah orang yang lebih, dijumlahkan atas jabatan yang kelebihan pegawai.",
+    "staffing_gap_total": "Kebutuhan dikurangi pegawai yang ada, atas semua jabatan (kekurangan − kelebihan).",
+    "share_grade_a": "Bagian jabatan berpemangku dengan EJ di atas 1,00: pemangkunya menanggung beban lebih dari waktu kerja efektif.",
+    "share_grade_e": "Bagian jabatan berpemangku dengan EJ di bawah 0,50: beban kerja kurang dari separuh kapasitas pemangkunya.",
+    "share_grade_a_or_e": "Bagian jabatan yang bebannya jauh dari seimbang (kelas A atau E); makin kecil makin baik.",
+    "ej_stddev_positions": "Seberapa tidak merata beban kerja antarjabatan (simpangan baku EJ); makin kecil makin seimbang.",
+    "ej_stddev_units": "Seberapa tidak merata beban kerja antarunit kerja (simpangan baku EJ unit); makin kecil makin seimbang.",
     "mean_professionalism_index": "Rata-rata Indeks Profesionalitas ASN (0–100): kualifikasi, kompetensi, kinerja, disiplin.",
-    "share_meets_qualification": "Bagian pegawai yang pendidikannya memenuhi syarat jabatannya.",
-    "share_qualified": "Bagian pegawai yang pendidikannya memenuhi syarat jabatannya.",
-    "mean_job_fit": "Rata-rata skor kecocokan pegawai dengan jabatannya (profile matching).",
-    "share_5y_in_post": "Bagian pegawai yang sudah 5 tahun atau lebih di jabatan yang sama (perlu rotasi).",
+    "share_meeting_qualification": "Bagian pegawai yang pendidikannya memenuhi syarat jabatannya.",
+    "mean_job_fit": "Rata-rata skor kecocokan pegawai dengan jabatannya (profile matching, 0–5).",
+    "share_5y_in_post": "Bagian pegawai yang sudah 5 tahun atau lebih di jabatan yang sama (jatuh tempo rotasi).",
     "eligible_pool": "Jumlah pegawai yang memenuhi seluruh syarat mutasi pada snapshot ini.",
     "data_quality_score": "Skor kualitas data kiriman (kelengkapan, keabsahan, konsistensi, ketepatan waktu), 0–100.",
-    "recommended_moves": "Jumlah mutasi yang direkomendasikan pada snapshot ini.",
-    "composite_index": "Indeks gabungan dari komponen di atas dengan bobot terdokumentasi (makin tinggi makin baik).",
+    "recommended_moves": "Jumlah mutasi yang diusulkan pada snapshot ini.",
+    "composite_index": "Indeks gabungan enam skor komponen dengan bobot terdokumentasi (0–100, makin tinggi makin baik).",
+    "rank_in_province": "Peringkat indeks komposit di antara kabupaten/kota provinsi pada tanggal snapshot yang sama.",
     "adoption_rate": "Bagian mutasi yang terjadi yang sesuai dengan rekomendasi sebelumnya.",
     "adoption_rate_recorded": "Bagian usulan snapshot sebelumnya yang disetujui (keputusan tercatat) dan sudah dilaksanakan.",
 }
@@ -768,7 +904,8 @@ STORY_COLUMNS: dict[str, str] = {
     "job_family": "Rumpun Jabatan",
     "potential": "Potensi Penyeimbangan (orang)",
     "value": "Nilai",
-    "previous": "Snapshot Sebelumnya",
+    "previous": "Nilai Snapshot Sebelumnya",
+    "column_name": "Nama Kolom (CSV/Parquet)",
     "change": "Perubahan",
     "description": "Keterangan",
     "kind": "Jenis Mutasi",
@@ -780,7 +917,12 @@ STORY_COLUMNS: dict[str, str] = {
 }
 
 #: why a post opens for succession (succession_candidates.opening_reason)
-OPENING_REASON_LABELS = {"kosong": "kosong", "pensiun": "pejabat pensiun", "vacant": "kosong", "retiring": "pejabat pensiun"}
+OPENING_REASON_LABELS = {
+    "kosong": "kosong",
+    "pensiun": "pejabat pensiun",
+    "vacant": "kosong",
+    "retiring": "pejabat pensiun",
+}
 
 #: why an employee due for rotation is not moved (rotation_not_moved.reason_code)
 NOT_MOVED_REASON_LABELS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .labels import (
     METRIC_DESCRIPTIONS,
     PROVINCE_TABLES,
     REGION_TABLES,
+    STORY_COLUMNS,
     column_kind,
     column_label,
 )
@@ -315,14 +317,7 @@ def _summary_sheet(
     return writers.TableSheet(
         name=name,
         frame=frame,
-        headers=[
-            "Indikator",
-            "Nilai",
-            "Nilai Snapshot Sebelumnya",
-            "Perubahan",
-            "Keterangan",
-            "Nama Kolom (CSV/Parquet)",
-        ],
+        headers=[STORY_COLUMNS[k] for k in ("indicator", "value", "previous", "change", "description", "column_name")],
         kinds=["text", "text", "text", "text", "text", "text"],
         row_kinds={1: kinds, 2: kinds, 3: change_kinds},
         widths={0: 46, 1: 22, 2: 22, 3: 14, 4: 70, 5: 30},
@@ -330,11 +325,42 @@ def _summary_sheet(
     )
 
 
+#: the first block of the Petunjuk sheet (issue 18): how a BKPSDM officer reads the package
+HOW_TO_READ = (
+    "Buka dulu scorecard.html (kartu skor) di folder paket ini: layar pertamanya menunjukkan angka utama, di mana "
+    "masalahnya dan apa yang direkomendasikan.",
+    "Lembar Ringkasan memuat semua angka kartu skor dengan nilai snapshot sebelumnya dan perubahannya.",
+    "Setiap lembar tabel punya baris judul yang tetap terlihat dan filter di baris judul; isi tiap lembar dijelaskan "
+    "di blok 'Isi lembar kerja' di bawah.",
+    "Angka 'sesudah' pada usulan mutasi adalah proyeksi dengan anggapan semua usulan dilaksanakan, bukan keadaan "
+    "nyata.",
+    "Keputusan atas usulan diisi di lembar Keputusan Mutasi (disetujui/ditolak/ditunda, alasan, tanggal, yang "
+    "memutuskan); simpan sebagai keputusan_mutasi.xlsx di folder pengiriman berikutnya.",
+    "Berkas CSV dan Parquet memakai nama kolom bahasa Inggris untuk pengolah data; padanannya ada di blok "
+    "'Daftar kolom' di bawah.",
+    "Baris yang tidak lolos pemeriksaan tidak dipakai dan dicatat di lembar Baris Dikarantina beserta cara "
+    "memperbaikinya di sumber.",
+)
+
+
+#: the same for the province packages (aggregates; no decision sheet)
+PROVINCE_HOW_TO_READ = (
+    "Buka dulu scorecard.html (kartu skor provinsi) di folder paket ini: layar pertamanya menunjukkan angka "
+    "utama, kabupaten/kota yang bermasalah dan usulan mutasi antar-kabupaten/kota.",
+    "Setiap lembar tabel punya baris judul yang tetap terlihat dan filter di baris judul; isi tiap lembar dijelaskan "
+    "di blok 'Isi lembar kerja' di bawah.",
+    "Angka 'sesudah' adalah proyeksi dengan anggapan semua usulan dilaksanakan, bukan keadaan nyata.",
+    "Berkas CSV dan Parquet memakai nama kolom bahasa Inggris untuk pengolah data; padanannya ada di blok "
+    "'Daftar kolom' di bawah.",
+)
+
+
 def _about_sheet(
     info: list[tuple[str, object]],
     sheets: list[tuple[str, str, int]],
     input_files: list[dict],
     glossary: list[tuple[str, str, str]],
+    how_to: Sequence[str] = HOW_TO_READ,
 ) -> writers.BlockSheet:
     files_rows = [
         [
@@ -343,9 +369,11 @@ def _about_sheet(
         ]
         for f in input_files
     ]
+    columns = [[sheet, label, column, METRIC_DESCRIPTIONS.get(column, "")] for sheet, label, column in glossary]
     return writers.BlockSheet(
         name=ABOUT_SHEET,
         blocks=[
+            ("Cara membaca paket ini", ["No.", "Petunjuk"], [[n, t] for n, t in enumerate(how_to, start=1)]),
             ("Informasi paket", ["Butir", "Nilai"], [[k, neutralise_value(v)] for k, v in info]),
             ("Isi lembar kerja", ["Lembar", "Isi", "Jumlah Baris"], [[a, b, c] for a, b, c in sheets]),
             (
@@ -353,7 +381,7 @@ def _about_sheet(
                 ["Jenis Data", "Nama Berkas", "Checksum SHA-256", "Baris Dibaca", "Baris Valid", "Baris Dikarantina"],
                 files_rows,
             ),
-            ("Daftar kolom", ["Lembar", "Judul Kolom", "Nama Kolom (CSV/Parquet)"], [list(g) for g in glossary]),
+            ("Daftar kolom", ["Lembar", "Judul Kolom", "Nama Kolom (CSV/Parquet)", "Keterangan"], columns),
         ],
         widths=[34, 58, 66, 14, 14, 16],
     )
@@ -617,7 +645,7 @@ def publish_province_package(
     sheet_rows = [
         (sheet_of[k], (PROVINCE_TABLES.get(k) or ("", "Tabel tambahan."))[1], len(f)) for k, f in safe.items()
     ]
-    sheets.append(_about_sheet(info, sheet_rows, [], glossary))
+    sheets.append(_about_sheet(info, sheet_rows, [], glossary, PROVINCE_HOW_TO_READ))
     properties = {
         "title": f"Konsolidasi provinsi {safe_name} {snapshot_date}",
         "author": "mutasi",

@@ -176,7 +176,7 @@ class TableSheet:
 
 @dataclass
 class BlockSheet:
-    """A free-form sheet of titled blocks (the "Tentang Paket" sheet)."""
+    """A free-form sheet of titled blocks (the "Petunjuk" sheet)."""
 
     name: str
     blocks: list[tuple[str, list[str], list[list[object]]]]  # (title, headers, rows)

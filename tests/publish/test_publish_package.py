@@ -108,7 +108,7 @@ def test_manifest_row_counts_match_every_format(package, manifest, tables, workb
 
 def test_workbook_sheets_in_order(workbook):
     assert tuple(workbook.sheetnames[: len(SHEETS)]) == SHEETS
-    assert workbook.sheetnames[-1] == "Tentang Paket"
+    assert workbook.sheetnames[-1] == "Petunjuk"
 
 
 def test_every_table_sheet_has_frozen_header_and_autofilter(workbook):
@@ -177,19 +177,19 @@ def test_unknown_tables_and_columns_are_published_with_readable_labels(outputs_r
     tables["unit_workload"] = pd.DataFrame({"region_code": "6171", "unit_code": ["U01"], "mean_effectiveness": [0.9]})
     package = publish_region_package(outputs_root, meta, tables)
     book = openpyxl.load_workbook(next(package.glob("*.xlsx")))
-    extra = [n for n in book.sheetnames if n not in SHEETS and n not in ("Riwayat Kartu Skor", "Tentang Paket")]
+    extra = [n for n in book.sheetnames if n not in SHEETS and n not in ("Riwayat Kartu Skor", "Petunjuk")]
     assert len(extra) == 1 and [c.value for c in book[extra[0]][1]] == [
         "Kode Wilayah",
         "Kode Unit Kerja",
         "Rata-rata EJ",
     ]
     rows = {r[0].value: r[1] for r in book["Ringkasan"].iter_rows(min_row=2)}
-    assert rows["Porsi women"].value == pytest.approx(0.55) and rows["Porsi women"].number_format == "0.0%"
+    assert rows["Share women"].value == pytest.approx(0.55) and rows["Share women"].number_format == "0.0%"
     assert (package / "csv" / "unit_workload.csv").is_file()
 
 
 def test_about_sheet_documents_package(workbook, meta):
-    values = [c.value for row in workbook["Tentang Paket"].iter_rows() for c in row if c.value is not None]
+    values = [c.value for row in workbook["Petunjuk"].iter_rows() for c in row if c.value is not None]
     assert meta.run_id in values and meta.params_version in values
     assert "a" * 64 in values  # input checksum
     assert "professionalism_index" in values and "Indeks Profesionalitas ASN" in values  # glossary

@@ -95,7 +95,7 @@ def test_regencies_are_ranked_on_the_composite_index(outputs_root):
         "Total Provinsi",
         "Peluang Penyeimbangan",
         "Keseimbangan per Jabatan",
-        "Tentang Paket",
+        "Petunjuk",
     ]
     sheet = book["Perbandingan Kabupaten-Kota"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")

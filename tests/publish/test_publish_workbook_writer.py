@@ -190,7 +190,7 @@ def test_empty_table_note_and_summary_like_rows(tmp_path):
 
 def test_block_sheet_keeps_its_titled_blocks_in_order(tmp_path):
     block = BlockSheet(
-        "Tentang Paket",
+        "Petunjuk",
         [
             ("Informasi paket", ["Butir", "Nilai"], [["Kode", "6171"], ["Dibuat", "2026-01-31"]]),
             ("Isi lembar kerja", ["Lembar", "Isi", "Jumlah Baris"], [["Ringkasan", "Angka utama", 1234]]),
@@ -204,7 +204,7 @@ def test_block_sheet_keeps_its_titled_blocks_in_order(tmp_path):
     )
     path = tmp_path / "about.xlsx"
     write_workbook(path, [block])
-    ws = openpyxl.load_workbook(path)["Tentang Paket"]
+    ws = openpyxl.load_workbook(path)["Petunjuk"]
     rows = [[c.value for c in row if c.value is not None and str(c.value).strip()] for row in ws.iter_rows()]
     assert rows == [
         ["Informasi paket"],

@@ -8,11 +8,13 @@ export DAGSTER_HOME    ?= $(MUTASI_DATA_DIR)/dagster_home
 
 .PHONY: setup run test lint ui docs prepare clean
 
+# pip -qq: errors only. This machine's pip configuration names local index folders that do not exist, and pip
+# warns about each for every package (186 lines of a newcomer's `make run`).
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet --requirement requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	$(BIN)/python -m pip install --quiet --quiet --upgrade "pip==26.3"
+	$(BIN)/python -m pip install --quiet --quiet --requirement requirements.lock
+	$(BIN)/python -m pip install --quiet --quiet --no-deps --editable .
 	touch $(STAMP)
 
 setup: $(STAMP)

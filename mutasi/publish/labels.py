@@ -305,8 +305,8 @@ COLUMN_LABELS: dict[str, str] = {
     "eligible_pool": "Jumlah Pegawai Memenuhi Syarat Mutasi",
     "data_quality_score": "Skor Kualitas Data (0–100)",
     "recommended_moves": "Jumlah Rekomendasi Mutasi",
-    "projected_mean_job_fit": "Rata-rata Kecocokan Jabatan Setelah Rekomendasi (proyeksi)",
-    "projected_effectiveness_stddev": "Simpangan Baku EJ Setelah Rekomendasi (proyeksi)",
+    "projected_mean_job_fit": "Rata-rata Kecocokan Jabatan (proyeksi)",
+    "projected_effectiveness_stddev": "Simpangan Baku EJ antar-Jabatan (proyeksi)",
     "composite_index": "Indeks Komposit",
     "employees": "Jumlah Pegawai",
     "employee_count": "Jumlah Pegawai",
@@ -389,8 +389,8 @@ COLUMN_LABELS: dict[str, str] = {
     "transferable_staff": "Potensi Pegawai yang Dapat Dipindahkan",
     "potential_moves": "Potensi Mutasi",
     # inter-regency moves and the provincial talent pool (issue 17)
-    "source_surplus_before": "Kelebihan di Jabatan Asal (setelah rencana internal)",
-    "target_gap_before": "Kekurangan di Jabatan Tujuan (setelah rencana internal)",
+    "source_surplus_before": "Kelebihan Jabatan Asal (sesudah rencana)",
+    "target_gap_before": "Kekurangan Jabatan Tujuan (sesudah rencana)",
     "is_willing": "Bersedia Pindah ke Luar Daerah",
     "direction": "Arah",
     "other_region_code": "Kode Kabupaten/Kota Lain",
@@ -409,7 +409,7 @@ COLUMN_LABELS: dict[str, str] = {
     "staffing_surplus_after_interregency": "Kelebihan Pegawai setelah Mutasi Antar Daerah",
     "key_posts_opening": "Jabatan Pimpinan Terbuka (Kosong/Pensiun)",
     "key_posts_with_regency_candidate": "Jabatan Pimpinan dengan Calon dari Daerahnya",
-    "key_posts_with_pool_candidate": "Jabatan Pimpinan dengan Calon di Talent Pool Provinsi",
+    "key_posts_with_pool_candidate": "Jabatan Pimpinan dengan Calon Talent Pool",
     "key_posts_with_ready_candidate": "Jabatan Pimpinan dengan Calon Siap Sekarang",
     "talent_pool_candidates_from_other_regencies": "Calon dari Kabupaten/Kota Lain",
     "key_post_coverage_regency": "Cakupan Calon Suksesi Daerah",
@@ -470,7 +470,7 @@ COLUMN_LABELS: dict[str, str] = {
     "moves_observed": "Mutasi yang Terjadi",
     "plan_advantage": "Keunggulan Rencana atas Pembanding",
     "plan_change": "Perubahan oleh Rencana",
-    "plan_mean_job_fit": "Kecocokan Rata-rata (optimasi)",
+    "plan_mean_job_fit": "Rata-rata Kecocokan (hitungan optimasi)",
     "mean_ikm": "Rata-rata IKM Unit Kerja",
     "plan_minus_baseline": "Selisih Rencana − Pembanding",
     "pool_count": "Jumlah Memenuhi Syarat",
@@ -543,6 +543,42 @@ COLUMN_LABELS: dict[str, str] = {
     "last_validated_at": "Terakhir Divalidasi",
     "latest_accepted_snapshot": "Snapshot Terbaru yang Diterima",
     "latest_delivered_snapshot": "Snapshot Terbaru yang Dikirim",
+    # columns the prefix/suffix rules below would compose awkwardly (a unit in the middle, "(jumlah)" after a
+    # parenthesis): the scorecard's projections ("after" = after the plan, "after_baseline" = after the simple
+    # ranking comparator) and changes since the previous snapshot, spelled out
+    "talent_box_count": "Jumlah Pegawai dengan Kotak Talenta",
+    "due_for_rotation_count": "Jumlah Pegawai ≥ 5 Tahun di Jabatan",
+    "share_grade_a_after": "Porsi Jabatan Kelas A Sesudah Rencana",
+    "share_grade_e_after": "Porsi Jabatan Kelas E Sesudah Rencana",
+    "share_grade_a_or_e_after": "Porsi Jabatan Kelas A/E Sesudah Rencana",
+    "share_grade_a_or_e_after_baseline": "Porsi Jabatan Kelas A/E Sesudah Cara Sederhana",
+    "staffing_gap_total_after": "Selisih Kebutuhan Bersih Sesudah Rencana",
+    "staffing_shortage_after": "Kekurangan Pegawai Sesudah Rencana (orang)",
+    "staffing_shortage_after_baseline": "Kekurangan Pegawai Sesudah Cara Sederhana",
+    "staffing_surplus_after": "Kelebihan Pegawai Sesudah Rencana (orang)",
+    "staffing_surplus_after_baseline": "Kelebihan Pegawai Sesudah Cara Sederhana",
+    "vacant_posts_needing_staff_after": "Jabatan Kosong Dibutuhkan Sesudah Rencana",
+    "vacant_posts_needing_staff_after_baseline": "Jabatan Kosong Dibutuhkan Sesudah Cara Sederhana",
+    "ej_stddev_positions_after": "Sebaran EJ Antarjabatan Sesudah Rencana",
+    "ej_stddev_positions_after_baseline": "Sebaran EJ Antarjabatan Sesudah Cara Sederhana",
+    "ej_mean_abs_deviation_after": "Rata-rata Jarak EJ dari 1 Sesudah Rencana",
+    "ej_mean_abs_deviation_after_baseline": "Rata-rata Jarak EJ dari 1 Sesudah Cara Sederhana",
+    "plan_mean_job_fit_after": "Rata-rata Kecocokan Sesudah Rencana",
+    "plan_mean_job_fit_after_baseline": "Rata-rata Kecocokan Sesudah Cara Sederhana",
+    "moves_recommended_previous": "Rekomendasi Mutasi Snapshot Sebelumnya",
+    "composite_index_change": "Perubahan Indeks Komposit",
+    "mean_professionalism_index_change": "Perubahan Rata-rata IP ASN",
+    "mean_job_fit_change": "Perubahan Rata-rata Kecocokan Jabatan",
+    "staffing_gap_total_change": "Perubahan Selisih Kebutuhan Bersih",
+    "share_grade_a_change": "Perubahan Porsi Jabatan Kelas A",
+    "share_grade_e_change": "Perubahan Porsi Jabatan Kelas E",
+    "ej_stddev_positions_change": "Perubahan Sebaran EJ Antarjabatan",
+    "data_quality_score_change": "Perubahan Skor Kualitas Data",
+    "mean_data_quality_score": "Rata-rata Skor Kualitas Data",
+    "skp_rating_before": "Nilai SKP Sebelum Mutasi",
+    "skp_rating_after": "Nilai SKP Sesudah Mutasi",
+    "ikm_to_unit_before": "IKM Unit Tujuan Sebelum Mutasi",
+    "ikm_to_unit_after": "IKM Unit Tujuan Sesudah Mutasi",
 }
 
 # Prefixes and suffixes that compose labels for columns not listed above.
@@ -800,6 +836,55 @@ METRIC_DESCRIPTIONS: dict[str, str] = {
     "adoption_rate": "Bagian mutasi yang terjadi yang sesuai dengan rekomendasi sebelumnya.",
     "adoption_rate_recorded": "Bagian usulan snapshot sebelumnya yang disetujui (keputusan tercatat) dan sudah dilaksanakan.",
 }
+
+#: what the most important columns of the tables mean (the "Keterangan" of the Petunjuk sheet's column list;
+#: the scorecard indicators are explained by METRIC_DESCRIPTIONS above)
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "nip": "Nomor Induk Pegawai (18 angka), disimpan sebagai teks.",
+    "workload_minutes": "Jumlah volume kerja setahun × norma waktu (menit) atas semua uraian tugas jabatan.",
+    "required_staff": "Beban kerja dibagi waktu kerja efektif setahun (75.000 menit), belum dibulatkan.",
+    "required_headcount": "Kebutuhan pegawai menurut Analisis Beban Kerja (ABK), dibulatkan.",
+    "current_staff": "Pegawai yang menduduki jabatan ini pada snapshot.",
+    "staffing_gap": "Kebutuhan dikurangi pegawai yang ada: positif = kurang pegawai, negatif = lebih.",
+    "effectiveness": "EJ: beban kerja dibagi kapasitas pegawai yang ada (75.000 menit/orang/tahun); > 1 = berlebih.",
+    "grade": "Prestasi Kerja Jabatan menurut EJ: A > 1,00; B 0,90–1,00; C 0,70–0,89; D 0,50–0,69; E < 0,50.",
+    "professionalism_index": "Indeks Profesionalitas ASN (0–100): kualifikasi, kompetensi, kinerja dan disiplin.",
+    "professionalism_category": "Sangat Tinggi (> 90), Tinggi (> 80), Sedang (> 70), Rendah (> 60), Sangat Rendah.",
+    "job_fit_score": "Kecocokan kompetensi pegawai dengan syarat jabatannya (profile matching, 0–5).",
+    "talent_box": "Kotak talenta 1–9 dari kinerja (SKP) dan potensi (PermenPANRB 3/2020); 9 = tertinggi.",
+    "is_eligible": "Memenuhi semua syarat mutasi: status PNS, masa dalam jabatan, hukuman disiplin, SKP, usia pensiun.",
+    "ineligibility_reasons": "Syarat mutasi yang belum dipenuhi, dipisah titik koma.",
+    "priority_rank": "Urutan usulan: 1 = usulan dengan nilai terbesar.",
+    "move_kind": "Jenis mutasi: penyeimbangan beban kerja, pengisian jabatan kosong, rotasi, atau peningkatan kecocokan.",
+    "reason_codes": "Kode alasan usulan, dipisah titik koma; penjelasannya ada di kolom Penjelasan.",
+    "job_fit_before": "Kecocokan pegawai di jabatan asal (0–5).",
+    "job_fit_after": "Kecocokan pegawai di jabatan tujuan (0–5), proyeksi.",
+    "ej_from_before": "EJ jabatan asal sebelum pegawai dipindahkan.",
+    "ej_from_after": "EJ jabatan asal bila seluruh rencana dilaksanakan (proyeksi).",
+    "ej_to_before": "EJ jabatan tujuan sebelum pegawai masuk.",
+    "ej_to_after": "EJ jabatan tujuan bila seluruh rencana dilaksanakan (proyeksi).",
+    "objective_value": "Nilai usulan dalam optimasi rencana mutasi (makin besar makin bermanfaat).",
+    "training_needs": "Kompetensi yang di bawah syarat jabatan tujuan, sebagai jenis pelatihan.",
+    "in_plan": "Calon ini dipindahkan ke jabatan ini oleh rencana mutasi.",
+    "readiness": "Kesiapan calon: siap sekarang, atau 1–2 tahun lagi.",
+    "value_before": "Nilai indikator bila tidak ada yang dipindahkan.",
+    "value_after_plan": "Nilai indikator bila rencana mutasi dilaksanakan (proyeksi).",
+    "value_after_baseline": "Nilai indikator bila mutasi dipilih dengan cara peringkat sederhana (pembanding).",
+    "plan_advantage": "Seberapa lebih baik rencana dibanding cara sederhana; positif = rencana lebih baik.",
+    "decision": "Keputusan daerah atas usulan: disetujui, ditolak atau ditunda (kosong: belum diputuskan).",
+    "decision_status": "Keadaan usulan: diputuskan atau belum, dan apakah pemindahan sudah terlaksana.",
+    "rule": "Nama aturan pemeriksaan data yang tidak dipenuhi baris ini.",
+    "rows_quarantined": "Baris yang tidak dipakai karena melanggar aturan; rinciannya di lembar Baris Dikarantina.",
+    "balancing_potential": "Paling banyak orang yang dapat diseimbangkan dengan mutasi antar-kabupaten/kota.",
+    "composite_rank": "Peringkat indeks komposit di provinsi (1 = tertinggi).",
+}
+
+
+def column_description(column: object) -> str:
+    """What a column means, in Bahasa Indonesia ("" when the glossary has no explanation for it)."""
+    name = str(column)
+    return METRIC_DESCRIPTIONS.get(name) or COLUMN_DESCRIPTIONS.get(name, "")
+
 
 MONTHS_ID = (
     "Januari",

@@ -19,10 +19,10 @@ from . import atomic, html_report, writers
 from .formatting import date_text
 from .labels import (
     ABOUT_SHEET,
-    METRIC_DESCRIPTIONS,
     PROVINCE_TABLES,
     REGION_TABLES,
     STORY_COLUMNS,
+    column_description,
     column_kind,
     column_label,
 )
@@ -310,7 +310,7 @@ def _summary_sheet(
                 change = float(value) - float(prev)
         except (TypeError, ValueError):
             change = None
-        records.append([column_label(column), value, prev, change, METRIC_DESCRIPTIONS.get(column, ""), column])
+        records.append([column_label(column), value, prev, change, column_description(column), column])
         kinds.append(kind)
         change_kinds.append("dec3" if kind in ("dec3",) else kind)
     frame = pd.DataFrame(records, columns=["indicator", "value", "previous_value", "change", "description", "column"])
@@ -325,8 +325,11 @@ def _summary_sheet(
     )
 
 
-#: the first block of the Petunjuk sheet (issue 18): how a BKPSDM officer reads the package
+#: the first block of the Petunjuk sheet, the first sheet of the workbook (issue 18): how a BKPSDM officer
+#: reads the package
 HOW_TO_READ = (
+    "Paket ini berisi hasil analisis data kepegawaian satu kabupaten/kota pada satu tanggal snapshot: beban kerja "
+    "jabatan (ABK), indeks pegawai, usulan mutasi beserta dampaknya, dan kualitas data kiriman.",
     "Buka dulu scorecard.html (kartu skor) di folder paket ini: layar pertamanya menunjukkan angka utama, di mana "
     "masalahnya dan apa yang direkomendasikan.",
     "Lembar Ringkasan memuat semua angka kartu skor dengan nilai snapshot sebelumnya dan perubahannya.",
@@ -345,11 +348,28 @@ HOW_TO_READ = (
 
 #: the same for the province packages (aggregates; no decision sheet)
 PROVINCE_HOW_TO_READ = (
+    "Paket ini berisi angka agregat (tanpa data pribadi pegawai) semua kabupaten/kota provinsi ini yang mengirim "
+    "data untuk tanggal snapshot yang sama.",
     "Buka dulu scorecard.html (kartu skor provinsi) di folder paket ini: layar pertamanya menunjukkan angka "
     "utama, kabupaten/kota yang bermasalah dan usulan mutasi antar-kabupaten/kota.",
     "Setiap lembar tabel punya baris judul yang tetap terlihat dan filter di baris judul; isi tiap lembar dijelaskan "
     "di blok 'Isi lembar kerja' di bawah.",
     "Angka 'sesudah' adalah proyeksi dengan anggapan semua usulan dilaksanakan, bukan keadaan nyata.",
+    "Berkas CSV dan Parquet memakai nama kolom bahasa Inggris untuk pengolah data; padanannya ada di blok "
+    "'Daftar kolom' di bawah.",
+)
+
+
+#: the same for the restricted province package (restricted.py): named people, no scorecard of its own
+RESTRICTED_HOW_TO_READ = (
+    "Paket TERBATAS ini memuat data pribadi pegawai (NIP, nama) beberapa kabupaten/kota: usulan mutasi "
+    "antar-kabupaten/kota dan talent pool provinsi. Hanya untuk BKD provinsi; baca juga BACA_DULU.txt.",
+    "Paket ini tidak punya kartu skor sendiri: ringkasan angka provinsi ada di scorecard.html paket provinsi "
+    "(folder province) dengan tanggal snapshot yang sama.",
+    "Setiap lembar tabel punya baris judul yang tetap terlihat dan filter di baris judul; isi tiap lembar dijelaskan "
+    "di blok 'Isi lembar kerja' di bawah.",
+    "Angka 'sesudah' (misalnya Kecocokan Jabatan Sesudah) adalah proyeksi bila usulan dilaksanakan, bukan keadaan "
+    "nyata; keputusan mutasi antar daerah ada pada Gubernur (PP 11/2017 Pasal 192).",
     "Berkas CSV dan Parquet memakai nama kolom bahasa Inggris untuk pengolah data; padanannya ada di blok "
     "'Daftar kolom' di bawah.",
 )
@@ -362,6 +382,8 @@ def _about_sheet(
     glossary: list[tuple[str, str, str]],
     how_to: Sequence[str] = HOW_TO_READ,
 ) -> writers.BlockSheet:
+    """The Petunjuk sheet, placed first in the workbook by the callers: how to read the package, what it is
+    made of, and every column with its Bahasa header, its file name and (where the glossary has one) its meaning."""
     files_rows = [
         [
             neutralise_value(f.get(k))
@@ -369,7 +391,7 @@ def _about_sheet(
         ]
         for f in input_files
     ]
-    columns = [[sheet, label, column, METRIC_DESCRIPTIONS.get(column, "")] for sheet, label, column in glossary]
+    columns = [[sheet, label, column, column_description(column)] for sheet, label, column in glossary]
     return writers.BlockSheet(
         name=ABOUT_SHEET,
         blocks=[
@@ -383,7 +405,7 @@ def _about_sheet(
             ),
             ("Daftar kolom", ["Lembar", "Judul Kolom", "Nama Kolom (CSV/Parquet)", "Keterangan"], columns),
         ],
-        widths=[34, 58, 66, 14, 14, 16],
+        widths=[34, 58, 66, 70, 14, 16],  # D: Keterangan of the column list (and Baris Dibaca of the files)
     )
 
 
@@ -507,7 +529,7 @@ def publish_region_package(
         ("Keamanan", SECURITY_NOTE),
     ]
     sheet_rows = [(sheet_of[k], (REGION_TABLES.get(k) or ("", "Tabel tambahan."))[1], len(f)) for k, f in safe.items()]
-    sheets.append(_about_sheet(info, sheet_rows, safe_meta.input_files, glossary))
+    sheets.insert(0, _about_sheet(info, sheet_rows, safe_meta.input_files, glossary))
     properties = {
         "title": f"Paket kepegawaian {safe_meta.region_name} {snapshot_date}",
         "subject": "Analisis beban kerja, indeks pegawai dan rekomendasi mutasi",
@@ -645,7 +667,7 @@ def publish_province_package(
     sheet_rows = [
         (sheet_of[k], (PROVINCE_TABLES.get(k) or ("", "Tabel tambahan."))[1], len(f)) for k, f in safe.items()
     ]
-    sheets.append(_about_sheet(info, sheet_rows, [], glossary, PROVINCE_HOW_TO_READ))
+    sheets.insert(0, _about_sheet(info, sheet_rows, [], glossary, PROVINCE_HOW_TO_READ))
     properties = {
         "title": f"Konsolidasi provinsi {safe_name} {snapshot_date}",
         "author": "mutasi",

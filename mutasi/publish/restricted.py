@@ -25,7 +25,7 @@ from .labels import RESTRICTED_TABLES, column_label
 from .package import (
     _PROVINCE_CODE,
     MANIFEST_FORMAT_VERSION,
-    PROVINCE_HOW_TO_READ,
+    RESTRICTED_HOW_TO_READ,
     SECURITY_NOTE,
     _about_sheet,
     _check_date,
@@ -109,7 +109,7 @@ def publish_restricted_province_package(
         ("Keamanan", SECURITY_NOTE),
     ]
     rows = [(sheet_of[k], (RESTRICTED_TABLES.get(k) or ("", "Tabel tambahan."))[1], len(f)) for k, f in safe.items()]
-    sheets.append(_about_sheet(info, rows, [], glossary, PROVINCE_HOW_TO_READ))
+    sheets.insert(0, _about_sheet(info, rows, [], glossary, RESTRICTED_HOW_TO_READ))
     properties = {
         "title": f"TERBATAS: usulan mutasi antar-kabupaten/kota dan talent pool provinsi {safe_name} {snapshot_date}",
         "author": "mutasi",

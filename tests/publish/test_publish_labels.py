@@ -19,9 +19,11 @@ from mutasi.publish.labels import COLUMN_LABELS, column_kind, column_label
         ("skp_after", "Nilai SKP Sesudah"),
         ("mean_effectiveness_before", "Rata-rata EJ Sebelum"),
         ("delta_composite_index", "Perubahan Indeks Komposit"),
-        ("composite_index_change", "Indeks Komposit (perubahan)"),
+        ("composite_index_change", "Perubahan Indeks Komposit"),
+        ("mean_ikm_change", "Rata-rata IKM Unit Kerja (perubahan)"),
         ("prev_mean_job_fit", "Rata-rata Kecocokan Jabatan (snapshot sebelumnya)"),
-        ("staffing_shortage_after_baseline", "Kekurangan Pegawai (orang) Sesudah Cara Sederhana"),
+        ("staffing_shortage_after_baseline", "Kekurangan Pegawai Sesudah Cara Sederhana"),
+        ("job_fit_after_baseline", "Kecocokan Jabatan Sesudah Cara Sederhana"),
         # not in the glossary: the name in words, never an error (the glossary test then fails)
         ("share_women", "Share women"),
         ("some_new_column", "Some new column"),

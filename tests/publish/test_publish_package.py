@@ -107,12 +107,12 @@ def test_manifest_row_counts_match_every_format(package, manifest, tables, workb
 
 
 def test_workbook_sheets_in_order(workbook):
-    assert tuple(workbook.sheetnames[: len(SHEETS)]) == SHEETS
-    assert workbook.sheetnames[-1] == "Petunjuk"
+    assert workbook.sheetnames[0] == "Petunjuk"  # how to read the package, first
+    assert tuple(workbook.sheetnames[1 : len(SHEETS) + 1]) == SHEETS
 
 
 def test_every_table_sheet_has_frozen_header_and_autofilter(workbook):
-    for name in workbook.sheetnames[:-1]:
+    for name in workbook.sheetnames[1:]:
         sheet = workbook[name]
         assert sheet.freeze_panes == "A2", name
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), name

@@ -91,11 +91,11 @@ def test_regencies_are_ranked_on_the_composite_index(outputs_root):
     assert regencies["composite_rank"].tolist() == [1, 2, 3]
     book = openpyxl.load_workbook(package / f"paket_provinsi_61_{SNAPSHOT}.xlsx")
     assert book.sheetnames == [
+        "Petunjuk",
         "Perbandingan Kabupaten-Kota",
         "Total Provinsi",
         "Peluang Penyeimbangan",
         "Keseimbangan per Jabatan",
-        "Petunjuk",
     ]
     sheet = book["Perbandingan Kabupaten-Kota"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")

@@ -59,7 +59,7 @@ def test_layout_manifest_and_access_note(outputs_root):
         "provincial_talent_pool": 2,
     }
     book = openpyxl.load_workbook(package / f"paket_terbatas_provinsi_61_{SNAPSHOT}.xlsx")
-    assert book.sheetnames == ["Usulan Mutasi Antar Daerah", "Talent Pool Provinsi", "Petunjuk"]
+    assert book.sheetnames == ["Petunjuk", "Usulan Mutasi Antar Daerah", "Talent Pool Provinsi"]
     assert book["Usulan Mutasi Antar Daerah"]["B2"].value == NIP_A  # NIP as text
     # formula-like text neutralised here too
     assert pd.read_csv(package / "csv" / "interregency_recommendations.csv")["explanation"][0].startswith("'=1+1")

@@ -50,6 +50,8 @@ def format_value(value: object, kind: str) -> str:
         return "–"
     if isinstance(value, str):
         return value
+    if isinstance(value, (bool, np.bool_)):
+        return "Ya" if value else "Tidak"
     if kind == "pct":
         try:
             return number(float(value) * 100, 1) + "%"  # type: ignore[arg-type]

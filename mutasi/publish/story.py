@@ -21,7 +21,6 @@ from .labels import (
     OPENING_REASON_LABELS,
     STORY_COLUMNS,
     STORY_LABELS,
-    column_kind,
     column_label,
 )
 
@@ -533,6 +532,16 @@ def top_moves(recs: pd.DataFrame | None, n: int = 10) -> TableView:
     )
 
 
+def _first_per_post(frame: pd.DataFrame) -> pd.DataFrame:
+    """The best-ranked row of each post (candidate_rank; a post without a candidate keeps its one row), with
+    ``_n`` = how many candidates (rows with an NIP) the post has."""
+    rank = pd.to_numeric(frame.get("candidate_rank"), errors="coerce")
+    has_candidate = frame["nip"].notna() if "nip" in frame.columns else pd.Series(False, index=frame.index)
+    counts = has_candidate.groupby(frame["position_code"]).sum()
+    first = frame.assign(_rank=rank).sort_values("_rank", na_position="last").drop_duplicates("position_code")
+    return first.assign(_n=first["position_code"].map(counts))
+
+
 def shortlist_heads(shortlists: pd.DataFrame | None, n: int = 8) -> TableView:
     """One row per post to fill: its gap, how many candidates, the best one and whether the plan takes them."""
     title = STORY_LABELS["shortlists"]
@@ -540,14 +549,8 @@ def shortlist_heads(shortlists: pd.DataFrame | None, n: int = 8) -> TableView:
     headers = [STORY_COLUMNS[k] for k in keys]
     if shortlists is None or shortlists.empty or "position_code" not in shortlists.columns:
         return TableView(headers, [], title=title, empty="Tidak ada jabatan yang perlu calon pengisi.")
-    frame = shortlists.copy()
-    frame["_rank"] = pd.to_numeric(frame.get("candidate_rank"), errors="coerce")
-    has_candidate = frame["nip"].notna() if "nip" in frame.columns else pd.Series(False, index=frame.index)
-    counts = has_candidate.groupby(frame["position_code"]).sum()
-    best = frame.sort_values("_rank", na_position="last").drop_duplicates("position_code")
-    best = best.assign(
-        _n=best["position_code"].map(counts), _gap=pd.to_numeric(best.get("staffing_gap"), errors="coerce")
-    )
+    best = _first_per_post(shortlists)
+    best = best.assign(_gap=pd.to_numeric(best.get("staffing_gap"), errors="coerce"))
     best = best.sort_values(["_gap", "position_name"], ascending=[False, True])
     rows = []
     for r in best.head(n).to_dict("records"):
@@ -563,24 +566,12 @@ def shortlist_heads(shortlists: pd.DataFrame | None, n: int = 8) -> TableView:
                     format_value(num(r.get("job_fit_at_post")), "dec2"),
                     numeric=num(r.get("job_fit_at_post")) is not None,
                 ),
-                Cell(
-                    format_value(r.get("in_plan"), "text")
-                    if isinstance(r.get("in_plan"), str)
-                    else _yes_no(r.get("in_plan"))
-                ),
+                Cell(format_value(r.get("in_plan"), "text")),
             ]
         )
     return TableView(
         headers, rows, total=len(best), title=title, note="Semua calon per jabatan: lembar Calon Pengisi Jabatan."
     )
-
-
-def _yes_no(value: object) -> str:
-    if is_null(value):
-        return "–"
-    if isinstance(value, str):
-        return "Ya" if value.strip().lower() in ("true", "ya", "1") else "Tidak"
-    return "Ya" if bool(value) else "Tidak"
 
 
 def successor_heads(succession: pd.DataFrame | None, n: int = 8) -> TableView:
@@ -590,12 +581,8 @@ def successor_heads(succession: pd.DataFrame | None, n: int = 8) -> TableView:
     headers = [STORY_COLUMNS[k] for k in keys]
     if succession is None or succession.empty or "position_code" not in succession.columns:
         return TableView(headers, [], title=title, empty="Tidak ada jabatan pimpinan yang akan terbuka.")
-    frame = succession.copy()
-    frame["_rank"] = pd.to_numeric(frame.get("candidate_rank"), errors="coerce")
-    counts = frame["nip"].notna().groupby(frame["position_code"]).sum()
-    first = frame.sort_values("_rank", na_position="last").drop_duplicates("position_code")
-    retire = pd.to_datetime(first.get("holder_retirement_date"), errors="coerce")
-    first = first.assign(_n=first["position_code"].map(counts), _retire=retire)
+    first = _first_per_post(succession)
+    first = first.assign(_retire=pd.to_datetime(first.get("holder_retirement_date"), errors="coerce"))
     first = first.sort_values(["_retire", "position_name"], na_position="first")
     rows = []
     for r in first.head(n).to_dict("records"):
@@ -773,8 +760,3 @@ def rotation(row: pd.Series | None, not_moved: pd.DataFrame | None) -> tuple[str
             )
         )
     return lead, tables
-
-
-def kind_of(column: str, frame: pd.DataFrame | None = None) -> str:
-    dtype_kind = frame[column].dtype.kind if frame is not None and column in frame.columns else None
-    return column_kind(column, dtype_kind)

@@ -13,7 +13,7 @@ import pytest
 from publish_fixtures import PREVIOUS, make_history, make_meta, make_tables
 from publish_readers import TEMPLATE_HEADINGS, glossary, parse
 
-from mutasi.publish import publish_province_package, publish_region_package, story
+from mutasi.publish import publish_region_package, story
 
 
 def texts(view: story.TableView) -> list[list[str]]:
@@ -235,6 +235,7 @@ def test_values_are_escaped_by_the_templates(tmp_path):
 
 
 def test_province_page_tells_the_story_with_glossary_labels(tmp_path):
+    from test_publish_province import _publish as publish_province
     from test_publish_province import province_tables
 
     tables = province_tables()
@@ -245,9 +246,7 @@ def test_province_page_tells_the_story_with_glossary_labels(tmp_path):
         staffing_surplus_after_plans=30,
         staffing_surplus_after_interregency=26,
     )
-    package = publish_province_package(
-        tmp_path / "outputs", "61", "Kalimantan Barat", "2026-01-31", "run-1", "abc123", tables
-    )
+    package = publish_province(tmp_path / "outputs", tables)
     page = parse((package / "scorecard.html").read_text(encoding="utf-8"))
     assert page.sections[:3] == ["ringkasan", "masalah", "rekomendasi"]
     unknown = sorted({t for t in page.labelled if t} - glossary() - TEMPLATE_HEADINGS)

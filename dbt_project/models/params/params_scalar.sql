@@ -1,5 +1,5 @@
 {#- The scalar parameters of seed `parameters` as one typed row, so models cross-join it and unit
-    tests mock only the columns they need. Every name here must exist in the seed (tested: not_null). -#}
+    tests mock only the columns they need. Every name here must exist in the seed (the contract's not-null constraints). -#}
 {%- set numeric_parameters = [
     'effective_minutes_per_year',
     'ipasn_weight_qualification', 'ipasn_weight_competency', 'ipasn_weight_performance', 'ipasn_weight_discipline',

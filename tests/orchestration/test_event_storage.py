@@ -3,6 +3,8 @@ Dagster's SQLite event log with one reused engine per database; same files, read
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from dagster import (
     AssetKey,
@@ -73,6 +75,40 @@ def test_engines_are_reused_per_database_and_bounded(tmp_path):
             pass
     assert len(storage._engines) == ENGINES_KEPT
     assert "run-0" not in storage._engines and f"run-{ENGINES_KEPT + 4}" in storage._engines
+
+
+def test_one_sqlite_connection_is_kept_per_database_and_shared_safely(tmp_path):
+    """Closing the last connection to a WAL database checkpoints it: the storage keeps one connection open per
+    database instead of opening and closing one per event. Another thread may use it, and another storage
+    (another process: webserver, daemon) writes and reads the same files meanwhile."""
+    storage = CachedEngineSqliteEventLogStorage(str(tmp_path / "runs"))
+    with storage.run_connection("run-a") as connection:
+        first = connection.connection.dbapi_connection
+    assert storage._engines["run-a"].pool.checkedin() == 1  # kept open, not closed
+    with storage.run_connection("run-a") as connection:
+        assert connection.connection.dbapi_connection is first
+
+    used_in_thread = []
+
+    def use():
+        with storage.run_connection("run-a") as connection:
+            used_in_thread.append(connection.connection.dbapi_connection)
+            connection.exec_driver_sql("select count(*) from event_logs").fetchall()
+
+    thread = threading.Thread(target=use)
+    thread.start()
+    thread.join()
+    assert used_in_thread == [first]
+
+    other = SqliteEventLogStorage(str(tmp_path / "runs"))  # stock Dagster storage on the same files
+    with other.run_connection("run-a") as connection:
+        connection.exec_driver_sql(
+            "insert into event_logs (run_id, event, dagster_event_type, timestamp) values ('run-a', '{}', 'X', '2026-12-05')"
+        )
+    with storage.run_connection("run-a") as connection:
+        assert connection.exec_driver_sql("select count(*) from event_logs").scalar() == 1
+    storage.dispose()
+    assert storage._engines == {}
 
 
 def test_a_moved_data_directory_moves_the_event_log_folder_with_it(tmp_path, monkeypatch):

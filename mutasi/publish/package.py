@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from .. import __version__
 from . import atomic, html_report, writers
@@ -32,6 +33,7 @@ from .safety import (
     assert_province_only,
     assert_region_only,
     neutralise_frame,
+    neutralise_table,
     neutralise_value,
 )
 
@@ -243,7 +245,9 @@ def _previous_row(history: pd.DataFrame | None, snapshot_date: str) -> tuple[pd.
 # --------------------------------------------------------------------------------------------------
 
 
-def _table_sheet(name: str, key: str, frame: pd.DataFrame, print_title: str) -> writers.TableSheet:
+def _table_sheet(
+    name: str, key: str, frame: pd.DataFrame, print_title: str, texts: dict[int, pa.Array] | None = None
+) -> writers.TableSheet:
     columns = [str(c) for c in frame.columns]
     validations = {}
     if key == "decision_form" and "keputusan" in columns:
@@ -256,6 +260,7 @@ def _table_sheet(name: str, key: str, frame: pd.DataFrame, print_title: str) -> 
         print_title=f"{name} — {print_title}",
         empty_note=EMPTY_NOTES.get(key, "Tidak ada data."),
         validations=validations,
+        texts=texts or {},
     )
 
 
@@ -428,9 +433,8 @@ OTHER_DECIMALS = 4
 
 def rounded_for_files(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its float columns rounded to what they mean (0.016666666666666663 -> 0.0167)."""
-    out = frame.copy()
-    for position, column in enumerate(out.columns):
-        series = out.iloc[:, position]
+    out = frame.copy(deep=False)  # isetitem puts a new array in the copy; the frame's own stay as they are
+    for position, (column, series) in enumerate(frame.items()):
         if series.dtype.kind != "f":
             continue
         name = str(column)
@@ -439,12 +443,16 @@ def rounded_for_files(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> None:
+def _write_tables(
+    directory: Path, tables: dict[str, pd.DataFrame], texts: dict[str, dict[int, pa.Array]] | None = None
+) -> None:
+    """CSV and Parquet of every table; ``texts``: per table, the Arrow arrays of its text columns
+    (safety.neutralise_table; rounding leaves text columns as they are)."""
     (directory / "csv").mkdir()
     (directory / "parquet").mkdir()
     for key, frame in tables.items():
         frame = rounded_for_files(frame)
-        writers.write_csv(directory / "csv" / f"{key}.csv", frame)
+        writers.write_csv(directory / "csv" / f"{key}.csv", frame, (texts or {}).get(key))
         writers.write_parquet(directory / "parquet" / f"{key}.parquet", frame)
 
 
@@ -492,8 +500,9 @@ def publish_region_package(
         raw[HISTORY_TABLE] = history_frame
     safe: dict[str, pd.DataFrame] = {}
     neutralised: dict[str, int] = {}
+    texts: dict[str, dict[int, pa.Array]] = {}
     for key, frame in raw.items():
-        safe[key], neutralised[key] = neutralise_frame(frame)
+        safe[key], neutralised[key], texts[key] = neutralise_table(frame)
     safe_meta = replace(
         meta,
         **{f: neutralise_value(getattr(meta, f)) for f in ("region_name", "province_name", "run_id", "params_version")},
@@ -514,7 +523,7 @@ def publish_region_package(
         if key == "summary":
             sheets.append(_summary_sheet(name, frame, safe_meta, previous, previous_date, print_title))
         else:
-            sheets.append(_table_sheet(name, key, frame, print_title))
+            sheets.append(_table_sheet(name, key, frame, print_title, texts[key]))
         glossary += [(name, column_label(c), str(c)) for c in frame.columns]
     info = [
         ("Kabupaten/Kota", safe_meta.region_name),
@@ -540,7 +549,7 @@ def publish_region_package(
 
     final = Path(outputs_root) / meta.region_code / snapshot_date
     with atomic.atomic_directory(final) as tmp:
-        _write_tables(tmp, safe)
+        _write_tables(tmp, safe, texts)
         writers.write_workbook(tmp / workbook_name, sheets, properties)
         html = html_report.render_region_html(
             meta=safe_meta,

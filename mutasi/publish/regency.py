@@ -121,11 +121,21 @@ def _has_table(connection, schema: str, name: str) -> bool:
     )
 
 
+def _tables(connection) -> set[tuple[str, str]]:
+    """(schema, name) of every table and view: one query instead of one per package table (18 queries,
+    0.03 CPU-s of a package on province 32, 2026-12-05)."""
+    return {
+        tuple(row)
+        for row in connection.execute("select table_schema, table_name from information_schema.tables").fetchall()
+    }
+
+
 def region_tables(connection, region_code: str, snapshot_date: str) -> dict[str, pd.DataFrame]:
     tables = {}
+    present = _tables(connection)
     for name, sql in REGION_TABLES.items():
         schema, table = sql.split(" from ", 1)[1].split()[0].split(".")
-        if not _has_table(connection, schema, table):
+        if (schema, table) not in present:
             tables[name] = pd.DataFrame()
         else:
             tables[name] = query(connection, sql, r=region_code, d=snapshot_date)

@@ -38,7 +38,7 @@ import pandas as pd
 from ..reference import is_region, region
 from .candidates import rule_candidates, score_candidates
 from .params import RecommendParams
-from .prepare import prepare_employees, prepare_positions, split_list, to_bool
+from .prepare import fresh_frame, prepare_employees, prepare_positions, split_list, to_bool
 from .solver import SolverStats, solve_aggregated, solve_pairs
 from .succession import build_succession, empty_succession
 
@@ -111,7 +111,7 @@ def load_interregency_rules(seeds_dir) -> InterregencyRules:
 
 
 def _qualified(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    out = frame.copy()
+    out = frame.copy(deep=False)  # whole columns are replaced below (a deep copy merges blocks: prepare.fresh_frame)
     for c in columns:
         out[c] = out["region_code"].astype(str) + SEPARATOR + out[c].astype(str)
     return out
@@ -135,7 +135,14 @@ def after_within_plans(
         return positions, employees
     plan = within.assign(region_code=within["region_code"].astype(str), nip=within["nip"].astype(str))
     plan = plan.assign(to_position_code=plan["to_position_code"].astype(str))
-    emp = employees.assign(region_code=employees["region_code"].astype(str), nip=employees["nip"].astype(str))
+    # the three key columns only: assign() on the whole frame copied every column (1.3 s at province 32)
+    emp = pd.DataFrame(
+        {
+            "region_code": employees["region_code"].astype(str).to_numpy(),
+            "nip": employees["nip"].astype(str).to_numpy(),
+            "position_code": employees["position_code"].to_numpy(),
+        }
+    )
     located = plan.merge(
         emp[["region_code", "nip", "position_code"]].drop_duplicates(["region_code", "nip"]),
         on=["region_code", "nip"],
@@ -148,9 +155,9 @@ def after_within_plans(
     pos["current_staff"] = (
         staff - key.map(leaving).fillna(0).astype(np.int64) + key.map(arriving).fillna(0).astype(np.int64)
     ).clip(lower=0)
-    moved = set(zip(located["region_code"], located["nip"]))
-    stays = [(r, n) not in moved for r, n in zip(emp["region_code"], emp["nip"])]
-    return pos, employees[np.array(stays, dtype=bool)].reset_index(drop=True)
+    moved = pd.MultiIndex.from_arrays([located["region_code"], located["nip"]])
+    stays = ~pd.MultiIndex.from_arrays([emp["region_code"], emp["nip"]]).isin(moved)
+    return pos, fresh_frame(employees[stays])
 
 
 def _willing_across(emp: pd.DataFrame, units_by_region: dict[str, set[str]]) -> np.ndarray:

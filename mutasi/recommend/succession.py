@@ -114,7 +114,7 @@ def build_succession(
     one row without one (candidate columns null), so that a coverage can count it (the provincial pool)."""
     if size <= 0 or not set(REQUIRED) <= set(emp.columns) or len(emp) == 0:
         return empty_succession()
-    emp = emp.copy()
+    emp = emp.copy(deep=False)  # one column replaced (a deep copy merges blocks: prepare.fresh_frame)
     emp["years_to_retirement"] = pd.to_numeric(emp["years_to_retirement"], errors="coerce")
     horizon = float(params.succession_horizon_years)
     key = _key_posts(pos, emp, horizon)

@@ -83,8 +83,9 @@ class MutasiDbtCliResource(DbtCliResource):
 # with it SQLAlchemy's statement cache), and one SQLite connection per engine, kept open between uses
 # (``QueuePool`` of one; Dagster uses ``NullPool``, a new connection per use). Closing the last connection to
 # a WAL database makes SQLite checkpoint the WAL into the database file, so with ``NullPool`` every event
-# paid a checkpoint: 669 events of 12 assets × 27 partitions took 4.6–5.6 s with it and 2.0–2.1 s with the
-# kept connection (`/tmp/lead/toy/toy.py`, 2026-12-05; about 8,000 events in a province run). An idle
+# paid a checkpoint: a run of one multi-asset of 12 assets × 27 partitions (669 events, the instance of
+# orchestration/instance.py, ``dagster.materialize``) took 4.6–5.6 s with it and 2.0–2.2 s with the kept
+# connection (2026-12-05); a province run writes about 3,600 events. An idle
 # connection holds no lock, so webserver, daemon and runs still share the files; it is opened with
 # ``check_same_thread=False`` because the pool may hand it to another thread (one at a time: the pool checks
 # it out, and ``_db_lock`` serialises the storage's uses in a process).

@@ -425,22 +425,46 @@ def _text_values(values: np.ndarray) -> np.ndarray | None:
     return texts
 
 
+def _uncategorical(series: pd.Series) -> pd.Series:
+    """A categorical column as its values (object); any other column as it is."""
+    return series.astype(object) if isinstance(series.dtype, pd.CategoricalDtype) else series
+
+
+def _yes_no(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A boolean column as "Ya"/"Tidak" texts, and where it is null."""
+    null = series.isna().to_numpy(dtype=bool)
+    return np.where(series.to_numpy(dtype=bool, na_value=False), "Ya", "Tidak"), null
+
+
+def _number_kind(kind: str, is_int: bool) -> str:
+    """The number format of a numeric column: its own kind, or int/dec2 where the kind is not a number's."""
+    return kind if kind not in ("text", "date", "datetime") else ("int" if is_int else "dec2")
+
+
+def _naive_stamps(series: pd.Series) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """A datetime column without time zone (UTC), where it is null, and where it has a time of day."""
+    stamps = series
+    if getattr(series.dtype, "tz", None) is not None:
+        stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
+    null = stamps.isna().to_numpy(dtype=bool)
+    has_time = (stamps != stamps.dt.normalize()).to_numpy(dtype=bool) & ~null
+    return stamps, null, has_time
+
+
 def _column_cells(series: pd.Series, kind: str, row_kinds: Sequence[str] | None = None) -> _ColumnCells:
     """Convert a column once, by dtype, to what :func:`_cell` gives cell by cell."""
     if row_kinds is not None:
         return _mixed([_cell(v, k) for v, k in zip(series.tolist(), row_kinds)])
+    series = _uncategorical(series)
     dtype = series.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        series = series.astype(object)
-        dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        null = series.isna().to_numpy(dtype=bool)
-        texts = np.where(series.to_numpy(dtype=bool, na_value=False), "Ya", "Tidak").astype(object)
+        yes_no, null = _yes_no(series)
+        texts = yes_no.astype(object)
         texts[null] = None
         return _ColumnCells(texts.tolist(), _STRING, "text")
     is_int = pd.api.types.is_integer_dtype(dtype)
     if is_int or pd.api.types.is_float_dtype(dtype):
-        number_kind = kind if kind not in ("text", "date", "datetime") else ("int" if is_int else "dec2")
+        number_kind = _number_kind(kind, is_int)
         numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
         values = numbers.astype(object)
         values[np.isnan(numbers)] = None
@@ -452,11 +476,7 @@ def _column_cells(series: pd.Series, kind: str, row_kinds: Sequence[str] | None 
             cells[i] = (_STRING, "∞" if numbers[i] > 0 else "−∞", "text")
         return _ColumnCells(cells)
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        stamps = series
-        if getattr(dtype, "tz", None) is not None:
-            stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
-        null = stamps.isna().to_numpy(dtype=bool)
-        has_time = (stamps != stamps.dt.normalize()).to_numpy(dtype=bool) & ~null
+        stamps, null, has_time = _naive_stamps(series)
         values = pd.DatetimeIndex(stamps).to_pydatetime().astype(object)
         values[null] = None
         if kind == "datetime" or not has_time.any():
@@ -484,27 +504,20 @@ def _column_array(series: pd.Series, kind: str, given: pa.Array | None = None) -
     (province 32, 2026-12-05). tests/publish/test_publish_fast_paths.py holds it to _column_cells.
     ``given``: the column as an Arrow string array, when it holds only text and nulls.
     """
+    series = _uncategorical(series)
     dtype = series.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        series = series.astype(object)
-        dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        null = series.isna().to_numpy(dtype=bool)
-        texts = np.where(series.to_numpy(dtype=bool, na_value=False), "Ya", "Tidak")
+        texts, null = _yes_no(series)
         return pa.array(texts, type=pa.string(), mask=null), _STRING, "text"
     is_int = pd.api.types.is_integer_dtype(dtype)
     if is_int or pd.api.types.is_float_dtype(dtype):
-        number_kind = kind if kind not in ("text", "date", "datetime") else ("int" if is_int else "dec2")
+        number_kind = _number_kind(kind, is_int)
         numbers = series.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isinf(numbers).any():
             return None
         return pa.array(numbers, type=pa.float64(), mask=np.isnan(numbers)), _NUMBER, number_kind
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        stamps = series
-        if getattr(dtype, "tz", None) is not None:
-            stamps = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
-        null = stamps.isna().to_numpy(dtype=bool)
-        has_time = (stamps != stamps.dt.normalize()).to_numpy(dtype=bool) & ~null
+        stamps, null, has_time = _naive_stamps(series)
         if kind != "datetime" and has_time.any():
             return None
         raw = stamps.to_numpy()
@@ -544,10 +557,8 @@ def _has_line_break(texts: pa.Array) -> bool:
 def _longest(sample: pd.Series, kind: str, given: pa.Array | None = None) -> int:
     """max(_display_length(v, kind) for v in sample), per dtype instead of per value. ``given``: the sample
     as an Arrow string array, when it holds only text and nulls."""
+    sample = _uncategorical(sample)
     dtype = sample.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        sample = sample.astype(object)
-        dtype = sample.dtype
     if kind in ("date", "datetime") and pd.api.types.is_datetime64_any_dtype(dtype):
         return 0 if not sample.notna().any() else DATE_WIDTH if kind == "date" else DATETIME_WIDTH
     plain = pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_integer_dtype(dtype)

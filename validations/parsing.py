@@ -152,14 +152,29 @@ def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     )
 
 
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Return (float values, unparseable). Accepts '1234', '1234.5', '1234,5', '1.234,5', '7.0', '1 234'."""
-    raw = pc.fill_null(pc.utf8_trim_whitespace(arrow(text)), "")
+def _number_text(raw: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(text with the repairs applied, is a number) for trimmed, non-null text: spaces dropped, a decimal
+    comma read as a point (and '.' as thousands separator when both appear), then a plain or scientific
+    number."""
     a = pc.replace_substring(raw, " ", "")
     both = pc.and_(pc.match_substring(a, "."), pc.match_substring(a, ","))
     a = pc.if_else(both, pc.replace_substring(a, ".", ""), a)
     a = pc.replace_substring(a, ",", ".")
-    numeric = pc.match_substring_regex(a, r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+    return a, pc.match_substring_regex(a, r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Return (float values, unparseable). Accepts '1234', '1234.5', '1234,5', '1.234,5', '7.0', '1 234'."""
+    raw = pc.fill_null(pc.utf8_trim_whitespace(arrow(text)), "")
+    # Digits with at most one '.' ('2024', '42.1': almost every value) are numbers as written; only the
+    # others go through the repairs and the regex (20 -> 9 ms per snapshot of province 32, 2026-12-05).
+    numeric = pc.ascii_is_decimal(pc.replace_substring(raw, ".", "", max_replacements=1))
+    a = raw
+    todo = pc.and_(pc.invert(numeric), pc.not_equal(raw, ""))
+    if _any(todo):
+        fixed, fixed_numeric = _number_text(pc.filter(raw, todo))
+        a = pc.replace_with_mask(raw, todo, fixed)
+        numeric = pc.replace_with_mask(numeric, todo, fixed_numeric)
     values = pc.cast(pc.if_else(numeric, a, pa.scalar(None, a.type)), pa.float64())
     out = values.to_numpy(zero_copy_only=False).astype("float64")
     unparseable = pc.and_(pc.not_equal(raw, ""), pc.invert(numeric))
@@ -168,6 +183,12 @@ def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 _NIP_SEPARATORS = r"[\s.\-'=\"]"  # spaces, dots, dashes; Excel's ' prefix and ="..." text formula
 _SCIENTIFIC = r"^\d([.,]\d+)?[eE]\+?\d+$"
+
+
+def _eighteen_digits(a: pa.Array) -> pa.Array:
+    """`^\\d{18}$` (ASCII digits, as RE2's \\d) without a regex: 18 bytes, every one a decimal digit
+    (normalise_nip 12.5 -> 7.5 ms per snapshot of province 32, 2026-12-05)."""
+    return pc.and_(pc.equal(pc.binary_length(a), 18), pc.ascii_is_decimal(a))
 
 
 def normalise_nip(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
@@ -180,7 +201,7 @@ def normalise_nip(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.
     """
     raw = pc.fill_null(pc.utf8_trim_whitespace(arrow(text)), "")
     n = len(raw)
-    clean18 = pc.match_substring_regex(raw, r"^\d{18}$")
+    clean18 = _eighteen_digits(raw)
     digits = raw
     damaged = pc.ends_with(raw, "000")  # among clean 18-digit values: digits 16-18 lost
     separators = np.zeros(n, dtype=bool)
@@ -195,7 +216,7 @@ def normalise_nip(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.
             pc.replace_substring_regex(sub, r"\.0+$", ""),
             pc.replace_substring_regex(sub, _NIP_SEPARATORS, ""),
         )
-        fixed18 = pc.match_substring_regex(fixed, r"^\d{18}$")
+        fixed18 = _eighteen_digits(fixed)
         sub_damaged = pc.or_(pc.or_(scientific, float_like), pc.and_(fixed18, pc.ends_with(fixed, "000")))
         digits = pc.replace_with_mask(raw, others, fixed)
         damaged = pc.replace_with_mask(pc.and_(clean18, damaged), others, sub_damaged)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from mutasi.config import DataPaths, partition_path
 from mutasi.ingest.landing import LandingSnapshot
+from mutasi.ingest.readers import gc_paused
 from mutasi.ingest.snapshot import (
     SnapshotOutcome,
     accepted_snapshots,
@@ -69,6 +70,14 @@ def stale_regions(paths: DataPaths, region_codes, today: dt.date, max_age_days: 
 
 def process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
     """Validate one delivery (pandera, then GX on what passed) and publish it to the lake."""
+    # One snapshot with the cyclic collector paused (it runs after): 0.50 -> 0.47 s CPU per CSV snapshot
+    # of province 32 (median of 15, two regions, 2026-12-05), mostly in the GX suite; peak memory of the
+    # 28 snapshots in one process unchanged (~0.5 GB either way).
+    with gc_paused():
+        return _process_snapshot(paths, snap, run_id)
+
+
+def _process_snapshot(paths: DataPaths, snap: LandingSnapshot, run_id: str) -> tuple[SnapshotOutcome, list[str]]:
     outcome = validate_snapshot(snap, recommended=recommended_before(paths, snap))
     warnings: list[str] = []
     if outcome.status == "accepted":

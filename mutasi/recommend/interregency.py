@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..reference import is_region, region
 from .candidates import rule_candidates, score_candidates
+from .interregency_model import TypeModel, assign_posts, solve_types, type_candidates, types_exact
 from .params import RecommendParams
 from .prepare import fresh_frame, prepare_employees, prepare_positions, split_list, to_bool
 from .solver import SolverStats, solve_aggregated, solve_pairs
@@ -183,13 +184,15 @@ def interregency_plan(
     rules: InterregencyRules = InterregencyRules(),
     strategy: str | None = None,
     within: pd.DataFrame | None = None,
-    formulation: str = "aggregated",
+    formulation: str = "types",
 ) -> tuple[pd.DataFrame, SolverStats]:
     """The optimal inter-regency moves of one province snapshot: (moves, solver statistics). ``positions``
     and ``employees`` hold the rows of every regency of the province, with ``region_code``; ``within`` the
     regencies' own plans (region_code, nip, to_position_code), taken as made first (after_within_plans).
-    ``formulation``: "aggregated" (default: solver.solve_aggregated with regencies as units, LP first) or
-    "pairs" (one column per candidate, plain HiGHS MILP: the independent check); both are exact."""
+    ``formulation``: "types" (default: per employee, post type and regency, columns generated on demand,
+    interregency_model.py; the pairs below when a rule singles out a post, ``types_exact``), "aggregated"
+    (every pair built and scored, solver.solve_aggregated with regencies as units, LP first) or "pairs" (one
+    column per pair, plain HiGHS MILP: the independent check); all three are exact."""
     empty = pd.DataFrame({c: pd.Series(dtype=object) for c in INTERREGENCY_COLUMNS})
     regions = sorted(set(positions["region_code"].astype(str)))
     if len(regions) < 2:
@@ -220,7 +223,24 @@ def interregency_plan(
         & allowed_type[jf_safe]
         & (pos["surplus"].to_numpy()[jf_safe] > 0)
     )
-    rule_c = rule_candidates(emp, pos, params, target_mask=allowed_type & (pos["gap_pos"].to_numpy() > 0))
+    target_mask = allowed_type & (pos["gap_pos"].to_numpy() > 0)
+    region_index = pd.Index(sorted(set(region_of_post))).get_indexer(region_of_post)
+    out_cap, in_cap = _caps(pos, region_of_post, staff, rules)
+    if formulation == "types" and types_exact(emp, pos, params):
+        # per (employee, post type, regency), columns generated on demand (interregency_model.py): province 32
+        # (2026-12-05) 8.0 M pairs built and scored, 18.0 CPU-s, peak RSS 3.9 GB -> 408 k (employee, type)
+        # candidates, ~23 k columns, ~7 CPU-s, 1.75 GB; same objective 8688.75
+        cand, tau = type_candidates(emp, pos, params, target_mask)
+        model = TypeModel(cand, tau, pos, target_mask, region_index, out_cap, in_cap)
+        if len(model.cand) == 0:
+            return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="no candidate", bound=0.0)
+        columns, stats = solve_types(model, out_cap, strategy=strategy or "lp_first")
+        chosen = assign_posts(columns, model, tau, region_index, pos["gap_pos"].to_numpy(), target_mask)
+        stats = replace(stats, n_employees=len(emp), n_positions=len(pos))
+        return _moves(chosen, emp, pos, willing), stats
+    if formulation not in ("types", "aggregated", "pairs"):
+        raise ValueError(f"unknown formulation {formulation!r}")
+    rule_c = rule_candidates(emp, pos, params, target_mask=target_mask)
     i, j, jf = (rule_c[c].to_numpy() for c in ("i", "j", "j_from"))
     keep = region_of_post[j] != region_of_post[jf]
     scored = score_candidates(rule_c[keep].reset_index(drop=True), emp, pos, params)
@@ -228,15 +248,9 @@ def interregency_plan(
     if len(cand) == 0:
         return empty, SolverStats("optimal", 0.0, 0.0, 0.0, 0, method="no candidate", bound=0.0)
 
-    region_index = pd.Index(sorted(set(region_of_post))).get_indexer(region_of_post)
-    out_cap, in_cap = _caps(pos, region_of_post, staff, rules)
     # every candidate crosses a regency: regencies are the units of the model, plus one inflow row per regency
     crossing = cand.assign(cross_unit=True, bonus=0.0)
-    if formulation == "aggregated":  # type nodes, with bit nodes that keep a move out of the own regency
-        x, stats = solve_aggregated(
-            crossing, pos.assign(u=region_index), out_cap, 0.0, strategy=strategy or "lp_first", inflow_cap=in_cap
-        )
-    elif formulation == "pairs":
+    if formulation == "pairs":
         x, stats = solve_pairs(
             crossing,
             len(pos),
@@ -247,8 +261,10 @@ def interregency_plan(
             strategy=strategy or "milp",
             inflow_cap=in_cap,
         )
-    else:
-        raise ValueError(f"unknown formulation {formulation!r}")
+    else:  # type nodes, with bit nodes that keep a move out of the own regency
+        x, stats = solve_aggregated(
+            crossing, pos.assign(u=region_index), out_cap, 0.0, strategy=strategy or "lp_first", inflow_cap=in_cap
+        )
     chosen = cand[x].reset_index(drop=True)
     stats = replace(stats, n_employees=len(emp), n_positions=len(pos))
     return _moves(chosen, emp, pos, willing), stats

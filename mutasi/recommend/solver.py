@@ -122,17 +122,18 @@ def _remaining(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - time.perf_counter()
 
 
-def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None):
+def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None, presolve: bool = False):
     """LP relaxation with ``scipy.optimize.linprog`` (HiGHS dual simplex). Returns (linprog result, y)
     where y are row multipliers in the maximisation sense (y_i > 0 prices the upper bound of row i,
-    y_i < 0 its lower bound), so that d = cost - A^T y are the reduced costs."""
+    y_i < 0 its lower bound), so that d = cost - A^T y are the reduced costs. ``presolve``: HiGHS presolve
+    (off by default, see HIGHS_OPTIONS; on for the column generation of interregency.py)."""
     A = sparse.csr_matrix(A)
     eq = np.isfinite(lb) & np.isfinite(ub) & (lb == ub)
     up = np.isfinite(ub) & ~eq
     lo = np.isfinite(lb) & ~eq
     A_ub = sparse.vstack([A[up], -A[lo]]).tocsr()
     b_ub = np.concatenate([ub[up], -lb[lo]])
-    options = {"presolve": False}
+    options = {"presolve": presolve}
     if time_limit is not None:
         options["time_limit"] = max(float(time_limit), 0.01)
     res = linprog(

@@ -253,3 +253,36 @@ def test_the_rules_come_from_the_project_seed():
     assert rules == InterregencyRules(
         position_types=frozenset({"pelaksana", "fungsional"}), max_outflow_share=0.01, max_inflow_share=0.01
     )
+
+
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_region(), small_region(), small_region(), st.sampled_from([0.01, 0.2, 1.0]))
+def test_the_type_model_reaches_the_optimum_of_every_pair(first, second, third, share):
+    """The per-type model with generated columns (default) against the two models that build every pair: the same
+    optimum on random three-regency provinces, and every move of it a candidate pair of the same value."""
+    from mutasi.recommend.interregency_model import types_exact  # noqa: F401  (the path under test)
+
+    parts = []
+    for code, (pos, emp, _) in zip(("6171", "6172", "6173"), (first, second, third)):
+        emp = emp.assign(nip=emp["nip"].str[:-3] + code[-1] + emp["nip"].str[-2:])
+        parts.append((pos.assign(region_code=code), emp.assign(region_code=code)))
+    params = first[2]
+    positions = pd.concat([p for p, _ in parts], ignore_index=True)
+    employees = pd.concat([e for _, e in parts], ignore_index=True)
+    rules = InterregencyRules(max_outflow_share=share, max_inflow_share=share)
+    types, type_stats = interregency_plan(positions, employees, params, rules)
+    pairs, pair_stats = interregency_plan(positions, employees, params, rules, formulation="pairs")
+    agg, agg_stats = interregency_plan(positions, employees, params, rules, formulation="aggregated")
+    assert type_stats.status == pair_stats.status == agg_stats.status == "optimal"
+    assert type_stats.objective == pytest.approx(pair_stats.objective, abs=1e-6)
+    assert type_stats.objective == pytest.approx(agg_stats.objective, abs=1e-6)
+    assert types["objective_value"].sum() == pytest.approx(pairs["objective_value"].sum(), abs=1e-5)
+    # every move of the type model is a pair the pair model could choose, worth the same
+    candidates = {
+        (m.nip, m.to_region_code, m.to_position_code): m.objective_value for m in pd.concat([pairs, agg]).itertuples()
+    }
+    for m in types.itertuples():
+        key = (m.nip, m.to_region_code, m.to_position_code)
+        if key in candidates:
+            assert m.objective_value == pytest.approx(candidates[key], abs=1e-6)
+    assert not types.duplicated("nip").any()

@@ -197,8 +197,10 @@ INTERREGENCY_SPECS = [
 )
 def interregency_plan(
     context: AssetExecutionContext,
+    config: WorkersConfig,
     paths: PathsResource,
     warehouse: WarehouseResource,
+    operations: OperationsResource,
 ):
     layout = paths.layout
     version = params_version()
@@ -213,6 +215,7 @@ def interregency_plan(
             version,
             scope=scope_of_run(layout, "dbt_core", context.run.run_id),
             log=context.log,
+            workers=config.workers or operations.workers("recommend"),
         )
     if failed:
         raise RuntimeError(f"inter-regency plan failed for {failed}; see the step log")

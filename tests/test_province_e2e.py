@@ -261,3 +261,47 @@ def test_every_label_on_every_scorecard_is_in_the_glossary(province):
         assert parsed.sections[:3] == ["ringkasan", "masalah", "rekomendasi"], page
         unknown = sorted({t for t in parsed.labelled if t} - words)
         assert not unknown, f"{page.relative_to(paths.outputs)}: labels not in the glossary: {unknown}"
+
+
+@pytest.mark.parametrize(
+    "regions, planned",
+    [(REGIONS, [("34", 1), ("61", 2)]), (("6171", "6172"), [("61", 2)])],
+    ids=["one-task-per-province", "plan-and-pool-side-by-side"],
+)
+def test_the_province_plan_is_the_same_in_worker_processes(province, tmp_path, regions, planned):
+    """Planned again in two worker processes (two provinces: one each; a province alone: its plan and its
+    talent pool side by side), every province snapshot gets the same moves and talent pool as the run wrote
+    from its own process."""
+    import shutil
+
+    from mutasi.params import SEEDS_DIR
+    from mutasi.recommend import load_recommend_params
+    from mutasi.recommend.interregency import load_interregency_rules
+    from mutasi.recommend.province import MOVES_TABLE, POOL_TABLE, plan_provinces
+
+    paths, _ = province
+    again = data_paths(tmp_path / "data")
+    shutil.copytree(paths.lake / "recommendations", again.lake / "recommendations")
+    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
+        stats, failed = plan_provinces(
+            connection,
+            again,
+            list(regions),
+            load_recommend_params(SEEDS_DIR),
+            load_interregency_rules(SEEDS_DIR),
+            "again",
+            "v",
+            workers=2,
+        )
+    assert failed == []
+    assert [(row["province"], row["regions"]) for row in stats] == planned
+    for table in (MOVES_TABLE, POOL_TABLE):
+        for after in sorted((again.lake / table).rglob("*.parquet")):
+            before = paths.lake / table / after.relative_to(again.lake / table)
+            drop = ["run_id", "params_version"]
+            pd.testing.assert_frame_equal(
+                pd.read_parquet(after).drop(columns=drop), pd.read_parquet(before).drop(columns=drop)
+            )
+        assert len(list((again.lake / table).rglob("*.parquet"))) == len(planned)
+    moves = sum(len(pd.read_parquet(f)) for f in (again.lake / MOVES_TABLE).rglob("*.parquet"))
+    assert moves == sum(row["moves"] for row in stats) > 0

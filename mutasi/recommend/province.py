@@ -20,8 +20,9 @@ import pyarrow as pa
 from ..changes import snapshots_in_scope
 from ..config import DataPaths
 from ..lake import plan_moves, write_parquet_atomic
+from ..parallel import parallel_map, worker_count
 from ..reference import is_region, region
-from .batch import EMPLOYEES_SQL, POSITIONS_SQL
+from .batch import EMPLOYEES_SQL, POSITIONS_SQL, employee_rows
 from .interregency import (
     INTERREGENCY_COLUMNS,
     TALENT_POOL_COLUMNS,
@@ -135,24 +136,39 @@ def province_inputs(connection, paths: DataPaths, snapshot: ProvinceSnapshot):
     return pd.concat(positions, ignore_index=True), pd.concat(employees, ignore_index=True), within
 
 
-def plan_province(
-    connection,
-    paths: DataPaths,
-    snapshot: ProvinceSnapshot,
-    params: RecommendParams,
-    rules: InterregencyRules,
-    run_id: str,
-    version: str,
-) -> dict:
-    """Plan and write one province snapshot; returns its summary row (moves, pool rows, solver, seconds)."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class ProvinceTask:
+    """What a (worker) process needs for one part of a province snapshot: "plan" (the inter-regency moves),
+    "pool" (the provincial talent pool) or "both". The two parts read the same inputs and nothing of each
+    other, so a province alone is planned on two processes side by side."""
+
+    snapshot: ProvinceSnapshot
+    part: str
+    positions: pd.DataFrame
+    employees: pd.DataFrame
+    within: pd.DataFrame | None
+    params: RecommendParams
+    rules: InterregencyRules
+
+
+def solve_province_task(task: ProvinceTask) -> dict:
+    """Compute one part of a province snapshot: {"moves", "stats"} and/or {"pool"}, with its CPU seconds."""
+    cpu = time.process_time()
+    out: dict = {}
+    if task.part in ("plan", "both"):
+        out["moves"], out["stats"] = interregency_plan(
+            task.positions, task.employees, task.params, task.rules, within=task.within
+        )
+    if task.part in ("pool", "both"):
+        out["pool"] = provincial_talent_pool(task.positions, task.employees, task.params)
+    out["cpu_seconds"] = time.process_time() - cpu
+    return out
+
+
+def write_province(paths: DataPaths, snapshot: ProvinceSnapshot, parts: dict, run_id: str, version: str) -> dict:
+    """Write both tables of a province snapshot; returns its summary row."""
     stamp = {"params_version": version, "run_id": run_id}
-    # one regency: no inter-regency move, but its key posts still get the pool (its own candidates), so that the
-    # province's talent pool coverage is defined
-    positions, employees, within = province_inputs(connection, paths, snapshot)
-    moves, stats = interregency_plan(positions, employees, params, rules, within=within)
-    pool = provincial_talent_pool(positions, employees, params)
-    status, candidates = stats.status, stats.n_candidates
+    moves, stats, pool = parts["moves"], parts["stats"], parts["pool"]
     args = (snapshot.province_code, snapshot.snapshot_date)
     write_province_table(paths.lake / MOVES_TABLE, *args, moves, MOVES_SCHEMA, stamp)
     write_province_table(paths.lake / POOL_TABLE, *args, pool, POOL_SCHEMA, stamp)
@@ -162,10 +178,41 @@ def plan_province(
         "regions": len(snapshot.region_codes),
         "moves": len(moves),
         "talent_pool_rows": len(pool),
-        "candidates": candidates,
-        "status": status,
-        "seconds": round(time.perf_counter() - started, 3),
+        "candidates": stats.n_candidates,
+        "status": stats.status,
     }
+
+
+def plan_province(
+    connection,
+    paths: DataPaths,
+    snapshot: ProvinceSnapshot,
+    params: RecommendParams,
+    rules: InterregencyRules,
+    run_id: str,
+    version: str,
+) -> dict:
+    """Plan and write one province snapshot in this process; returns its summary row (moves, pool rows,
+    solver, seconds)."""
+    started = time.perf_counter()
+    # one regency: no inter-regency move, but its key posts still get the pool (its own candidates), so that the
+    # province's talent pool coverage is defined
+    positions, employees, within = province_inputs(connection, paths, snapshot)
+    parts = solve_province_task(ProvinceTask(snapshot, "both", positions, employees, within, params, rules))
+    row = write_province(paths, snapshot, parts, run_id, version)
+    return {**row, "seconds": round(time.perf_counter() - started, 3)}
+
+
+#: province snapshots are planned in this process below this many employee rows (as the regencies: batch.py)
+
+MIN_EMPLOYEES_FOR_WORKERS = 20_000
+
+
+def province_workers(tasks: int, n_employees: int, requested: int | None = None) -> int:
+    """Worker processes for the inter-regency step: min(CPUs, 2 x province snapshots, requested) (a province
+    alone is two tasks, its plan and its pool); in this process below MIN_EMPLOYEES_FOR_WORKERS employee rows
+    unless a number is asked for."""
+    return worker_count(2 * tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested)
 
 
 def plan_provinces(
@@ -178,9 +225,12 @@ def plan_provinces(
     version: str,
     scope: list[str] | None = None,
     log=None,
+    workers: int | None = None,
 ) -> tuple[list[dict], list[str]]:
-    """Every province snapshot of the provinces of ``region_codes`` that the run changed: (summary rows, the
-    province snapshots that failed as "province:date"). A failing province does not stop the others."""
+    """Every province snapshot of the provinces of ``region_codes`` that the run changed: (summary rows sorted
+    by province and date, the province snapshots that failed as "province:date"). A failing province does not
+    stop the others. ``workers``: the processes asked for (None: province_workers decides; 1 computes in this
+    process); the outputs are the same for any number."""
     provinces = sorted({region(r).province_code for r in region_codes if is_region(r)})
     every = province_snapshots(connection, provinces)
     todo = to_redo(
@@ -190,12 +240,62 @@ def plan_provinces(
             province_partition(paths.lake / MOVES_TABLE, s.province_code, s.snapshot_date) / "data.parquet"
         ).exists(),
     )
+    workers = province_workers(len(todo), employee_rows(connection, region_codes), workers)
+    # one task per province snapshot when there are enough to keep every process busy (the country: 38
+    # provinces), else the plan and the pool of each as two tasks (a province alone: province 32, 2026-12-05,
+    # plan 7 s and pool 6 s side by side instead of one after the other). This process reads the inputs
+    # (lazily: at most `workers` province snapshots' frames in memory) and writes the lake; workers compute.
+    parts = ("both",) if len(todo) >= workers else ("plan", "pool")
+    started: dict[ProvinceSnapshot, float] = {}
+    failed_reading: list[str] = []
+
+    def tasks():
+        for snapshot in todo:
+            started[snapshot] = time.perf_counter()
+            try:
+                positions, employees, within = province_inputs(connection, paths, snapshot)
+            except Exception:  # a bug, not bad data: report it, finish the other provinces, then fail the step
+                if log is not None:
+                    log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] reading the inputs failed")
+                failed_reading.append(f"{snapshot.province_code}:{snapshot.snapshot_date}")
+                continue
+            for part in parts:
+                yield ProvinceTask(snapshot, part, positions, employees, within, params, rules)
+
     stats, failed = [], []
-    for snapshot in todo:
-        try:
-            stats.append(plan_province(connection, paths, snapshot, params, rules, run_id, version))
-        except Exception:  # a bug, not bad data: report it, finish the other provinces, then fail the step
+    done: dict[ProvinceSnapshot, dict] = {}
+    for task, outcome in parallel_map(
+        solve_province_task, tasks(), workers=workers, on_error="isolate", preload=[__name__]
+    ):
+        snapshot = task.snapshot
+        name = f"{snapshot.province_code}:{snapshot.snapshot_date}"
+        if isinstance(outcome, BaseException):
             if log is not None:
-                log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] inter-regency plan failed")
-            failed.append(f"{snapshot.province_code}:{snapshot.snapshot_date}")
-    return stats, failed
+                log.error(
+                    f"[{snapshot.province_code} {snapshot.snapshot_date}] inter-regency {task.part} failed",
+                    exc_info=outcome,
+                )
+            if name not in failed:
+                failed.append(name)
+            continue
+        got = done.setdefault(snapshot, {"cpu_seconds": 0.0})
+        got.update({k: v for k, v in outcome.items() if k != "cpu_seconds"})
+        got["cpu_seconds"] += outcome["cpu_seconds"]
+        if name in failed or not {"moves", "pool"} <= got.keys():
+            continue  # the other part is still being computed (or failed: nothing of it is written)
+        try:
+            row = write_province(paths, snapshot, done.pop(snapshot), run_id, version)
+        except Exception:
+            if log is not None:
+                log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] writing the plan failed")
+            failed.append(name)
+            continue
+        stats.append(
+            {
+                **row,
+                "seconds": round(time.perf_counter() - started[snapshot], 3),
+                "cpu_seconds": round(got["cpu_seconds"], 3),
+            }
+        )
+    stats.sort(key=lambda row: (row["province"], row["snapshot"]))
+    return stats, failed_reading + failed

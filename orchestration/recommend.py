@@ -199,24 +199,23 @@ def interregency_plan(
     context: AssetExecutionContext,
     config: WorkersConfig,
     paths: PathsResource,
-    warehouse: WarehouseResource,
     operations: OperationsResource,
 ):
     layout = paths.layout
     version = params_version()
-    with warehouse.reader() as connection:
-        stats, failed = plan_provinces(
-            connection,
-            layout,
-            list(context.partition_keys),
-            load_recommend_params(SEEDS_DIR),
-            load_interregency_rules(SEEDS_DIR),
-            context.run.run_id,
-            version,
-            scope=scope_of_run(layout, "dbt_core", context.run.run_id),
-            log=context.log,
-            workers=config.workers or operations.workers("recommend"),
-        )
+    # no reader held here: plan_provinces and its workers each hold the warehouse only while they read
+    stats, failed = plan_provinces(
+        layout.warehouse,
+        layout,
+        list(context.partition_keys),
+        load_recommend_params(SEEDS_DIR),
+        load_interregency_rules(SEEDS_DIR),
+        context.run.run_id,
+        version,
+        scope=scope_of_run(layout, "dbt_core", context.run.run_id),
+        log=context.log,
+        workers=config.workers or operations.workers("recommend"),
+    )
     if failed:
         raise RuntimeError(f"inter-regency plan failed for {failed}; see the step log")
     table = pd.DataFrame(stats)

@@ -264,14 +264,12 @@ def test_every_label_on_every_scorecard_is_in_the_glossary(province):
 
 
 @pytest.mark.parametrize(
-    "regions, planned",
-    [(REGIONS, [("34", 1), ("61", 2)]), (("6171", "6172"), [("61", 2)])],
-    ids=["one-task-per-province", "plan-and-pool-side-by-side"],
+    "regions, planned", [(REGIONS, [("34", 1), ("61", 2)]), (("6171", "6172"), [("61", 2)])], ids=["both", "one"]
 )
 def test_the_province_plan_is_the_same_in_worker_processes(province, tmp_path, regions, planned):
-    """Planned again in two worker processes (two provinces: one each; a province alone: its plan and its
-    talent pool side by side), every province snapshot gets the same moves and talent pool as the run wrote
-    from its own process."""
+    """Planned again in two worker processes (each province's plan and talent pool side by side, the
+    provinces one after the other: province_tasks), every province snapshot gets the same moves and talent
+    pool as the run wrote from its own process."""
     import shutil
 
     from mutasi.params import SEEDS_DIR
@@ -282,17 +280,16 @@ def test_the_province_plan_is_the_same_in_worker_processes(province, tmp_path, r
     paths, _ = province
     again = data_paths(tmp_path / "data")
     shutil.copytree(paths.lake / "recommendations", again.lake / "recommendations")
-    with duckdb.connect(str(paths.warehouse), read_only=True) as connection:
-        stats, failed = plan_provinces(
-            connection,
-            again,
-            list(regions),
-            load_recommend_params(SEEDS_DIR),
-            load_interregency_rules(SEEDS_DIR),
-            "again",
-            "v",
-            workers=2,
-        )
+    stats, failed = plan_provinces(
+        paths.warehouse,
+        again,
+        list(regions),
+        load_recommend_params(SEEDS_DIR),
+        load_interregency_rules(SEEDS_DIR),
+        "again",
+        "v",
+        workers=2,
+    )
     assert failed == []
     assert [(row["province"], row["regions"]) for row in stats] == planned
     for table in (MOVES_TABLE, POOL_TABLE):

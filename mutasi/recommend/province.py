@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +22,8 @@ from ..config import DataPaths
 from ..lake import plan_moves, write_parquet_atomic
 from ..parallel import parallel_map, worker_count
 from ..reference import is_region, region
-from .batch import EMPLOYEES_SQL, POSITIONS_SQL, employee_rows
+from ..warehouse import read_only
+from .batch import MIN_EMPLOYEES_FOR_WORKERS as REGENCY_MIN_EMPLOYEES
 from .interregency import (
     INTERREGENCY_COLUMNS,
     TALENT_POOL_COLUMNS,
@@ -123,44 +124,66 @@ def to_redo(
     ]
 
 
+#: the marts of a whole province snapshot in one query per table: rows by regency in the snapshot's order, then
+#: as batch.POSITIONS_SQL / EMPLOYEES_SQL order them within a regency (the rows and order of one such query per
+#: regency, concatenated; province 32, 2026-10-31, 27 regencies: 2.2 -> 0.9 CPU-s, median of 3)
+PROVINCE_POSITIONS_SQL = """
+    select * from marts.position_workload
+    where list_contains($regions::varchar[], region_code) and snapshot_date = $date::date
+    order by list_position($regions::varchar[], region_code), position_code
+"""
+PROVINCE_EMPLOYEES_SQL = """
+    select i.*, e.* exclude (region_code, snapshot_date, nip, position_code, unit_code, params_version)
+    from marts.employee_indices i
+    join marts.employee_eligibility e using (region_code, snapshot_date, nip)
+    where list_contains($regions::varchar[], i.region_code) and i.snapshot_date = $date::date
+    order by list_position($regions::varchar[], i.region_code), i.nip
+"""
+
+
 def province_inputs(connection, paths: DataPaths, snapshot: ProvinceSnapshot):
     """(positions, employees, the regencies' own plans) of a province snapshot, from the marts and the lake."""
-    positions, employees, plans = [], [], []
+    args = {"regions": list(snapshot.region_codes), "date": snapshot.snapshot_date}
+    positions = connection.execute(PROVINCE_POSITIONS_SQL, args).df()
+    employees = connection.execute(PROVINCE_EMPLOYEES_SQL, args).df()
+    plans = []
     for region_code in snapshot.region_codes:
-        positions.append(connection.execute(POSITIONS_SQL, [region_code, [snapshot.snapshot_date]]).df())
-        employees.append(connection.execute(EMPLOYEES_SQL, [region_code, [snapshot.snapshot_date]]).df())
         plan = plan_moves(paths, region_code, [snapshot.snapshot_date])
         if plan is not None and len(plan):
             plans.append(plan.assign(region_code=region_code))
     within = pd.concat(plans, ignore_index=True) if plans else None
-    return pd.concat(positions, ignore_index=True), pd.concat(employees, ignore_index=True), within
+    return positions, employees, within
 
 
 @dataclass(frozen=True)
 class ProvinceTask:
     """What a (worker) process needs for one part of a province snapshot: "plan" (the inter-regency moves),
-    "pool" (the provincial talent pool) or "both". The two parts read the same inputs and nothing of each
-    other, so a province alone is planned on two processes side by side."""
+    "pool" (the provincial talent pool) or "both". Small and picklable: the process reads the inputs itself
+    (a read-only connection under the warehouse's shared lock, and the regencies' plans from the lake). The
+    two parts read the same inputs and nothing of each other, so a province alone is planned on two
+    processes side by side."""
 
-    snapshot: ProvinceSnapshot
+    warehouse: str
+    root: str  # the data directory (DataPaths)
+    snapshot: ProvinceSnapshot | None
     part: str
-    positions: pd.DataFrame
-    employees: pd.DataFrame
-    within: pd.DataFrame | None
     params: RecommendParams
     rules: InterregencyRules
 
 
 def solve_province_task(task: ProvinceTask) -> dict:
-    """Compute one part of a province snapshot: {"moves", "stats"} and/or {"pool"}, with its CPU seconds."""
+    """Read the inputs of a province snapshot and compute one part of it: {"moves", "stats"} and/or {"pool"},
+    with the CPU seconds it took."""
     cpu = time.process_time()
+    with read_only(Path(task.warehouse)) as connection:
+        positions, employees, within = province_inputs(connection, DataPaths(Path(task.root)), task.snapshot)
     out: dict = {}
     if task.part in ("plan", "both"):
-        out["moves"], out["stats"] = interregency_plan(
-            task.positions, task.employees, task.params, task.rules, within=task.within
-        )
+        out["moves"], out["stats"] = interregency_plan(positions, employees, task.params, task.rules, within=within)
     if task.part in ("pool", "both"):
-        out["pool"] = provincial_talent_pool(task.positions, task.employees, task.params)
+        # one regency: no inter-regency move, but its key posts still get the pool (its own candidates), so that
+        # the province's talent pool coverage is defined
+        out["pool"] = provincial_talent_pool(positions, employees, task.params)
     out["cpu_seconds"] = time.process_time() - cpu
     return out
 
@@ -183,29 +206,8 @@ def write_province(paths: DataPaths, snapshot: ProvinceSnapshot, parts: dict, ru
     }
 
 
-def plan_province(
-    connection,
-    paths: DataPaths,
-    snapshot: ProvinceSnapshot,
-    params: RecommendParams,
-    rules: InterregencyRules,
-    run_id: str,
-    version: str,
-) -> dict:
-    """Plan and write one province snapshot in this process; returns its summary row (moves, pool rows,
-    solver, seconds)."""
-    started = time.perf_counter()
-    # one regency: no inter-regency move, but its key posts still get the pool (its own candidates), so that the
-    # province's talent pool coverage is defined
-    positions, employees, within = province_inputs(connection, paths, snapshot)
-    parts = solve_province_task(ProvinceTask(snapshot, "both", positions, employees, within, params, rules))
-    row = write_province(paths, snapshot, parts, run_id, version)
-    return {**row, "seconds": round(time.perf_counter() - started, 3)}
-
-
-#: province snapshots are planned in this process below this many employee rows (as the regencies: batch.py)
-
-MIN_EMPLOYEES_FOR_WORKERS = 20_000
+#: province snapshots are planned in this process below this many employee rows, as the regencies (batch.py)
+MIN_EMPLOYEES_FOR_WORKERS = REGENCY_MIN_EMPLOYEES
 
 
 def province_workers(tasks: int, n_employees: int, requested: int | None = None) -> int:
@@ -215,8 +217,31 @@ def province_workers(tasks: int, n_employees: int, requested: int | None = None)
     return worker_count(2 * tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested)
 
 
+SIZES_SQL = """
+    select region_code, strftime(snapshot_date, '%Y-%m-%d'), count(*) from marts.employee_indices group by all
+"""
+
+
+def province_tasks(
+    todo: list[ProvinceSnapshot], employees: dict[ProvinceSnapshot, int], workers: int, template: ProvinceTask
+) -> list[ProvinceTask]:
+    """The tasks of the province snapshots ``todo``, largest first (employees: the longest first keeps the
+    processes evenly busy). A snapshot with more than half of one worker's share of the work would keep one
+    process busy while the others wait: its plan and its pool become two tasks, each reading the inputs
+    (province 32 alone, 2026-12-05: inputs 2.4 s, plan ~7 s, pool ~6 s). The country's largest province is
+    about a thirteenth of it: one task each. Handing the inputs from this process to the workers instead
+    cost more than it saved (pickling the 241,115 x 73 employee frame 2.2 s, unpickling 0.8 s)."""
+    total = sum(employees.values())
+    tasks = []
+    for snapshot in sorted(todo, key=lambda s: (-employees[s], s.province_code, s.snapshot_date)):
+        split = workers > 1 and employees[snapshot] * 2 * workers > total
+        for part in ("plan", "pool") if split else ("both",):
+            tasks.append(replace(template, snapshot=snapshot, part=part))
+    return tasks
+
+
 def plan_provinces(
-    connection,
+    warehouse: Path,
     paths: DataPaths,
     region_codes: list[str],
     params: RecommendParams,
@@ -230,9 +255,13 @@ def plan_provinces(
     """Every province snapshot of the provinces of ``region_codes`` that the run changed: (summary rows sorted
     by province and date, the province snapshots that failed as "province:date"). A failing province does not
     stop the others. ``workers``: the processes asked for (None: province_workers decides; 1 computes in this
-    process); the outputs are the same for any number."""
+    process); the outputs are the same for any number. The warehouse is read under its shared lock, by
+    whoever computes a part; this process holds it only to list the province snapshots (a reader holding it
+    while its workers queued behind a waiting dbt writer would deadlock: mutasi.warehouse)."""
     provinces = sorted({region(r).province_code for r in region_codes if is_region(r)})
-    every = province_snapshots(connection, provinces)
+    with read_only(warehouse) as connection:
+        every = province_snapshots(connection, provinces)
+        size = dict(((r, d), n) for r, d, n in connection.execute(SIZES_SQL).fetchall())
     todo = to_redo(
         every,
         scope,
@@ -240,37 +269,21 @@ def plan_provinces(
             province_partition(paths.lake / MOVES_TABLE, s.province_code, s.snapshot_date) / "data.parquet"
         ).exists(),
     )
-    workers = province_workers(len(todo), employee_rows(connection, region_codes), workers)
-    # one task per province snapshot when there are enough to keep every process busy (the country: 38
-    # provinces), else the plan and the pool of each as two tasks (a province alone: province 32, 2026-12-05,
-    # plan 7 s and pool 6 s side by side instead of one after the other). This process reads the inputs
-    # (lazily: at most `workers` province snapshots' frames in memory) and writes the lake; workers compute.
-    parts = ("both",) if len(todo) >= workers else ("plan", "pool")
-    started: dict[ProvinceSnapshot, float] = {}
-    failed_reading: list[str] = []
-
-    def tasks():
-        for snapshot in todo:
-            started[snapshot] = time.perf_counter()
-            try:
-                positions, employees, within = province_inputs(connection, paths, snapshot)
-            except Exception:  # a bug, not bad data: report it, finish the other provinces, then fail the step
-                if log is not None:
-                    log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] reading the inputs failed")
-                failed_reading.append(f"{snapshot.province_code}:{snapshot.snapshot_date}")
-                continue
-            for part in parts:
-                yield ProvinceTask(snapshot, part, positions, employees, within, params, rules)
-
+    employees = {s: sum(size.get((r, s.snapshot_date), 0) for r in s.region_codes) for s in todo}
+    workers = province_workers(len(todo), sum(employees.values()), workers)
+    tasks = province_tasks(
+        todo, employees, workers, ProvinceTask(str(warehouse), str(paths.root), None, "", params, rules)
+    )
+    started = time.perf_counter()
     stats, failed = [], []
     done: dict[ProvinceSnapshot, dict] = {}
     for task, outcome in parallel_map(
-        solve_province_task, tasks(), workers=workers, on_error="isolate", preload=[__name__]
+        solve_province_task, tasks, workers=workers, on_error="isolate", preload=[__name__]
     ):
         snapshot = task.snapshot
         name = f"{snapshot.province_code}:{snapshot.snapshot_date}"
         if isinstance(outcome, BaseException):
-            if log is not None:
+            if log is not None:  # a bug, not bad data: report it, finish the other provinces, then fail the step
                 log.error(
                     f"[{snapshot.province_code} {snapshot.snapshot_date}] inter-regency {task.part} failed",
                     exc_info=outcome,
@@ -284,7 +297,7 @@ def plan_provinces(
         if name in failed or not {"moves", "pool"} <= got.keys():
             continue  # the other part is still being computed (or failed: nothing of it is written)
         try:
-            row = write_province(paths, snapshot, done.pop(snapshot), run_id, version)
+            row = write_province(paths, snapshot, got, run_id, version)
         except Exception:
             if log is not None:
                 log.exception(f"[{snapshot.province_code} {snapshot.snapshot_date}] writing the plan failed")
@@ -293,9 +306,10 @@ def plan_provinces(
         stats.append(
             {
                 **row,
-                "seconds": round(time.perf_counter() - started[snapshot], 3),
                 "cpu_seconds": round(got["cpu_seconds"], 3),
+                "seconds_since_step_start": round(time.perf_counter() - started, 3),
             }
         )
+        del done[snapshot]
     stats.sort(key=lambda row: (row["province"], row["snapshot"]))
-    return stats, failed_reading + failed
+    return stats, failed

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .candidates import pair_fit_many
 from .fit import FACTOR_COLUMNS, recent_hours_of, training_needs
 from .params import RecommendParams
-from .prepare import pair_fit
 from .report import fmt
 
 SHORTLIST_COLUMNS = (
@@ -85,15 +85,17 @@ def build_shortlists(
     i = c["i"].to_numpy()
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
-    fit_after = pair_fit(emp, pos, params, i, j)
+    fit_after = pair_fit_many(emp, pos, params, i, j)
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
     fit_before = emp["fit_before"].to_numpy(float)[i]
     due = emp["due"].to_numpy(bool)[i]
     unwilling = emp["unwilling"].to_numpy(bool)[i]
     source_short = gap[jf] > 0
-    nips = emp["nip"].to_numpy()[i].astype(str)
-    order = np.lexsort((nips, source_short, unwilling, ~due, -np.round(fit_after, 9), j))
+    # NIP order as the rank of each employee's NIP text (equal texts equal ranks): sorting the pairs' NIP strings
+    # (astype(str) and lexsort) took 35 of the 65 ms of regency 3205's shortlists (py-spy, province 32, 2026-12-05)
+    nip_rank = np.unique(emp["nip"].to_numpy().astype(str), return_inverse=True)[1].reshape(-1)
+    order = np.lexsort((nip_rank[i], source_short, unwilling, ~due, -np.round(fit_after, 9), j))
     rank = np.empty(len(c), dtype=np.int64)
     sorted_j = j[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_j)) + 1]

@@ -125,8 +125,10 @@ def to_redo(
 
 
 #: the marts of a whole province snapshot in one query per table: rows by regency in the snapshot's order, then
-#: as batch.POSITIONS_SQL / EMPLOYEES_SQL order them within a regency (the rows and order of one such query per
-#: regency, concatenated; province 32, 2026-10-31, 27 regencies: 2.2 -> 0.9 CPU-s, median of 3)
+#: as batch.POSITIONS_SQL / EMPLOYEES_SQL order them within a regency, so the frames of one such query per regency
+#: concatenated (tests/recommend/test_province_inputs.py). Province 32, 2026-10-31, 27 regencies, 2026-12-05:
+#: 2.3 -> 1.9-2.1 CPU-s (median of 3 and of 5); most of what is left is DuckDB turning the 241,115 x 73 employee
+#: rows into pandas (1.9 s of .df(); arrow then to_pandas took 1.0 s but gives other dtypes: dates, Int32, boolean)
 PROVINCE_POSITIONS_SQL = """
     select * from marts.position_workload
     where list_contains($regions::varchar[], region_code) and snapshot_date = $date::date
@@ -228,9 +230,10 @@ def province_tasks(
     """The tasks of the province snapshots ``todo``, largest first (employees: the longest first keeps the
     processes evenly busy). A snapshot with more than half of one worker's share of the work would keep one
     process busy while the others wait: its plan and its pool become two tasks, each reading the inputs
-    (province 32 alone, 2026-12-05: inputs 2.4 s, plan ~7 s, pool ~6 s). The country's largest province is
-    about a thirteenth of it: one task each. Handing the inputs from this process to the workers instead
-    cost more than it saved (pickling the 241,115 x 73 employee frame 2.2 s, unpickling 0.8 s)."""
+    (province 32 alone, 2026-12-05: inputs ~2 s, plan ~7 s, pool 1.4 s CPU: the step's wall time is the
+    plan's, the second read runs on a core that would be idle). The country's largest province is 7 % of it:
+    one task each. Handing the inputs from this process to the workers instead cost more than it saved
+    (pickling the 241,115 x 73 employee frame 2.2 s, unpickling 0.8 s)."""
     total = sum(employees.values())
     tasks = []
     for snapshot in sorted(todo, key=lambda s: (-employees[s], s.province_code, s.snapshot_date)):

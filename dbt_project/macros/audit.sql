@@ -26,4 +26,5 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}
 {% endmacro %}

@@ -138,3 +138,16 @@
     insert into {{ target }} ({{ columns }})
     select {{ columns }} from {{ arg_dict['temp_relation'] }}
 {% endmacro %}
+
+
+{#- The ORDER BY that ends every partitioned model: its rows are stored by partition (region or province, then
+    snapshot), so that the row groups of one region hold that region alone and a read of one region (the
+    optimiser's inputs, the packages, the scoped builds' deletes and tests) skips the others by their min/max.
+    Without it a table is in the order the model's joins produced, every row group holds every region, and
+    each read of one region scans the whole table: national warehouse (514 regions, 3.57 M employees),
+    2026-12-05, the optimiser's employee query for one region 0.31 -> 0.06 CPU-s; sorting costs the full
+    build of employee_indices 5.9 -> 8.8 s. The province-level models pass 'province_code' (an argument, not
+    their partition_level config: a unit test renders the model with its own config). -#}
+{% macro partition_order(partition='region_code') -%}
+    order by {{ partition }}, snapshot_date
+{%- endmacro %}

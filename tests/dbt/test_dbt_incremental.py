@@ -285,3 +285,52 @@ def test_whole_region_and_parameter_change_fall_back_safely(builds):
     expected, found = warehouse_tables(full), warehouse_tables(incremental)
     for table in expected:
         assert same_rows(found[table][1], expected[table][1]), f"{table}: rows differ"
+
+
+def _partitioned_tables(data) -> dict[str, str]:
+    """Every table of a partitioned model (incremental, strategy replace_snapshots) -> its partition column."""
+    manifest = json.loads((data / "target" / "manifest.json").read_text("utf-8"))
+    return {
+        f"{node['schema']}.{node['alias']}": (
+            "province_code" if node["config"].get("partition_level") == "province" else "region_code"
+        )
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["config"]["materialized"] == "incremental"
+        and node["config"].get("incremental_strategy") == "replace_snapshots"
+    }
+
+
+def test_partitioned_tables_are_stored_by_partition_after_full_and_scoped_builds(builds):
+    """Each region's (province's) rows of a partitioned table are stored together, in partition order after a
+    full build, so that reading one region skips the others' row groups (macros/partitions.sql, partition_order);
+    a scoped rebuild appends the partitions it replaces, each still in one piece."""
+    incremental, full = builds
+    tables = _partitioned_tables(full)
+    assert {"marts.employee_indices", "marts.province_scorecards", "audit.quarantined_rows"} <= set(tables)
+    for data, sorted_whole in ((full, True), (incremental, False)):
+        connection = duckdb.connect(str(data / "warehouse.duckdb"), read_only=True)
+        try:
+            for table, key in tables.items():
+                runs, partitions, backwards = connection.execute(
+                    f"""
+                    with stored as (
+                        select {key} as part, snapshot_date,
+                            lag({key}) over (order by rowid) as prev_part,
+                            lag(snapshot_date) over (order by rowid) as prev_date
+                        from {table}
+                    )
+                    select
+                        count(*) filter (where prev_part is distinct from part or prev_date is distinct from snapshot_date),
+                        (select count(*) from (select distinct {key}, snapshot_date from {table})),
+                        count(*) filter (
+                            where prev_part is not null and (part, snapshot_date) < (prev_part, prev_date)
+                        )
+                    from stored
+                    """
+                ).fetchone()
+                assert runs == partitions, f"{data.name} {table}: {runs} runs of rows for {partitions} partitions"
+                if sorted_whole:
+                    assert backwards == 0, f"{table}: not in partition order after a full build"
+        finally:
+            connection.close()

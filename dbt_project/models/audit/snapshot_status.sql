@@ -21,3 +21,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

@@ -214,3 +214,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

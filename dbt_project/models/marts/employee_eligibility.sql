@@ -43,3 +43,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

@@ -105,3 +105,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

@@ -78,3 +78,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

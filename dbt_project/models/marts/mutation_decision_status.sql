@@ -94,3 +94,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

@@ -124,3 +124,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

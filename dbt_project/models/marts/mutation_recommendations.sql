@@ -82,3 +82,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

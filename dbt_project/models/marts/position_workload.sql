@@ -45,3 +45,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

@@ -117,3 +117,4 @@ final as (
 )
 
 select * from final
+{{ partition_order('province_code') }}

@@ -66,3 +66,4 @@ final as (
 )
 
 select * from final
+{{ partition_order('province_code') }}

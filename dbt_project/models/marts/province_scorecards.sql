@@ -242,3 +242,4 @@ final as (
 )
 
 select * from final
+{{ partition_order('province_code') }}

@@ -46,3 +46,4 @@ final as (
 )
 
 select * from final
+{{ partition_order('province_code') }}

@@ -38,3 +38,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

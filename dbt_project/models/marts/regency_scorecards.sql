@@ -403,3 +403,4 @@ final as (
 
 select * from final
 where {{ partition_filter() }}
+{{ partition_order() }}

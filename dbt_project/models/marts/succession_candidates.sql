@@ -63,3 +63,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

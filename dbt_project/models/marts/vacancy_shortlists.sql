@@ -62,3 +62,4 @@ final as (
 )
 
 select * from final
+{{ partition_order() }}

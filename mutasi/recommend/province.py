@@ -24,6 +24,7 @@ from ..parallel import parallel_map, worker_count
 from ..reference import is_region, region
 from ..warehouse import read_only
 from .batch import MIN_EMPLOYEES_FOR_WORKERS as REGENCY_MIN_EMPLOYEES
+from .batch import PROVINCE_EMPLOYEES_SQL, PROVINCE_POSITIONS_SQL, PROVINCE_SIZES_SQL
 from .interregency import (
     INTERREGENCY_COLUMNS,
     TALENT_POOL_COLUMNS,
@@ -124,25 +125,6 @@ def to_redo(
     ]
 
 
-#: the marts of a whole province snapshot in one query per table: rows by regency in the snapshot's order, then
-#: as batch.POSITIONS_SQL / EMPLOYEES_SQL order them within a regency, so the frames of one such query per regency
-#: concatenated (tests/recommend/test_province_inputs.py). Province 32, 2026-10-31, 27 regencies, 2026-12-05:
-#: 2.3 -> 1.9-2.1 CPU-s (median of 3 and of 5); most of what is left is DuckDB turning the 241,115 x 73 employee
-#: rows into pandas (1.9 s of .df(); arrow then to_pandas took 1.0 s but gives other dtypes: dates, Int32, boolean)
-PROVINCE_POSITIONS_SQL = """
-    select * from marts.position_workload
-    where list_contains($regions::varchar[], region_code) and snapshot_date = $date::date
-    order by list_position($regions::varchar[], region_code), position_code
-"""
-PROVINCE_EMPLOYEES_SQL = """
-    select i.*, e.* exclude (region_code, snapshot_date, nip, position_code, unit_code, params_version)
-    from marts.employee_indices i
-    join marts.employee_eligibility e using (region_code, snapshot_date, nip)
-    where list_contains($regions::varchar[], i.region_code) and i.snapshot_date = $date::date
-    order by list_position($regions::varchar[], i.region_code), i.nip
-"""
-
-
 def province_inputs(connection, paths: DataPaths, snapshot: ProvinceSnapshot):
     """(positions, employees, the regencies' own plans) of a province snapshot, from the marts and the lake."""
     args = {"regions": list(snapshot.region_codes), "date": snapshot.snapshot_date}
@@ -219,11 +201,6 @@ def province_workers(tasks: int, n_employees: int, requested: int | None = None)
     return worker_count(2 * tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested)
 
 
-SIZES_SQL = """
-    select region_code, strftime(snapshot_date, '%Y-%m-%d'), count(*) from marts.employee_indices group by all
-"""
-
-
 def province_tasks(
     todo: list[ProvinceSnapshot], employees: dict[ProvinceSnapshot, int], workers: int, template: ProvinceTask
 ) -> list[ProvinceTask]:
@@ -264,7 +241,7 @@ def plan_provinces(
     provinces = sorted({region(r).province_code for r in region_codes if is_region(r)})
     with read_only(warehouse) as connection:
         every = province_snapshots(connection, provinces)
-        size = dict(((r, d), n) for r, d, n in connection.execute(SIZES_SQL).fetchall())
+        size = dict(((r, d), n) for r, d, n in connection.execute(PROVINCE_SIZES_SQL).fetchall())
     todo = to_redo(
         every,
         scope,

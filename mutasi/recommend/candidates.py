@@ -20,48 +20,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .fit import FACTOR_COLUMNS, fit_scores
 from .params import RecommendParams
-from .prepare import split_list
+from .prepare import major_match_by_post, pair_fit, split_list
 
 EPS = 1e-9
-
-
-def post_major_match(emp: pd.DataFrame, pos: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """prepare.major_match for many pairs: the posts' majors lists are coded once per post and the pairs look up
-    integer codes, no per-pair strings (pd.unique and get_indexer over the pairs' list keys: major_match 80 ms,
-    this 9 ms for the 861,630 rule candidates of regency 3205, province 32, 2026-12-05). Same result
-    (tests/recommend/test_recommend_fast_paths.py)."""
-    i = np.asarray(i, dtype=np.int64)
-    j = np.asarray(j, dtype=np.int64)
-    keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
-    post_list, lists = pd.factorize(keys)
-    vocab = pd.Index(sorted({m for k in lists if k != "" for m in k.split(";")}))
-    # allowed[list, major]; column len(vocab) = no major (or one no list names); a post without a list takes all
-    allowed = np.zeros((len(lists), len(vocab) + 1), dtype=bool)
-    for a, k in enumerate(lists):
-        if k == "":
-            allowed[a] = True
-        else:
-            allowed[a, vocab.get_indexer(k.split(";"))] = True
-    majors = emp["major_norm"].to_numpy()
-    mine = vocab.get_indexer(majors[i]) if len(i) < len(majors) else vocab.get_indexer(majors)[i]
-    return allowed[post_list[j], np.where(mine >= 0, mine, len(vocab))]
-
-
-def pair_fit_many(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, i, j) -> np.ndarray:
-    """prepare.pair_fit for the many pairs of a regency's candidates, the major shift through post_major_match;
-    the same numbers (tests/recommend/test_recommend_fast_paths.py)."""
-    i = np.asarray(i, dtype=np.int64)
-    j = np.asarray(j, dtype=np.int64)
-    if len(i) == 0:
-        return np.zeros(0)
-    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
-    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
-    shift = None  # prepare.education_shift
-    if params.major_requirement_use == "fit" and params.major_mismatch_gap != 0 and "majors_key" in pos:
-        shift = np.where(post_major_match(emp, pos, i, j), 0, int(round(params.major_mismatch_gap)))
-    return fit_scores(actual, target, params, i, j, shift)
 
 
 def sorted_member(keys: np.ndarray, of: np.ndarray) -> np.ndarray:
@@ -155,7 +117,7 @@ def rule_candidates(
     keep = (j != jf) & (emp["edu_rank"].to_numpy()[i] >= pos["min_rank"].to_numpy()[j])
     i, j, jf = i[keep], j[keep], jf[keep]
     if params.major_requirement_use == "eligibility":
-        keep = post_major_match(emp, pos, i, j)
+        keep = major_match_by_post(emp, pos, i, j)
         i, j, jf = i[keep], j[keep], jf[keep]
     codes = pd.Index(pos["position_code"])
     held = _exploded_keys(emp, "positions_held_last_2y", codes, P)
@@ -194,7 +156,7 @@ def score_candidates(
     i = c["i"].to_numpy()
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
-    fit_after = pair_fit_many(emp, pos, params, i, j)
+    fit_after = pair_fit(emp, pos, params, i, j)
     fit_before = emp["fit_before"].to_numpy(float)[i]
     fit_gain = fit_after - fit_before
     sigma = pos["sigma"].to_numpy()

@@ -23,8 +23,7 @@ from ..lake import plan_moves, write_parquet_atomic
 from ..parallel import parallel_map, worker_count
 from ..reference import is_region, region
 from ..warehouse import read_only
-from .batch import MIN_EMPLOYEES_FOR_WORKERS as REGENCY_MIN_EMPLOYEES
-from .batch import PROVINCE_EMPLOYEES_SQL, PROVINCE_POSITIONS_SQL, PROVINCE_SIZES_SQL
+from .batch import MIN_EMPLOYEES_FOR_WORKERS, PROVINCE_EMPLOYEES_SQL, PROVINCE_POSITIONS_SQL, PROVINCE_SIZES_SQL
 from .interregency import (
     INTERREGENCY_COLUMNS,
     TALENT_POOL_COLUMNS,
@@ -190,14 +189,10 @@ def write_province(paths: DataPaths, snapshot: ProvinceSnapshot, parts: dict, ru
     }
 
 
-#: province snapshots are planned in this process below this many employee rows, as the regencies (batch.py)
-MIN_EMPLOYEES_FOR_WORKERS = REGENCY_MIN_EMPLOYEES
-
-
 def province_workers(tasks: int, n_employees: int, requested: int | None = None) -> int:
     """Worker processes for the inter-regency step: min(CPUs, 2 x province snapshots, requested) (a province
-    alone is two tasks, its plan and its pool); in this process below MIN_EMPLOYEES_FOR_WORKERS employee rows
-    unless a number is asked for."""
+    alone is two tasks, its plan and its pool); in this process below batch.MIN_EMPLOYEES_FOR_WORKERS employee
+    rows (as the regencies) unless a number is asked for."""
     return worker_count(2 * tasks, work=n_employees, min_work=MIN_EMPLOYEES_FOR_WORKERS, requested=requested)
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .candidates import pair_fit_many
 from .fit import FACTOR_COLUMNS, recent_hours_of, training_needs
 from .params import RecommendParams
+from .prepare import pair_fit
 from .report import fmt
 
 SHORTLIST_COLUMNS = (
@@ -85,7 +85,7 @@ def build_shortlists(
     i = c["i"].to_numpy()
     j = c["j"].to_numpy()
     jf = c["j_from"].to_numpy()
-    fit_after = pair_fit_many(emp, pos, params, i, j)
+    fit_after = pair_fit(emp, pos, params, i, j)
     actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
     target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
     fit_before = emp["fit_before"].to_numpy(float)[i]

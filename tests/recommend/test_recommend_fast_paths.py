@@ -1,6 +1,6 @@
 """The fast paths of the regency step held to the plain computations they replace (issue 19): the major rule
-and job fit of many pairs through per-post codes (candidates.post_major_match, pair_fit_many) against
-prepare.major_match and pair_fit, the flat table take of fit.fit_scores, the binary-search membership of
+and job fit of many pairs through per-post codes (prepare.major_match_by_post, used by pair_fit) against
+prepare.major_match and fit_scores with its shift, the flat table take of fit.fit_scores, the binary-search membership of
 the preferred units, and the shortlists' NIP order by rank against the order of the NIP texts."""
 
 import numpy as np
@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from mutasi.recommend import plan
-from mutasi.recommend.candidates import pair_fit_many, post_major_match, rule_candidates, sorted_member
-from mutasi.recommend.fit import _levels, factor_coefficients, fit_scores, gap_weight_lookup
-from mutasi.recommend.prepare import major_match, pair_fit, prepare_employees, prepare_positions
+from mutasi.recommend.candidates import rule_candidates, sorted_member
+from mutasi.recommend.fit import FACTOR_COLUMNS, _levels, factor_coefficients, fit_scores, gap_weight_lookup
+from mutasi.recommend.prepare import major_match, major_match_by_post, pair_fit, prepare_employees, prepare_positions
 from mutasi.recommend.shortlist import build_shortlists
 from mutasi.recommend.synthetic import example_params, synthetic_instance
 
@@ -41,18 +41,18 @@ def _prepared(seed: int, **overrides):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_post_major_match_is_major_match(seed):
+def test_major_match_by_post_is_major_match(seed):
     _, pos, emp = _prepared(seed)
     rng = np.random.default_rng(seed)
     # many pairs (the employees' codes looked up once) and few (looked up per pair)
     for n in (len(emp) * 5, 17):
         i = rng.integers(0, len(emp), n)
         j = rng.integers(0, len(pos), n)
-        assert np.array_equal(post_major_match(emp, pos, i, j), major_match(emp, pos, i, j))
+        assert np.array_equal(major_match_by_post(emp, pos, i, j), major_match(emp, pos, i, j))
     no_lists = pos.drop(columns="majors_key")
     i = rng.integers(0, len(emp), 100)
     j = rng.integers(0, len(pos), 100)
-    assert np.array_equal(post_major_match(emp, no_lists, i, j), major_match(emp, no_lists, i, j))
+    assert np.array_equal(major_match_by_post(emp, no_lists, i, j), major_match(emp, no_lists, i, j))
 
 
 @pytest.mark.parametrize(
@@ -65,13 +65,20 @@ def test_post_major_match_is_major_match(seed):
         {"major_requirement_use": "none"},
     ],
 )
-def test_pair_fit_many_is_pair_fit(overrides):
+def test_pair_fit_is_the_plain_definition(overrides):
+    """pair_fit (its major shift through the per-post codes) against fit_scores with the shift of major_match."""
     params, pos, emp = _prepared(3, **overrides)
     c = rule_candidates(emp, pos, params)
     assert len(c) > len(emp)
     i, j = c["i"].to_numpy(), c["j"].to_numpy()
-    assert pair_fit_many(emp, pos, params, i, j).tobytes() == pair_fit(emp, pos, params, i, j).tobytes()
-    assert len(pair_fit_many(emp, pos, params, i[:0], j[:0])) == 0
+    shift = None
+    if params.major_requirement_use == "fit" and params.major_mismatch_gap != 0:
+        shift = np.where(major_match(emp, pos, i, j), 0, int(round(params.major_mismatch_gap)))
+    actual = {f: emp[FACTOR_COLUMNS[f][0]].to_numpy(float) for f in params.factors}
+    target = {f: pos[FACTOR_COLUMNS[f][1]].to_numpy(float) for f in params.factors}
+    expected = fit_scores(actual, target, params, i, j, shift)
+    assert pair_fit(emp, pos, params, i, j).tobytes() == expected.tobytes()
+    assert len(pair_fit(emp, pos, params, i[:0], j[:0])) == 0
 
 
 def test_rule_candidates_with_the_major_rule_keep_the_plain_pairs():

@@ -4,6 +4,7 @@
 finish. One pool recipe: a fork server (spawn where there is none; never a plain fork: a Dagster step holds
 DuckDB connections and threads), the modules in `preload` imported once by the fork server, and each worker
 given the caller's environment as it is when the pool starts (a fork server keeps the one it started with).
+`start_fork_server()` starts it early, with every stage's modules (`PIPELINE_WORKER_MODULES`).
 
 - `chain`: tasks with the same chain key run one after the other in the order given (validation: the
   snapshots of a region in date order, each compared with the previous one); different chains side by side.
@@ -88,12 +89,62 @@ def _init_worker(environment: dict[str, str]) -> None:
     os.environ.update(environment)
 
 
+#: The modules every per-region stage's workers need (each stage's `preload`, tests/test_parallel.py holds them
+#: together). A fork server started with all of them serves every stage's pool: without it, the first pool of a
+#: process (validation) fixed the server's preload and the optimiser's and publishing's workers each imported
+#: their modules again, ≈ 0.6-0.7 s per worker and step (`python -c "import mutasi.recommend.batch"`: 0.72 s).
+PIPELINE_WORKER_MODULES = (
+    "mutasi.ingest.validation",
+    "great_expectations",
+    "mutasi.recommend.batch",
+    "mutasi.recommend.province",
+    "mutasi.publish.regency",
+)
+
+# What this process's fork server was started with (None: no fork server started from here yet). A fork server
+# is started once per process and keeps its preload; set by start_fork_server and by the first pool.
+_server_preload: tuple[str, ...] | None = None
+
+
+def _has_fork_server() -> bool:
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def start_fork_server(preload: Sequence[str] = PIPELINE_WORKER_MODULES) -> bool:
+    """Start this process's fork server now, so that it imports `preload` (in its own process, on another core)
+    while this one goes on; the first pool forks its workers from it without waiting for any import. Does
+    nothing when a fork server already runs, in a daemonic process or where there is no fork server. Returns
+    whether the fork server has every module of `preload`.
+
+    The `mutasi` commands call it first thing (the ≈ 3 s of Great Expectations, SciPy and the publishing
+    libraries then overlap with loading Dagster and the definitions), Dagster runs when their resources are
+    set up (orchestration.resources.OperationsResource)."""
+    global _server_preload
+    if not _has_fork_server() or multiprocessing.current_process().daemon:
+        return False
+    if _server_preload is None:
+        from multiprocessing import forkserver
+
+        multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
+        forkserver.ensure_running()  # returns at once: the server imports `preload` before its first fork
+        _server_preload = tuple(preload)
+    return set(preload) <= set(_server_preload)
+
+
+def warm_server_has(preload: Sequence[str]) -> bool:
+    """Whether this process's fork server was started with every module of `preload`: a worker forked from it
+    starts in milliseconds, often sooner than this process would import them."""
+    return _server_preload is not None and set(preload) <= set(_server_preload)
+
+
 def process_pool(workers: int, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    global _server_preload
+    method = "forkserver" if _has_fork_server() else "spawn"
     context = multiprocessing.get_context(method)
-    if method == "forkserver" and preload:
-        # imported once by the fork server, not once per worker (ignored when it is already running)
+    if method == "forkserver" and _server_preload is None:
+        # imported once by the fork server, not once per worker (the server keeps what it started with)
         context.set_forkserver_preload(list(preload))
+        _server_preload = tuple(preload)
     return ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(dict(os.environ),)
     )
@@ -120,12 +171,14 @@ def parallel_map(
     chain: Callable[[T], Hashable] | None = None,
     preload: Sequence[str] = (),
     in_flight: int | None = None,
+    processes: bool = False,
 ) -> Iterator[tuple[T, R | BaseException]]:
     """(task, result or exception) for every task, as they finish (module docstring). `fn` must be a
-    module-level function when `workers` > 1."""
+    module-level function when `workers` > 1 or `processes`. `processes`: one worker process, not this one,
+    when `workers` is 1 (`warm_server_has` says when that is quicker)."""
     if on_error not in ("isolate", "fail_fast"):
         raise ValueError(f"on_error must be 'isolate' or 'fail_fast', got {on_error!r}")
-    if workers <= 1:
+    if workers <= 1 and not processes:
         yield from _serial(fn, tasks, on_error)
         return
     limit = max(1, in_flight or workers)

@@ -195,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     prep.set_defaults(func=cmd_prepare)
 
     args = parser.parse_args(argv)
+    if args.func in (cmd_run, cmd_demo, cmd_bench):
+        from mutasi.parallel import start_fork_server
+
+        # the workers' libraries load in the fork server while this process loads Dagster (mutasi.parallel)
+        start_fork_server()
     return args.func(args)
 
 

@@ -21,7 +21,7 @@ from mutasi.changes import ChangeSet
 from mutasi.config import ENTITIES
 from mutasi.ingest.landing import region_snapshots
 from mutasi.ingest.snapshot import SnapshotOutcome, add_missing_entity_partitions, is_unchanged
-from mutasi.ingest.validation import stale_regions, validate_regions, validation_workers
+from mutasi.ingest.validation import stale_regions, validate_regions, validation_processes, validation_workers
 from orchestration.ingest import landed_extracts
 from orchestration.partitions import region_partitions, single_run
 from orchestration.resources import TRANSIENT_RETRY, OperationsResource, PathsResource, WorkersConfig
@@ -123,10 +123,13 @@ def validated_extracts(
     ]
     regions = [snaps for snaps in regions if snaps]
     order = {(s.region_code, s.snapshot_date): i for i, s in enumerate(s for snaps in regions for s in snaps)}
-    workers = validation_workers(len(regions), config.workers or operations.workers("validate"))
-    if workers > 1:
-        context.log.info(f"validating {len(order)} snapshot(s) of {len(regions)} region(s) in {workers} processes")
-    results = validate_regions(layout, regions, run_id, workers)
+    requested = config.workers or operations.workers("validate")
+    workers = validation_workers(len(regions), requested)
+    processes = bool(regions) and validation_processes(workers, requested)
+    if workers > 1 or processes:
+        where = f"{workers} processes" if workers > 1 else "a worker process (its libraries already loaded)"
+        context.log.info(f"validating {len(order)} snapshot(s) of {len(regions)} region(s) in {where}")
+    results = validate_regions(layout, regions, run_id, workers, processes=processes)
     done: list[tuple[int, SnapshotOutcome, list[str]]] = []
     for snap, (outcome, warnings, error) in results:  # logged as they finish
         if error is not None:

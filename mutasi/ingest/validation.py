@@ -27,12 +27,14 @@ from mutasi.ingest.snapshot import (
     validate_snapshot,
 )
 from mutasi.lake import plan_dates, plan_moves
-from mutasi.parallel import parallel_map, worker_count
+from mutasi.parallel import parallel_map, warm_server_has, worker_count
 from validations.gx_suites import run_suite, store
 
 #: Below this many regions with work, validate in the step's own process unless workers are asked for: a
 #: 9,000-employee snapshot takes ~1 s, starting the pool ~5 s (measured, docs/benchmark.md).
 POOL_MIN_REGIONS = 8
+#: what a validation worker needs (in mutasi.parallel.PIPELINE_WORKER_MODULES: the fork server started early has it)
+WORKER_PRELOAD = (__name__, "great_expectations")
 
 
 def previous_clean(paths: DataPaths, region_code: str, snapshot_date: str) -> tuple[dict | None, str | None]:
@@ -125,16 +127,25 @@ def validation_workers(regions: int, requested: int | None = None, cpus: int | N
     return worker_count(regions, work=regions, min_work=POOL_MIN_REGIONS, requested=requested, cpus=cpus)
 
 
+def validation_processes(workers: int, requested: int | None) -> bool:
+    """Whether one worker process validates rather than the step's own: when one was chosen by the rule (not
+    asked for) and this process's fork server already has what validation needs (mutasi.parallel). Province
+    32's refresh snapshot (3201, 8,930 employees, CSV), in a process that loaded the definitions as a run
+    does: 1.46 s here, most of it importing Great Expectations; 0.55 s in a worker of the warm fork server."""
+    return workers == 1 and requested is None and warm_server_has(WORKER_PRELOAD)
+
+
 def validate_regions(
     paths: DataPaths,
     regions: list[list[LandingSnapshot]],
     run_id: str,
     workers: int,
     validate: Callable[[tuple[DataPaths, LandingSnapshot, str]], Result] = validate_one,
+    processes: bool = False,
 ) -> Iterator[tuple[LandingSnapshot, Result]]:
-    """Validate every snapshot (per region, in the order given) in `workers` processes (1: here); yields each
-    as it finishes. At most `workers` snapshots are in flight: a worker process that dies takes down only
-    those, which are rejected as internal errors; a new pool validates the rest."""
+    """Validate every snapshot (per region, in the order given) in `workers` processes (1: here, unless
+    `processes`); yields each as it finishes. At most `workers` snapshots are in flight: a worker process that
+    dies takes down only those, which are rejected as internal errors; a new pool validates the rest."""
     tasks = [(paths, snap, run_id) for snaps in regions for snap in snaps]
     for (_, snap, _), result in parallel_map(
         validate,
@@ -142,7 +153,8 @@ def validate_regions(
         workers=workers,
         on_error="isolate",
         chain=lambda task: task[1].region_code,
-        preload=[__name__, "great_expectations"],
+        preload=WORKER_PRELOAD,
+        processes=processes,
     ):
         if isinstance(result, BaseException):  # the worker process failed, not the validation (that is caught)
             result = (internal_error(snap, result), [], "".join(traceback.format_exception(result)))

@@ -293,6 +293,8 @@ def publish_region_job(job: RegionJob) -> RegionResult:
 #: packages of a run from which worker processes are used unless a number is asked for: publishing one
 #: 8,931-employee package takes 2.3 CPU-s (docs/benchmark.md), more than a worker's start-up, so from two on
 PUBLISH_MIN_PACKAGES = 2
+#: what a publishing worker needs (in mutasi.parallel.PIPELINE_WORKER_MODULES)
+WORKER_PRELOAD = (__name__,)
 
 
 def publish_workers(packages: int, requested: int | None = None, cpus: int | None = None) -> int:
@@ -314,7 +316,7 @@ def publish_region_jobs(
     index = {id(job): i for i, job in enumerate(jobs)}
     by_index: dict[int, RegionResult] = {}
     # pandas, pyarrow, DuckDB and rustpy_xlsxwriter are imported once by the fork server, not once per worker
-    for job, result in parallel_map(publish, jobs, workers=workers, on_error="fail_fast", preload=[__name__]):
+    for job, result in parallel_map(publish, jobs, workers=workers, on_error="fail_fast", preload=WORKER_PRELOAD):
         by_index[index[id(job)]] = result
         if on_done:
             on_done(result)

@@ -32,6 +32,8 @@ from .succession import empty_succession
 #: workers; 12 x 8,930 rows: 12.2 s serial, 9.5 s with 2 workers (other jobs on the machine).
 #: A number of workers asked for is always honoured.
 MIN_EMPLOYEES_FOR_WORKERS = 50_000
+#: what an optimiser worker needs (in mutasi.parallel.PIPELINE_WORKER_MODULES: the fork server started early has it)
+WORKER_PRELOAD = (__name__,)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def solve_many(
         workers=workers,
         on_error="isolate",
         in_flight=2 * max(1, workers),
-        preload=[__name__],
+        preload=WORKER_PRELOAD,
     ):
         outcomes = [outcome] * len(chain.tasks) if isinstance(outcome, BaseException) else outcome
         yield from zip(chain.tasks, outcomes)

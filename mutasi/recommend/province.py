@@ -34,6 +34,8 @@ from .interregency import (
 from .params import RecommendParams
 
 MOVES_TABLE = "interregency_recommendations"
+#: what an inter-regency worker needs (in mutasi.parallel.PIPELINE_WORKER_MODULES)
+WORKER_PRELOAD = (__name__,)
 POOL_TABLE = "provincial_talent_pool"
 
 _INT = {"source_surplus_before", "target_gap_before", "balance_gain", "priority_rank", "candidate_rank", "talent_box"}
@@ -253,7 +255,7 @@ def plan_provinces(
     stats, failed = [], []
     done: dict[ProvinceSnapshot, dict] = {}
     for task, outcome in parallel_map(
-        solve_province_task, tasks, workers=workers, on_error="isolate", preload=[__name__]
+        solve_province_task, tasks, workers=workers, on_error="isolate", preload=WORKER_PRELOAD
     ):
         snapshot = task.snapshot
         name = f"{snapshot.province_code}:{snapshot.snapshot_date}"

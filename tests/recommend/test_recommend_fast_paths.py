@@ -143,3 +143,20 @@ def test_shortlists_rank_by_the_nip_text(seed):
     assert out["nip"].tolist() == plain["nip"].tolist()
     assert out["from_position_code"].tolist() == plain["from"].tolist()
     assert out["candidate_rank"].tolist() == plain["rank"].tolist()
+
+
+@pytest.mark.parametrize("default", [None, False, True])
+def test_to_bool_of_boolean_columns_is_the_element_by_element_conversion(default):
+    """The marts' flags come as numpy bool (no NULL) or pandas' nullable boolean (with NULL): the array path
+    gives the same Python True/False/None (or the default) as converting every value."""
+    from mutasi.recommend.prepare import to_bool
+
+    plain = pd.Series([True, False, True])
+    nullable = pd.Series([True, None, False, None], dtype="boolean")
+    for series in (plain, nullable):
+        fast = to_bool(series, default)
+        slow = to_bool(series.astype(object), default)
+        assert fast.dtype == object and slow.dtype == object
+        assert [type(v) for v in fast] == [type(v) for v in slow]
+        assert fast.tolist() == slow.tolist()
+    assert to_bool(nullable, default).tolist() == [True, default, False, default]

@@ -170,8 +170,9 @@ def _willing_across(emp: pd.DataFrame, units_by_region: dict[str, set[str]]) -> 
     elsewhere = {r: set().union(*(u for q, u in units_by_region.items() if q != r)) for r in units_by_region}
     region_of = emp["region_code"].astype(str).to_numpy()
     out = said_yes.copy()
+    preferred = emp["preferred_unit_codes"].to_numpy()
     for k in np.flatnonzero(said_yes):
-        named = split_list(emp["preferred_unit_codes"].iat[k])
+        named = split_list(preferred[k])
         if named:
             out[k] = not elsewhere.get(region_of[k], set()).isdisjoint(named)
     return out

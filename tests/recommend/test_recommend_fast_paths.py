@@ -160,3 +160,16 @@ def test_to_bool_of_boolean_columns_is_the_element_by_element_conversion(default
         assert [type(v) for v in fast] == [type(v) for v in slow]
         assert fast.tolist() == slow.tolist()
     assert to_bool(nullable, default).tolist() == [True, default, False, default]
+
+
+def test_map_distinct_is_the_element_by_element_map():
+    """Majors and requirement lists are normalised once per distinct value: the same as per row, missing
+    values (None, NaN, NA) included, list results kept as one object each."""
+    from mutasi.recommend.prepare import _majors_key, _norm_major, map_distinct, split_list
+
+    values = pd.Series([" Hukum ", None, "hukum", np.nan, "Teknik Sipil; hukum", "", pd.NA, "Teknik Sipil; hukum"])
+    for fn in (_norm_major, _majors_key, split_list):
+        fast = map_distinct(values, fn)
+        assert fast.dtype == object and len(fast) == len(values)
+        assert list(fast) == [fn(v) for v in values]
+    assert list(map_distinct(values, _majors_key))[4] == "hukum;teknik sipil"

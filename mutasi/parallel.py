@@ -116,9 +116,12 @@ def start_fork_server(preload: Sequence[str] = PIPELINE_WORKER_MODULES) -> bool:
     nothing when a fork server already runs, in a daemonic process or where there is no fork server. Returns
     whether the fork server has every module of `preload`.
 
-    The `mutasi` commands call it first thing (the ≈ 3 s of Great Expectations, SciPy and the publishing
-    libraries then overlap with loading Dagster and the definitions), Dagster runs when their resources are
-    set up (orchestration.resources.OperationsResource)."""
+    `mutasi run`, `demo` and `bench` call it first thing: they execute every step of a run in their own
+    process, so one server serves validation, the optimiser and publishing, and the ≈ 3 s of importing
+    Great Expectations, SciPy and the publishing libraries overlap with loading Dagster and the definitions.
+    Runs launched by the daemon or the UI are not warmed: their multiprocess executor gives every step a
+    process of its own, where a server with every stage's modules would make each step's first worker wait
+    for libraries it does not use (each step's pool starts a server with its own modules, as before)."""
     global _server_preload
     if not _has_fork_server() or multiprocessing.current_process().daemon:
         return False

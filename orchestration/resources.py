@@ -12,7 +12,7 @@ from dagster import Backoff, Config, ConfigurableResource, EnvVar, InitResourceC
 from pydantic import Field
 
 from mutasi.config import DataPaths, data_paths, move_state_out_of_the_lake
-from mutasi.parallel import requested_workers, start_fork_server
+from mutasi.parallel import requested_workers
 from mutasi.warehouse import read_only, warehouse_lock
 
 # Transient failures (a file still being copied, a busy disk) get two more tries, 10 s then 20 s later.
@@ -81,11 +81,6 @@ class OperationsResource(ConfigurableResource):
 
     def workers(self, stage: str) -> int | None:
         return getattr(self, f"{stage}_workers")
-
-    def setup_for_execution(self, context: InitResourceContext) -> None:
-        if context.dagster_run is not None:  # a run, not a sensor's evaluation
-            # the per-region steps' libraries load in the fork server while the run starts (mutasi.parallel)
-            start_fork_server()
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> OperationsResource:

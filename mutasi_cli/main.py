@@ -196,10 +196,18 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.func in (cmd_run, cmd_demo, cmd_bench):
-        from mutasi.parallel import start_fork_server
+        import os
 
-        # the workers' libraries load in the fork server while this process loads Dagster (mutasi.parallel)
-        start_fork_server()
+        from mutasi.parallel import requested_workers, start_fork_server
+
+        # the workers' libraries load in the fork server while this process loads Dagster (mutasi.parallel);
+        # not when every stage is asked to run in its step's own process (MUTASI_WORKERS=1)
+        try:
+            in_process = set(requested_workers(os.environ).values()) == {1}
+        except ValueError:  # a bad MUTASI_WORKERS: the command reports it where it reads its configuration
+            in_process = True
+        if not in_process:
+            start_fork_server()
     return args.func(args)
 
 

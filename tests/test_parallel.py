@@ -179,3 +179,25 @@ def test_one_region_is_validated_in_a_worker_only_when_the_fork_server_has_great
     assert not validation_processes(2, None)  # a pool anyway
     monkeypatch.setattr(parallel, "_server_preload", ("mutasi.recommend.batch",))  # a server without GX
     assert not validation_processes(1, None)
+
+
+def test_mutasi_run_starts_the_fork_server_first_unless_every_stage_runs_in_its_step(monkeypatch):
+    """`mutasi run` (one process for every step) warms the fork server before anything else; with
+    MUTASI_WORKERS=1 (every stage in its step's own process) a fork server would only cost memory."""
+    import mutasi.parallel as parallel
+    import mutasi_cli.main as cli
+
+    started = []
+    monkeypatch.setattr(parallel, "start_fork_server", lambda *a, **k: started.append(a) or True)
+    monkeypatch.setattr(cli, "cmd_run", lambda args: 0)  # the command itself is not what is tested here
+    for name in ("MUTASI_WORKERS", *parallel.LEGACY_WORKERS_ENV.values()):
+        monkeypatch.delenv(name, raising=False)
+    assert cli.main(["run"]) == 0
+    assert started == [()]
+    monkeypatch.setenv("MUTASI_WORKERS", "1")
+    assert cli.main(["run"]) == 0
+    assert started == [()]  # not again
+    monkeypatch.setenv("MUTASI_WORKERS", "2")
+    monkeypatch.setenv("MUTASI_PUBLISH_WORKERS", "1")  # one stage in process, the others not: warmed
+    assert cli.main(["run"]) == 0
+    assert started == [(), ()]

@@ -131,7 +131,7 @@ def start_fork_server(preload: Sequence[str] = PIPELINE_WORKER_MODULES) -> bool:
         multiprocessing.get_context("forkserver").set_forkserver_preload(list(preload))
         forkserver.ensure_running()  # returns at once: the server imports `preload` before its first fork
         _server_preload = tuple(preload)
-    return set(preload) <= set(_server_preload)
+    return warm_server_has(preload)
 
 
 def warm_server_has(preload: Sequence[str]) -> bool:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .params import RecommendParams
-from .prepare import major_match_by_post, pair_fit, split_list
+from .prepare import major_match, pair_fit, split_list
 
 EPS = 1e-9
 
@@ -117,7 +117,7 @@ def rule_candidates(
     keep = (j != jf) & (emp["edu_rank"].to_numpy()[i] >= pos["min_rank"].to_numpy()[j])
     i, j, jf = i[keep], j[keep], jf[keep]
     if params.major_requirement_use == "eligibility":
-        keep = major_match_by_post(emp, pos, i, j)
+        keep = major_match(emp, pos, i, j)
         i, j, jf = i[keep], j[keep], jf[keep]
     codes = pd.Index(pos["position_code"])
     held = _exploded_keys(emp, "positions_held_last_2y", codes, P)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -98,50 +100,40 @@ def _majors_key(required_majors) -> str:
     return ";".join(sorted({_norm_major(m) for m in split_list(required_majors)} - {""}))
 
 
+@dataclass(frozen=True)
+class MajorTable:
+    """The major rule of int_employees_features_joined.meets_major_requirement as integer lookups: a post that
+    lists no major takes every employee; one that does takes an employee whose normalised major is one of them.
+    ``allowed[post_list[j], code[i]]`` decides pair (i, j); built once per set of frames, so that millions of
+    pairs (a regency's rule candidates) or thousands of lookups (the key posts of a succession list) cost no
+    per-pair strings (per-pair list keys: 80 ms, this 9 ms for regency 3205's 861,630 rule candidates, province
+    32, 2026-12-05)."""
+
+    post_list: np.ndarray  # per post, the index of its majors list in `allowed`
+    allowed: np.ndarray  # [list, major]; the last column: a major no list names, or none
+    code: np.ndarray  # per employee, its major's column in `allowed`
+
+    @classmethod
+    def of(cls, emp: pd.DataFrame, pos: pd.DataFrame) -> MajorTable:
+        keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
+        post_list, lists = pd.factorize(keys)
+        vocab = pd.Index(sorted({m for k in lists if k != "" for m in k.split(";")}))
+        allowed = np.zeros((len(lists), len(vocab) + 1), dtype=bool)
+        for a, k in enumerate(lists):
+            if k == "":
+                allowed[a] = True
+            else:
+                allowed[a, vocab.get_indexer(k.split(";"))] = True
+        code = vocab.get_indexer(emp["major_norm"].to_numpy())
+        return cls(post_list, allowed, np.where(code >= 0, code, len(vocab)))
+
+    def match(self, i: np.ndarray, j) -> np.ndarray:
+        return self.allowed[self.post_list[j], self.code[i]]
+
+
 def major_match(emp: pd.DataFrame, pos: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Per pair (i[k], j[k]): does the employee's major meet the post's required majors? True when the
-    post lists none; False when it does and the employee has no major or another one (the rule of
-    int_employees_features_joined.meets_major_requirement). Integer codes, no per-pair strings."""
-    keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
-    pair_keys = keys[j]
-    out = pair_keys == ""
-    if out.all():
-        return out
-    # the majors lists of the posts looked up (all posts' lists would cost a pass over every post per call)
-    lists = pd.Index(pd.unique(pair_keys[~out]))
-    vocab = pd.Index(sorted({m for k in lists for m in k.split(";")}))
-    # allowed[list, major]: a table looked up per pair (np.isin over the pairs' codes took 1.2 s for the 8.1 M
-    # pairs of province 32's inter-regency step; the lookup 0.1 s, 2026-12-05); column len(vocab) = no major
-    allowed = np.zeros((len(lists), len(vocab) + 1), dtype=bool)
-    for a, k in enumerate(lists):
-        allowed[a, vocab.get_indexer(k.split(";"))] = True
-    post_list = np.maximum(lists.get_indexer(pair_keys), 0)  # -1 (no list) only where out is already True
-    majors = emp["major_norm"].to_numpy()
-    # a few pairs (a succession list) look up only their employees; many (the candidates of a regency) all once
-    mine = vocab.get_indexer(majors[i]) if len(i) < len(majors) else vocab.get_indexer(majors)[i]
-    return out | allowed[post_list, np.where(mine >= 0, mine, len(vocab))]
-
-
-def major_match_by_post(emp: pd.DataFrame, pos: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """major_match for many pairs: the posts' majors lists are coded once per post and the pairs look up
-    integer codes, no per-pair strings (pd.unique and get_indexer over the pairs' list keys: major_match 80 ms,
-    this 9 ms for the 861,630 rule candidates of regency 3205, province 32, 2026-12-05). Same result
-    (tests/recommend/test_recommend_fast_paths.py)."""
-    i = np.asarray(i, dtype=np.int64)
-    j = np.asarray(j, dtype=np.int64)
-    keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
-    post_list, lists = pd.factorize(keys)
-    vocab = pd.Index(sorted({m for k in lists if k != "" for m in k.split(";")}))
-    # allowed[list, major]; column len(vocab) = no major (or one no list names); a post without a list takes all
-    allowed = np.zeros((len(lists), len(vocab) + 1), dtype=bool)
-    for a, k in enumerate(lists):
-        if k == "":
-            allowed[a] = True
-        else:
-            allowed[a, vocab.get_indexer(k.split(";"))] = True
-    majors = emp["major_norm"].to_numpy()
-    mine = vocab.get_indexer(majors[i]) if len(i) < len(majors) else vocab.get_indexer(majors)[i]
-    return allowed[post_list[j], np.where(mine >= 0, mine, len(vocab))]
+    """Per pair (i[k], j[k]): does the employee's major meet the post's required majors? (MajorTable)"""
+    return MajorTable.of(emp, pos).match(np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))
 
 
 def education_shift(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, i, j) -> np.ndarray | None:
@@ -149,7 +141,7 @@ def education_shift(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParam
     meet the post's (major_requirement_use = fit), 0 elsewhere; None when majors do not enter fit."""
     if params.major_requirement_use != "fit" or params.major_mismatch_gap == 0 or "majors_key" not in pos:
         return None
-    return np.where(major_match_by_post(emp, pos, i, j), 0, int(round(params.major_mismatch_gap)))
+    return np.where(major_match(emp, pos, i, j), 0, int(round(params.major_mismatch_gap)))
 
 
 def pair_fit(emp: pd.DataFrame, pos: pd.DataFrame, params: RecommendParams, i, j) -> np.ndarray:

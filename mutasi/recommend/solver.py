@@ -131,7 +131,6 @@ class LPResult:
     x: np.ndarray | None  # None unless optimal
     fun: float | None  # of the minimisation of -cost, as linprog's
     message: str
-    nit: int
 
 
 _LP_STATUS = {
@@ -193,11 +192,10 @@ def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None, presolve: bool = Fal
     highs.run()
     model_status = highs.getModelStatus()
     status = _LP_STATUS.get(model_status, 4)
-    info = highs.getInfo()
     y = np.zeros(len(lb))
     if status != 0:
         message = highs.modelStatusToString(model_status)
-        return LPResult(status, None, None, message, int(info.simplex_iteration_count)), y
+        return LPResult(status, None, None, message), y
     solution = highs.getSolution()
     # -cost is minimised; the row duals are d(-objective)/d(rhs): <= 0 on "<=" rows
     row_dual = np.asarray(solution.row_dual)
@@ -208,9 +206,8 @@ def lp_relaxation(cost, A, lb, ub, col_ub, time_limit=None, presolve: bool = Fal
     result = LPResult(
         0,
         np.asarray(solution.col_value),
-        float(info.objective_function_value),
+        float(highs.getInfo().objective_function_value),
         highs.modelStatusToString(model_status),
-        int(info.simplex_iteration_count),
     )
     return result, y
 

@@ -26,6 +26,7 @@ import pandas as pd
 
 from .fit import FACTOR_COLUMNS, FACTOR_NAMES_ID, fit_scores
 from .params import RecommendParams
+from .prepare import MajorTable
 
 KEY_POST_TYPES = ("JPT", "administrator", "pengawas")
 LEVEL_BELOW = {"JPT": ("administrator",), "administrator": ("pengawas",), "pengawas": ("pelaksana", "fungsional")}
@@ -122,32 +123,6 @@ def _equality_codes(*arrays: np.ndarray) -> list[np.ndarray]:
     return np.split(codes, np.cumsum([len(a) for a in arrays])[:-1])
 
 
-def _major_lookup(emp: pd.DataFrame, pos: pd.DataFrame, posts: np.ndarray):
-    """``ok(i, j)``: does employee i[k] meet the required majors of post j, as prepare.major_match decides it
-    (true when the post lists none, else when the employee's major is one of them), with the majors coded
-    once for the key posts ``posts`` instead of per call (major_match per post: 340 of the 1,540 py-spy samples
-    of province 32's talent pool, 2026-12-05)."""
-    keys = pos["majors_key"].to_numpy() if "majors_key" in pos else np.full(len(pos), "")
-    listed = sorted({keys[j] for j in posts} - {""})
-    vocab = pd.Index(sorted({m for k in listed for m in k.split(";")}))
-    allowed = {}
-    for k in listed:
-        row = np.zeros(len(vocab) + 1, dtype=bool)  # column len(vocab): a major no post lists, or none
-        row[vocab.get_indexer(k.split(";"))] = True
-        allowed[k] = row
-    code = None
-    if listed:
-        code = vocab.get_indexer(emp["major_norm"].to_numpy())
-        code = np.where(code >= 0, code, len(vocab))
-
-    def ok(i: np.ndarray, j: int) -> np.ndarray:
-        if keys[j] == "":
-            return np.ones(len(i), dtype=bool)
-        return allowed[keys[j]][code[i]]
-
-    return ok
-
-
 def _column(values: np.ndarray, filled: np.ndarray, text: bool) -> np.ndarray:
     """A list column as the per-post concatenation made it: the values' own dtype (object for text) when every
     row has a candidate, else an object array with None in the rows without one."""
@@ -201,7 +176,7 @@ def build_succession(
     post_type = key["position_type"].to_numpy()
     family_code, post_family = _equality_codes(family_of, key["job_family"].to_numpy())
     needed_years = key["opens_in_years"].to_numpy() + MIN_YEARS_AFTER_OPENING
-    major_ok = _major_lookup(emp, pos, post_j)
+    majors = MajorTable.of(emp, pos)  # coded once for every key post (per post: 340 of 1,540 py-spy samples)
     eligibility = params.major_requirement_use == "eligibility"
     shift = None  # prepare.education_shift, from the coded majors
     if params.major_requirement_use == "fit" and params.major_mismatch_gap != 0 and "majors_key" in pos:
@@ -238,7 +213,7 @@ def build_succession(
         got = ranked_halves.get((ptype, g, family, h, profile, keys[j]))
         if got is None:
             half = split(ptype, g, family)[h]
-            shifts = None if shift is None else np.where(major_ok(half, j), 0, shift)
+            shifts = None if shift is None else np.where(majors.match(half, j), 0, shift)
             fit = fit_scores(actual, target, params, half, np.full(len(half), j), shifts)
             order = np.lexsort((nip_rank[half], -np.round(fit, 9)))
             got = ranked_halves[(ptype, g, family, h, profile, keys[j])] = (half[order], fit[order])
@@ -256,7 +231,7 @@ def build_succession(
                 keep = (years[part] >= needed_years[p]) & (edu_rank[part] >= min_rank[j])
                 part, fit = part[keep], fit[keep]
                 if eligibility and len(part):
-                    keep = major_ok(part, j)
+                    keep = majors.match(part, j)
                     part, fit = part[keep], fit[keep]
                 if len(part):
                     chosen.append(part)
